@@ -1,0 +1,21 @@
+// Two tiers: unit specs beside the code, and end-to-end specs in test/ against the whole stack.
+const moduleNameMapper = {
+  '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
+  '^@threadline/(domain|linkedin|db|core)$': '<rootDir>/libs/$1/src/index.ts',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] };
+const common = { testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
