@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+
+/** Connect a LinkedIn account with the session cookies of a logged-in browser. */
+export class ConnectAccountDto {
+  @ApiPropertyOptional({ example: 'Alex (SDR)' })
+  @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+
+  @ApiProperty({ description: 'The li_at cookie.' })
+  @IsString() @MinLength(10) @MaxLength(4000)
+  liAt!: string;
+
+  @ApiProperty({ description: 'The JSESSIONID cookie, with or without quotes.', example: '"ajax:1234567890123456789"' })
+  @IsString() @Matches(/^"?ajax:\d+"?$/, { message: 'must look like "ajax:<digits>"' })
+  jsessionId!: string;
+
+  @ApiPropertyOptional({ description: 'The li_a cookie (Sales Navigator seat).' })
+  @IsOptional() @IsString() @MinLength(10) @MaxLength(4000)
+  liA?: string;
+
+  @ApiProperty({ description: 'The user agent of the browser the cookies came from.', example: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36' })
+  @IsString() @MinLength(10) @MaxLength(1000)
+  userAgent!: string;
+
+  @ApiPropertyOptional({ description: 'Per-account proxy, e.g. http://user:pass@host:port. Stored encrypted.' })
+  @IsOptional() @IsUrl({ protocols: ['http', 'https', 'socks5'], require_tld: false, require_protocol: true })
+  proxyUrl?: string;
+
+  @ApiPropertyOptional({ description: 'LinkedIn base URL for this account (one of LINKEDIN_BASE_URL / LINKEDIN_ALLOWED_BASE_URLS), e.g. the emulator.' })
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  baseUrl?: string;
+}

@@ -1,0 +1,52 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, type ErrorCode, isDomainError } from '@threadline/domain';
+import type { Request, Response } from 'express';
+import { httpStatusOf } from './http-status-of';
+
+/** Error body: `{ success: false, error, code, requestId }`, plus the field at fault when known. */
+export interface ErrorBody {
+  success: false;
+  error: string;
+  code: ErrorCode;
+  requestId: string;
+  field?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Framework errors (unknown route, malformed JSON, body too large) in the same shape as ours. */
+function fromHttpException(e: HttpException): DomainError {
+  const status = e.getStatus();
+  const body = e.getResponse();
+  const text = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? e.message);
+  if (status === HttpStatus.NOT_FOUND) return new DomainError('NOT_FOUND', `${text}. See /docs for the endpoints.`);
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) return new DomainError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return new DomainError('UNSUPPORTED_MEDIA_TYPE', text);
+  if (status === HttpStatus.TOO_MANY_REQUESTS) return new DomainError('API_RATE_LIMITED', 'Too many requests for this API key. Slow down and retry after the Retry-After seconds.', { retryAfterMs: 60_000 });
+  if (status === HttpStatus.UNAUTHORIZED) return new DomainError('UNAUTHORIZED', text);
+  if (status < 500) return new DomainError('VALIDATION_FAILED', `Malformed request: ${text}`);
+  return new DomainError('INTERNAL', 'Something went wrong on our side. Retry; if it persists, report the requestId.');
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const error = isDomainError(exception)
+      ? exception
+      : exception instanceof HttpException
+        ? fromHttpException(exception)
+        : new DomainError('INTERNAL', 'Something went wrong on our side. Retry; if it persists, report the requestId.');
+    if (error.code === 'INTERNAL') this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
+
+    const status = httpStatusOf(error.code);
+    if (error.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+    const body: ErrorBody = { success: false, error: error.message, code: error.code, requestId: String(req.id ?? '') };
+    if (error.field) body.field = error.field;
+    if (error.details) body.details = error.details;
+    res.status(status).json(body);
+  }
+}

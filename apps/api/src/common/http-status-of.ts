@@ -1,0 +1,43 @@
+import { HttpStatus } from '@nestjs/common';
+import type { ErrorCode } from '@threadline/domain';
+
+/** The one place error codes become HTTP statuses; a new code fails to compile until it is mapped here. */
+export function httpStatusOf(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+      return HttpStatus.BAD_REQUEST;
+    case 'UNAUTHORIZED':
+      return HttpStatus.UNAUTHORIZED;
+    case 'NOT_FOUND':
+    case 'ACCOUNT_NOT_FOUND':
+      return HttpStatus.NOT_FOUND;
+    case 'NO_DEFAULT_ACCOUNT':
+    case 'CONFLICT':
+    case 'ACCOUNT_DISCONNECTED':
+    case 'ACCOUNT_CHECKPOINT':
+      return HttpStatus.CONFLICT;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'API_RATE_LIMITED':
+    case 'QUOTA_EXCEEDED':
+    case 'ACCOUNT_ON_HOLD':
+    case 'LINKEDIN_RATE_LIMITED':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'ACCOUNT_RESTRICTED':
+    case 'RECIPIENT_NOT_REACHABLE':
+    case 'INMAIL_UNAVAILABLE':
+      return HttpStatus.FORBIDDEN;
+    case 'LINKEDIN_REJECTED':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'LINKEDIN_UNAVAILABLE':
+      return HttpStatus.BAD_GATEWAY;
+    case 'PAYLOAD_TOO_LARGE':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'SEND_PENDING':
+      return HttpStatus.ACCEPTED;
+    case 'INTERNAL':
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+  }
+}

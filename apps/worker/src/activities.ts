@@ -1,0 +1,42 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { type MessageDeliveryService, toDomainError } from '@threadline/core';
+import { NON_RETRYABLE_CODES } from '@threadline/domain';
+import type { MessagingActivities, SendSlotActivities } from '../../../workflows/src/contracts';
+
+/** Maps a failure to what Temporal should do with it: retry later, or give up with its code. */
+export function toActivityFailure(err: unknown): ApplicationFailure {
+  const error = toDomainError(err);
+  return ApplicationFailure.create({
+    type: error.code,
+    message: error.message,
+    nonRetryable: NON_RETRYABLE_CODES.includes(error.code),
+    nextRetryDelay: error.retryAfterMs,
+  });
+}
+
+function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      throw toActivityFailure(err);
+    }
+  };
+}
+
+/** The send-slot activity, polled on the rate-limited linkedin-send queue. */
+export function createSendSlotActivities(delivery: MessageDeliveryService): SendSlotActivities {
+  return { acquireSendSlot: wrap((input) => delivery.acquireSendSlot(input)) };
+}
+
+/** Thin activities: one LinkedIn side effect each, delegated to the core delivery service. */
+export function createMessagingActivities(delivery: MessageDeliveryService): MessagingActivities {
+  return {
+    prepareConversation: wrap((input) => delivery.prepareConversation(input)),
+    showTyping: wrap((input) => delivery.showTyping(input)),
+    deliverMessage: wrap((input) => delivery.deliver(input, Context.current().info.attempt > 1)),
+    recordMessageSent: wrap((input) => delivery.recordSent(input.workflowId, input.result)),
+    recordMessageFailed: wrap((input) => delivery.recordFailed(input.workflowId, input.code, input.message)),
+  };
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig } from '@threadline/core';
+import { SEND_SLOT_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from '../../../workflows/src/contracts';
+import { createMessagingActivities, createSendSlotActivities } from './activities';
+import { applySendQueueRateLimit } from './task-queue-config';
+
+/** The worker process: no HTTP, two task queues on one connection. */
+async function main(): Promise<void> {
+  const config = loadConfig(WorkerConfig);
+  const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config), { logger: ['error', 'warn'] });
+  const delivery = app.get(MessageDeliveryService);
+  const client = app.get<Client>(TEMPORAL_CLIENT);
+  await applySendQueueRateLimit(client, config.TEMPORAL_NAMESPACE, config.SEND_SPACING_SECONDS);
+
+  const connection = await NativeConnection.connect({
+    address: config.TEMPORAL_ADDRESS,
+    tls: config.TEMPORAL_TLS || Boolean(config.TEMPORAL_API_KEY),
+    apiKey: config.TEMPORAL_API_KEY,
+  });
+  // The build prebundles workflows; running from sources falls back to bundling at start.
+  const bundlePath = join(__dirname, '../../../workflow-bundle.js');
+  const workflowSource = existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../../workflows/src') };
+  const workers = await Promise.all([
+    Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: WORKFLOW_TASK_QUEUE,
+      ...workflowSource,
+      activities: createMessagingActivities(delivery),
+      maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    }),
+    Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, activities: createSendSlotActivities(delivery) }),
+  ]);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const w of workers) w.shutdown();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  console.warn(`worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE})`);
+  await Promise.all(workers.map((w) => w.run()));
+  await connection.close();
+  await app.close();
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { AccountsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { DomainError } from '@threadline/domain';
+import type { AuthContext } from '../auth/auth-context';
+import type { CoreConfig } from '../config/config';
+import type { SecretBox } from '../crypto/secret-box';
+import { type AccountEffect, toDomainError } from '../linkedin/linkedin-failure';
+import { LinkedInClientFactory, type StoredCookies } from '../linkedin/linkedin-client.factory';
+import { CORE_CONFIG, SECRET_BOX } from '../tokens';
+
+export interface ConnectAccountInput {
+  name?: string;
+  liAt: string;
+  jsessionId: string;
+  liA?: string;
+  userAgent: string;
+  proxyUrl?: string;
+  /** Where this account's LinkedIn lives; must be one of the configured base URLs. */
+  baseUrl?: string;
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly clients: LinkedInClientFactory,
+    @Inject(SECRET_BOX) private readonly box: SecretBox,
+    @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+  ) {}
+
+  /**
+   * Connects (or reconnects) a LinkedIn account: the session is checked against LinkedIn before
+   * anything is saved, and the cookies are stored encrypted.
+   */
+  async connect(auth: AuthContext, input: ConnectAccountInput): Promise<LinkedinAccountEntity> {
+    const baseUrl = this.checkBaseUrl(input.baseUrl);
+    const cookies: StoredCookies = { liAt: input.liAt, jsessionId: input.jsessionId, ...(input.liA ? { liA: input.liA } : {}) };
+    const client = this.clients.forSession({ ...cookies, userAgent: input.userAgent, proxyUrl: input.proxyUrl }, baseUrl);
+    const me = await client.me().catch((err: unknown) => {
+      const error = toDomainError(err);
+      throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: 'liAt' });
+    });
+    const hasSalesNavigator = input.liA ? await client.salesNavInmailCredits().then(() => true, () => false) : false;
+    const fields = {
+      name: input.name ?? ([me.firstName, me.lastName].filter(Boolean).join(' ') || me.publicIdentifier || me.profileUrn),
+      profileUrn: me.profileUrn,
+      publicIdentifier: me.publicIdentifier ?? null,
+      cookiesEncrypted: this.box.sealJson(cookies),
+      proxyEncrypted: input.proxyUrl ? this.box.seal(input.proxyUrl) : null,
+      userAgent: input.userAgent,
+      baseUrl,
+      hasSalesNavigator,
+    };
+    const existing = await this.accounts.findByProfile(auth.workspaceId, me.profileUrn);
+    if (existing) {
+      await this.accounts.updateSession(auth.workspaceId, existing.id, { ...fields, status: 'active', statusReason: null, holdUntil: null });
+      return this.get(auth, existing.id);
+    }
+    return this.accounts.create({ ...fields, workspaceId: auth.workspaceId, status: 'active', statusReason: null, holdUntil: null, dailyMessageCap: null, timeZone: 'UTC' });
+  }
+
+  async get(auth: AuthContext, id: string): Promise<LinkedinAccountEntity> {
+    const account = isUUID(id) ? await this.accounts.findInWorkspace(auth.workspaceId, id) : null;
+    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${id} in this workspace. List yours with GET /v1/accounts.`, { field: 'accountId' });
+    return account;
+  }
+
+  list(auth: AuthContext): Promise<LinkedinAccountEntity[]> {
+    return this.accounts.listForWorkspace(auth.workspaceId);
+  }
+
+  /** The account a request acts as: the one named by X-Account-Id / accountId, else the workspace default. */
+  async resolve(auth: AuthContext, accountId: string | undefined): Promise<LinkedinAccountEntity> {
+    if (accountId) return this.get(auth, accountId);
+    const account = await this.accounts.findDefault(auth.workspaceId);
+    if (!account) throw new DomainError('NO_DEFAULT_ACCOUNT', 'No LinkedIn account is connected to this workspace. Connect one with POST /v1/accounts.', { field: 'accountId' });
+    return account;
+  }
+
+  async remove(auth: AuthContext, id: string): Promise<void> {
+    if (!(await this.accounts.delete(auth.workspaceId, id))) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${id} in this workspace.`);
+  }
+
+  async applyEffect(account: LinkedinAccountEntity, effect: AccountEffect): Promise<void> {
+    await this.accounts.setStatus(account.workspaceId, account.id, effect.status, effect.reason, effect.holdUntil);
+  }
+
+  /** Refuses to act for an account whose session is dead or flagged; holds are waited out by the caller. */
+  assertUsable(account: LinkedinAccountEntity): void {
+    switch (account.status) {
+      case 'disconnected':
+        throw new DomainError('ACCOUNT_DISCONNECTED', `Account ${account.id} is disconnected (${account.statusReason ?? 'session expired'}). Update its cookies to reconnect.`);
+      case 'checkpoint':
+        throw new DomainError('ACCOUNT_CHECKPOINT', `Account ${account.id} is at a LinkedIn checkpoint. Pass it on LinkedIn, then update the cookies.`);
+      case 'restricted':
+        throw new DomainError('ACCOUNT_RESTRICTED', `Account ${account.id} is restricted by LinkedIn. Resolve the restriction on LinkedIn first.`);
+      default:
+        return;
+    }
+  }
+
+  private checkBaseUrl(baseUrl: string | undefined): string | null {
+    if (!baseUrl) return null;
+    const allowed = [this.config.LINKEDIN_BASE_URL, ...this.config.LINKEDIN_ALLOWED_BASE_URLS.split(',')].map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
+    const wanted = baseUrl.replace(/\/$/, '');
+    if (!allowed.includes(wanted)) {
+      throw new DomainError('VALIDATION_FAILED', `baseUrl must be one of: ${allowed.join(', ')} (set LINKEDIN_ALLOWED_BASE_URLS to allow more).`, { field: 'baseUrl' });
+    }
+    return wanted;
+  }
+}

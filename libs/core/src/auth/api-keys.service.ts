@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ApiKeysRepository, type ApiKeyEntity } from '@threadline/db';
+import { DomainError } from '@threadline/domain';
+import type { AuthContext } from './auth-context';
+
+const KEY_PREFIX = 'tl_';
+
+export interface CreatedApiKey {
+  key: ApiKeyEntity;
+  /** The secret itself; returned once, never stored. */
+  secret: string;
+}
+
+function hashKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(private readonly keys: ApiKeysRepository) {}
+
+  async create(workspaceId: string, name: string): Promise<CreatedApiKey> {
+    const secret = KEY_PREFIX + randomBytes(24).toString('base64url');
+    const key = await this.keys.create(workspaceId, name, secret.slice(0, 10), hashKey(secret));
+    return { key, secret };
+  }
+
+  /** Resolves a bearer token to its workspace; unknown and revoked keys are refused alike. */
+  async authenticate(secret: string | undefined): Promise<AuthContext> {
+    if (!secret) throw new DomainError('UNAUTHORIZED', 'Send your API key as "Authorization: Bearer <key>".');
+    const key = await this.keys.findActiveByHash(hashKey(secret));
+    if (!key) throw new DomainError('UNAUTHORIZED', 'The API key is unknown or revoked. Create a new key and retry.');
+    const now = new Date();
+    // Throttled bookkeeping: one write per key per minute at most.
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) void this.keys.touch(key.id, now);
+    return { workspaceId: key.workspaceId, apiKeyId: key.id };
+  }
+
+  list(auth: AuthContext): Promise<ApiKeyEntity[]> {
+    return this.keys.listForWorkspace(auth.workspaceId);
+  }
+
+  async revoke(auth: AuthContext, id: string): Promise<void> {
+    if (!(await this.keys.revoke(auth.workspaceId, id))) throw new DomainError('NOT_FOUND', `No active API key ${id} in this workspace.`);
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+
+/** Thrown at boot when the environment is incomplete; its message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads, converts and validates one process's configuration from the environment.
+ * The only place in the code base that reads process.env.
+ */
+export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const config = plainToInstance(schema, { ...env }, { enableImplicitConversion: true, excludeExtraneousValues: true, exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.property}=${e.value === undefined ? '(unset)' : JSON.stringify(String(e.value))}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return config;
+}

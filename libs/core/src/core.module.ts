@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DbModule } from '@threadline/db';
+import { AccountsService } from './accounts/accounts.service';
+import { ApiKeysService } from './auth/api-keys.service';
+import { WorkspacesService } from './auth/workspaces.service';
+import type { CoreConfig } from './config/config';
+import { SecretBox } from './crypto/secret-box';
+import { LinkedInClientFactory } from './linkedin/linkedin-client.factory';
+import { MessageDeliveryService } from './messaging/message-delivery.service';
+import { MessagingService } from './messaging/messaging.service';
+import { QuotaService } from './quota/quota.service';
+import { connectTemporalClient } from './temporal/temporal.providers';
+import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
+
+const SERVICES = [ApiKeysService, WorkspacesService, AccountsService, LinkedInClientFactory, QuotaService, MessagingService, MessageDeliveryService];
+
+/** Services shared by the API and the worker: there is one way to send, connect or enrol. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: CoreConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [DbModule.forRoot(config.DATABASE_URL)],
+      providers: [
+        { provide: CORE_CONFIG, useValue: config },
+        { provide: SECRET_BOX, useValue: new SecretBox(config.THREADLINE_ENCRYPTION_KEY) },
+        {
+          provide: TEMPORAL_CLIENT,
+          useFactory: () => connectTemporalClient(config),
+        },
+        ...SERVICES,
+      ],
+      exports: [CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT, ...SERVICES],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccountsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { DomainError } from '@threadline/domain';
+import { LinkedInClient, type LinkedInSession } from '@threadline/linkedin';
+import type { CoreConfig } from '../config/config';
+import type { SecretBox } from '../crypto/secret-box';
+import { CORE_CONFIG, SECRET_BOX } from '../tokens';
+
+/** The cookies Threadline stores (encrypted) for an account. */
+export interface StoredCookies {
+  liAt: string;
+  jsessionId: string;
+  liA?: string;
+}
+
+/** Builds a Voyager client for an account from its decrypted session; the only reader of secrets. */
+@Injectable()
+export class LinkedInClientFactory {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    @Inject(SECRET_BOX) private readonly box: SecretBox,
+    @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+  ) {}
+
+  forSession(session: LinkedInSession, baseUrl: string | null): LinkedInClient {
+    return new LinkedInClient({ baseUrl: baseUrl ?? this.config.LINKEDIN_BASE_URL, session });
+  }
+
+  async forAccount(account: LinkedinAccountEntity): Promise<LinkedInClient> {
+    const secrets = await this.accounts.findSecrets(account.workspaceId, account.id);
+    if (!secrets) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${account.id} was deleted.`);
+    const cookies = this.box.openJson<StoredCookies>(secrets.cookiesEncrypted);
+    const proxyUrl = secrets.proxyEncrypted ? this.box.open(secrets.proxyEncrypted) : undefined;
+    return this.forSession({ ...cookies, userAgent: account.userAgent, proxyUrl }, account.baseUrl);
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsRepository, type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
+import { DomainError } from '@threadline/domain';
+import type { LinkedInClient } from '@threadline/linkedin';
+import type { PreparedConversation, SendMessageInput, SendMessageResult, SendSlot, QuotaKind } from '../../../../workflows/src/contracts';
+import { AccountsService } from '../accounts/accounts.service';
+import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
+import { QuotaService } from '../quota/quota.service';
+
+/** The worker's side of sending: every LinkedIn call of the send workflow, one use case each. */
+@Injectable()
+export class MessageDeliveryService {
+  constructor(
+    private readonly accountsRepo: AccountsRepository,
+    private readonly accounts: AccountsService,
+    private readonly clients: LinkedInClientFactory,
+    private readonly quota: QuotaService,
+    private readonly messages: MessagesRepository,
+  ) {}
+
+  async acquireSendSlot(input: { workspaceId: string; accountId: string; kind: QuotaKind; operationId: string }): Promise<SendSlot> {
+    const account = await this.account(input.workspaceId, input.accountId);
+    this.accounts.assertUsable(account);
+    const decision = await this.quota.reserve(account, input.kind, input.operationId);
+    return decision.granted ? { granted: true } : { granted: false, notBefore: decision.notBefore.getTime(), reason: decision.reason };
+  }
+
+  async prepareConversation(input: SendMessageInput): Promise<PreparedConversation> {
+    return this.withClient(input.workspaceId, input.accountId, async (client) => {
+      if (input.conversationUrn) return { conversationUrn: input.conversationUrn, recipientUrns: [] };
+      const recipientUrns: string[] = [];
+      for (const ref of input.recipients ?? []) recipientUrns.push(await client.resolveRecipient(ref));
+      if (recipientUrns.length === 0) throw new DomainError('VALIDATION_FAILED', 'A send needs a recipient or a conversationUrn.', { field: 'recipientId' });
+      // Reply into the existing 1:1 thread rather than opening a second one.
+      const existing = recipientUrns.length === 1 && input.channel === 'linkedin_inbox' ? await client.findConversationByRecipient(recipientUrns[0]!) : null;
+      return { conversationUrn: existing?.entityUrn ?? null, recipientUrns };
+    });
+  }
+
+  async showTyping(input: { workspaceId: string; accountId: string; conversationUrn: string }): Promise<void> {
+    await this.withClient(input.workspaceId, input.accountId, (client) => client.sendTyping(input.conversationUrn));
+  }
+
+  /**
+   * Sends the message. On a retry (`isRetry`) it first reads the thread back and returns the message
+   * carrying this originToken if the earlier attempt reached LinkedIn: LinkedIn does not dedupe.
+   */
+  async deliver(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string }, isRetry: boolean): Promise<SendMessageResult> {
+    const { send, prepared, originToken } = input;
+    return this.withClient(send.workspaceId, send.accountId, async (client) => {
+      if (send.channel === 'sales_navigator') {
+        const sent = await client.salesNavSendMessage({
+          threadId: send.conversationUrn?.startsWith('urn:li:salesNav_thread:') ? send.conversationUrn.slice('urn:li:salesNav_thread:'.length) : undefined,
+          recipients: send.conversationUrn ? undefined : prepared.recipientUrns,
+          subject: send.subject,
+          body: send.text,
+        });
+        return {
+          messageUrn: sent.messageId, backendUrn: null, conversationUrn: `urn:li:salesNav_thread:${sent.threadId}`, backendConversationUrn: null,
+          recipientUrn: prepared.recipientUrns[0] ?? null, originToken, deliveredAt: Date.now(), channel: 'sales_navigator', threadId: sent.threadId,
+        };
+      }
+      if (isRetry) {
+        const conversationUrn = prepared.conversationUrn
+          ?? (prepared.recipientUrns.length === 1 ? (await client.findConversationByRecipient(prepared.recipientUrns[0]!))?.entityUrn ?? null : null);
+        const already = conversationUrn ? await client.findMessageByOriginToken(conversationUrn, originToken) : null;
+        if (already && conversationUrn) {
+          return {
+            messageUrn: already.entityUrn, backendUrn: already.backendUrn ?? null, conversationUrn, backendConversationUrn: already.backendConversationUrn ?? null,
+            recipientUrn: prepared.recipientUrns[0] ?? null, originToken, deliveredAt: already.deliveredAt, channel: 'linkedin_inbox',
+          };
+        }
+      }
+      const sent = await client.sendMessage({
+        conversationUrn: prepared.conversationUrn ?? undefined,
+        recipientUrns: prepared.conversationUrn ? undefined : prepared.recipientUrns,
+        title: send.title,
+        text: send.text,
+        originToken,
+        attachments: send.attachments,
+      });
+      return {
+        messageUrn: sent.entityUrn, backendUrn: sent.backendUrn ?? null, conversationUrn: sent.conversationUrn, backendConversationUrn: sent.backendConversationUrn ?? null,
+        recipientUrn: prepared.recipientUrns[0] ?? null, originToken, deliveredAt: sent.deliveredAt, channel: 'linkedin_inbox',
+      };
+    });
+  }
+
+  async recordSent(workflowId: string, result: SendMessageResult): Promise<void> {
+    await this.messages.markSent(workflowId, {
+      messageUrn: result.messageUrn,
+      backendUrn: result.backendUrn,
+      conversationUrn: result.conversationUrn,
+      recipientUrn: result.recipientUrn,
+      senderUrn: null,
+      originToken: result.originToken,
+      sentAt: new Date(result.deliveredAt),
+    });
+  }
+
+  async recordFailed(workflowId: string, code: string, message: string): Promise<void> {
+    await this.messages.markFailed(workflowId, code, message);
+  }
+
+  /** Runs a LinkedIn call for an account; failures become DomainErrors and put the account on hold when they should. */
+  private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
+    const account = await this.account(workspaceId, accountId);
+    this.accounts.assertUsable(account);
+    const client = await this.clients.forAccount(account);
+    try {
+      return await call(client);
+    } catch (err) {
+      const error = toDomainError(err);
+      const effect = accountEffectOf(error, new Date());
+      if (effect) await this.accounts.applyEffect(account, effect);
+      throw error;
+    }
+  }
+
+  private async account(workspaceId: string, accountId: string): Promise<LinkedinAccountEntity> {
+    const account = await this.accountsRepo.findInWorkspace(workspaceId, accountId);
+    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${accountId} no longer exists.`);
+    return account;
+  }
+}

@@ -1,0 +1,167 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { MessagesRepository, type LinkedinAccountEntity, type MessageEntity } from '@threadline/db';
+import { DomainError, ERROR_CODES, type ErrorCode, sendWorkflowId } from '@threadline/domain';
+import type { SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
+import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
+import { AccountsService } from '../accounts/accounts.service';
+import type { AuthContext } from '../auth/auth-context';
+import type { CoreConfig } from '../config/config';
+import { QuotaService, type QuotaStatus } from '../quota/quota.service';
+import { temporalUiLink } from '../temporal/temporal.providers';
+import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
+
+/** A send as the API received it, after validation. */
+export interface SendRequest {
+  accountId?: string;
+  conversationUrn?: string;
+  recipients?: string[];
+  title?: string;
+  text: string;
+  subject?: string;
+  messageType: 'normal' | 'inmail';
+  channel: 'auto' | 'linkedin_inbox' | 'sales_navigator';
+  typing: boolean;
+  idempotencyKey?: string;
+}
+
+export interface SendOutcome {
+  message: MessageEntity;
+  account: LinkedinAccountEntity;
+  result: SendMessageResult | null;
+  quota: QuotaStatus;
+  temporalUrl: string;
+}
+
+function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** The one way the API sends a message: checks, a pending row, then the send workflow. */
+@Injectable()
+export class MessagingService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly messages: MessagesRepository,
+    private readonly quota: QuotaService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CORE_CONFIG) private readonly config: CoreConfig & { SEND_WAIT_MS?: number },
+  ) {}
+
+  async send(auth: AuthContext, request: SendRequest): Promise<SendOutcome> {
+    const account = await this.accounts.resolve(auth, request.accountId);
+    const kind = request.messageType === 'inmail' ? 'inmail' : 'message';
+    const requestHash = createHash('sha256').update(JSON.stringify({ ...request, idempotencyKey: undefined, accountId: account.id })).digest('hex');
+
+    const replay = request.idempotencyKey ? await this.messages.findByIdempotencyKey(auth.workspaceId, request.idempotencyKey) : null;
+    if (replay && replay.requestHash !== requestHash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request. Use a new key for a new message.', { field: 'Idempotency-Key' });
+    }
+    if (replay) return this.outcome(account, replay, kind);
+
+    this.accounts.assertUsable(account);
+    const now = new Date();
+    if (account.holdUntil && account.holdUntil > now) {
+      throw new DomainError('ACCOUNT_ON_HOLD', `Account ${account.id} is on hold until ${account.holdUntil.toISOString()} (${account.statusReason ?? 'safety hold'}). Retry after that.`, { retryAfterMs: account.holdUntil.getTime() - now.getTime() });
+    }
+    const quota = await this.quota.status(account, kind, now);
+    if (quota.remaining <= 0) {
+      throw new DomainError('QUOTA_EXCEEDED', `Account ${account.id} has used its ${kind} quota (${quota.limit}); it resets at ${quota.resetAt.toISOString()}.`, { retryAfterMs: quota.resetAt.getTime() - now.getTime(), details: { quota } });
+    }
+    // "auto" routes Sales Navigator seats through Sales Navigator, except replies into classic threads.
+    const channel = request.channel !== 'auto' ? request.channel
+      : account.hasSalesNavigator && !request.conversationUrn?.startsWith('urn:li:msg_conversation:') ? 'sales_navigator' : 'linkedin_inbox';
+    if (request.messageType === 'inmail' && !account.hasSalesNavigator) {
+      throw new DomainError('INMAIL_UNAVAILABLE', 'InMail is sent through Sales Navigator; this account has no Sales Navigator seat (connect it with its li_a cookie).', { field: 'messageType' });
+    }
+    if (channel === 'sales_navigator' && !account.hasSalesNavigator) {
+      throw new DomainError('VALIDATION_FAILED', 'messagingChannel "sales_navigator" needs an account with a Sales Navigator seat.', { field: 'messagingChannel' });
+    }
+
+    const workflowId = sendWorkflowId(auth.workspaceId, request.idempotencyKey ?? randomUUID());
+    let message: MessageEntity;
+    try {
+      message = await this.messages.createPending({
+        workspaceId: auth.workspaceId,
+        accountId: account.id,
+        messageType: request.messageType,
+        recipientRef: request.conversationUrn ?? request.recipients?.join(',') ?? null,
+        text: request.text,
+        subject: request.subject ?? null,
+        workflowId,
+        idempotencyKey: request.idempotencyKey ?? null,
+        requestHash,
+      });
+    } catch (err) {
+      // Two concurrent requests with one Idempotency-Key: the loser answers with the winner's send.
+      const winner = request.idempotencyKey ? await this.messages.findByIdempotencyKey(auth.workspaceId, request.idempotencyKey) : null;
+      if (!winner) throw err;
+      return this.outcome(account, winner, kind);
+    }
+
+    const input: SendMessageInput = {
+      workspaceId: auth.workspaceId,
+      accountId: account.id,
+      conversationUrn: request.conversationUrn,
+      recipients: request.recipients,
+      title: request.title,
+      text: request.text,
+      subject: request.subject,
+      messageType: request.messageType,
+      channel,
+      typingMs: request.typing ? this.typingMs(request.text) : 0,
+      typingPingMs: this.config.TYPING_PING_MS,
+    };
+    try {
+      await this.temporal.workflow.start('sendMessageWorkflow', {
+        taskQueue: WORKFLOW_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        memo: { kind: 'api-send', messageId: message.id },
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return this.outcome(account, message, kind);
+  }
+
+  /** The current state of an API send. */
+  async get(auth: AuthContext, id: string): Promise<MessageEntity> {
+    const message = isUUID(id) ? await this.messages.findInWorkspace(auth.workspaceId, id) : null;
+    if (!message) throw new DomainError('NOT_FOUND', `No message ${id} in this workspace.`);
+    return message;
+  }
+
+  /** A human-like typing time: proportional to the text, between 2 s and 20 s. */
+  typingMs(text: string): number {
+    return Math.min(20_000, Math.max(2_000, text.length * this.config.TYPING_MS_PER_CHAR));
+  }
+
+  private async outcome(account: LinkedinAccountEntity, message: MessageEntity, kind: 'message' | 'inmail'): Promise<SendOutcome> {
+    const result = message.workflowId ? await this.waitForResult(message.workflowId) : null;
+    const fresh = (await this.messages.findInWorkspace(message.workspaceId, message.id)) ?? message;
+    return { message: fresh, account, result, quota: await this.quota.status(account, kind), temporalUrl: temporalUiLink(this.config, message.workflowId ?? '') };
+  }
+
+  /** Waits a bounded time for the send; null means it is still going (the API answers 202). */
+  private async waitForResult(workflowId: string): Promise<SendMessageResult | null> {
+    const handle = this.temporal.workflow.getHandle<(input: SendMessageInput) => Promise<SendMessageResult>>(workflowId);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.config.SEND_WAIT_MS ?? 20_000)));
+    try {
+      return await Promise.race([handle.result(), timeout]);
+    } catch (err) {
+      if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure && err.cause.type && isErrorCode(err.cause.type)) {
+        throw new DomainError(err.cause.type, err.cause.message);
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

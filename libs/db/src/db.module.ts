@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ENTITIES, dataSourceOptions } from './data-source';
+import { AccountsRepository } from './repositories/accounts.repository';
+import { ApiKeysRepository } from './repositories/api-keys.repository';
+import { MessagesRepository } from './repositories/messages.repository';
+import { QuotaRepository } from './repositories/quota.repository';
+import { WorkspacesRepository } from './repositories/workspaces.repository';
+
+const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository];
+
+@Module({})
+export class DbModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: DbModule,
+      global: true,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)), TypeOrmModule.forFeature(ENTITIES)],
+      providers: REPOSITORIES,
+      exports: REPOSITORIES,
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const ACCOUNT_STATUSES = ['active', 'disconnected', 'checkpoint', 'restricted', 'on_hold', 'warming'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+@Entity({ name: 'linkedin_accounts' })
+@Index(['workspaceId', 'profileUrn'], { unique: true })
+export class LinkedinAccountEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index()
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** urn:li:fsd_profile:… of the account owner (the mailbox). */
+  @Column({ name: 'profile_urn', type: 'text' })
+  profileUrn!: string;
+
+  @Column({ name: 'public_identifier', type: 'text', nullable: true })
+  publicIdentifier!: string | null;
+
+  @Column({ type: 'text', default: 'active' })
+  status!: AccountStatus;
+
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  @Column({ name: 'hold_until', type: 'timestamptz', nullable: true })
+  holdUntil!: Date | null;
+
+  /** AES-256-GCM envelope of the session cookies (li_at, JSESSIONID, li_a); never logged. */
+  @Column({ name: 'cookies_encrypted', type: 'text', select: false })
+  cookiesEncrypted!: string;
+
+  /** AES-256-GCM envelope of the proxy URL, which often carries credentials. */
+  @Column({ name: 'proxy_encrypted', type: 'text', nullable: true, select: false })
+  proxyEncrypted!: string | null;
+
+  @Column({ name: 'user_agent', type: 'text' })
+  userAgent!: string;
+
+  /** Where this account's LinkedIn lives; null means the configured default (real LinkedIn). */
+  @Column({ name: 'base_url', type: 'text', nullable: true })
+  baseUrl!: string | null;
+
+  @Column({ name: 'has_sales_navigator', type: 'boolean', default: false })
+  hasSalesNavigator!: boolean;
+
+  @Column({ name: 'is_default', type: 'boolean', default: false })
+  isDefault!: boolean;
+
+  @Column({ name: 'daily_message_cap', type: 'int', nullable: true })
+  dailyMessageCap!: number | null;
+
+  @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
+  timeZone!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

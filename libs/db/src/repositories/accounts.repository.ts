@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { type AccountStatus, LinkedinAccountEntity } from '../entities/linkedin-account.entity';
+
+export interface AccountSecrets {
+  cookiesEncrypted: string;
+  proxyEncrypted: string | null;
+}
+
+@Injectable()
+export class AccountsRepository {
+  constructor(@InjectRepository(LinkedinAccountEntity) private readonly repo: Repository<LinkedinAccountEntity>) {}
+
+  findInWorkspace(workspaceId: string, id: string): Promise<LinkedinAccountEntity | null> {
+    return this.repo.findOneBy({ workspaceId, id });
+  }
+
+  findDefault(workspaceId: string): Promise<LinkedinAccountEntity | null> {
+    return this.repo.findOneBy({ workspaceId, isDefault: true });
+  }
+
+  listForWorkspace(workspaceId: string): Promise<LinkedinAccountEntity[]> {
+    return this.repo.find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
+  }
+
+  findByProfile(workspaceId: string, profileUrn: string): Promise<LinkedinAccountEntity | null> {
+    return this.repo.findOneBy({ workspaceId, profileUrn });
+  }
+
+  /** The encrypted session of an account; only the LinkedIn client factory asks for it. */
+  async findSecrets(workspaceId: string, id: string): Promise<AccountSecrets | null> {
+    const row = await this.repo
+      .createQueryBuilder('a')
+      .select(['a.cookiesEncrypted', 'a.proxyEncrypted'])
+      .where('a.id = :id AND a.workspace_id = :workspaceId', { id, workspaceId })
+      .getOne();
+    return row ? { cookiesEncrypted: row.cookiesEncrypted, proxyEncrypted: row.proxyEncrypted } : null;
+  }
+
+  /** Saves a new account; the first account of a workspace becomes its default. */
+  async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault'>): Promise<LinkedinAccountEntity> {
+    return this.repo.manager.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`default-account:${fields.workspaceId}`]);
+      const hasDefault = await m.existsBy(LinkedinAccountEntity, { workspaceId: fields.workspaceId, isDefault: true });
+      const saved = await m.save(m.create(LinkedinAccountEntity, { ...fields, isDefault: !hasDefault }));
+      return (await m.findOneByOrFail(LinkedinAccountEntity, { id: saved.id }));
+    });
+  }
+
+  async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone'>>): Promise<void> {
+    await this.repo.update({ workspaceId, id }, fields);
+  }
+
+  async setStatus(workspaceId: string, id: string, status: AccountStatus, reason: string | null, holdUntil: Date | null): Promise<void> {
+    await this.repo.update({ workspaceId, id }, { status, statusReason: reason, holdUntil });
+  }
+
+  async setDefault(workspaceId: string, id: string): Promise<void> {
+    await this.repo.manager.transaction(async (m) => {
+      await m.update(LinkedinAccountEntity, { workspaceId, isDefault: true }, { isDefault: false });
+      await m.update(LinkedinAccountEntity, { workspaceId, id }, { isDefault: true });
+    });
+  }
+
+  async delete(workspaceId: string, id: string): Promise<boolean> {
+    const result = await this.repo.delete({ workspaceId, id });
+    return (result.affected ?? 0) > 0;
+  }
+}

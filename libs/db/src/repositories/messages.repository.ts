@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { MessageEntity } from '../entities/message.entity';
+
+export type NewOutboundMessage = Pick<MessageEntity, 'workspaceId' | 'accountId' | 'messageType' | 'recipientRef' | 'text' | 'subject' | 'workflowId' | 'idempotencyKey' | 'requestHash'>;
+
+export interface SentFields {
+  messageUrn: string;
+  backendUrn: string | null;
+  conversationUrn: string;
+  recipientUrn: string | null;
+  senderUrn: string | null;
+  originToken: string;
+  sentAt: Date;
+}
+
+@Injectable()
+export class MessagesRepository {
+  constructor(@InjectRepository(MessageEntity) private readonly repo: Repository<MessageEntity>) {}
+
+  findByIdempotencyKey(workspaceId: string, idempotencyKey: string): Promise<MessageEntity | null> {
+    return this.repo.findOneBy({ workspaceId, idempotencyKey });
+  }
+
+  findInWorkspace(workspaceId: string, id: string): Promise<MessageEntity | null> {
+    return this.repo.findOneBy({ workspaceId, id });
+  }
+
+  findByWorkflowId(workflowId: string): Promise<MessageEntity | null> {
+    return this.repo.findOneBy({ workflowId });
+  }
+
+  /** Records an accepted send before its workflow starts, so nothing accepted is ever lost. */
+  async createPending(fields: NewOutboundMessage): Promise<MessageEntity> {
+    return this.repo.save(this.repo.create({ ...fields, direction: 'outbound', status: 'pending' }));
+  }
+
+  async markSent(workflowId: string, fields: SentFields): Promise<void> {
+    await this.repo.update({ workflowId }, { ...fields, status: 'sent', errorCode: null, errorMessage: null });
+  }
+
+  async markFailed(workflowId: string, errorCode: string, errorMessage: string): Promise<void> {
+    await this.repo.update({ workflowId }, { status: 'failed', errorCode, errorMessage });
+  }
+}

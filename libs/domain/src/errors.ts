@@ -1,0 +1,61 @@
+/**
+ * Every failure a user can hit has one of these codes. The API maps each to an HTTP status in one
+ * exhaustive switch; the worker maps each to a retryable or non-retryable Temporal failure.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'ACCOUNT_NOT_FOUND',
+  'NO_DEFAULT_ACCOUNT',
+  'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'API_RATE_LIMITED',
+  'QUOTA_EXCEEDED',
+  'ACCOUNT_ON_HOLD',
+  'ACCOUNT_DISCONNECTED',
+  'ACCOUNT_CHECKPOINT',
+  'ACCOUNT_RESTRICTED',
+  'LINKEDIN_RATE_LIMITED',
+  'RECIPIENT_NOT_REACHABLE',
+  'INMAIL_UNAVAILABLE',
+  'LINKEDIN_REJECTED',
+  'LINKEDIN_UNAVAILABLE',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'SEND_PENDING',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface DomainErrorOptions {
+  /** The request field at fault, when there is one. */
+  field?: string;
+  /** Milliseconds after which a retry may succeed. */
+  retryAfterMs?: number;
+  details?: Record<string, unknown>;
+}
+
+/** A failure with a stable code and a message that tells the user what to do. */
+export class DomainError extends Error {
+  readonly field?: string;
+  readonly retryAfterMs?: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: DomainErrorOptions = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.field = options.field;
+    this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError || (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'DomainError');
+}

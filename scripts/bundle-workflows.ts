@@ -1,0 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+/** Prebundles the workflows at build time so the worker starts without running webpack. */
+async function main(): Promise<void> {
+  const root = resolve(__dirname, '../..');
+  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'dist/workflows/src/index.js'), logger: undefined });
+  writeFileSync(join(root, 'dist/workflow-bundle.js'), code);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { join, resolve } from 'node:path';
+import { ensureDevCredentials } from './dev-credentials';
+import { startStack } from './stack';
+
+const rootDir = resolve(__dirname, '../..');
+const dataDir = join(rootDir, '.data');
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/** `npm run dev`: the whole product on embedded defaults, stopped cleanly with Ctrl-C. */
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const log = (line: string) => console.warn(line);
+  log('Starting Threadline (Temporal, Postgres, LinkedIn emulator, worker, API)…');
+  const stack = await startStack(
+    {
+      rootDir,
+      dataDir,
+      ports: { api: port('PORT', 3000), emulator: port('EMULATOR_PORT', 3100), temporal: 7233, temporalUi: 8233, postgres: port('EMBEDDED_POSTGRES_PORT', 5433) },
+      persistTemporal: true,
+      log,
+      echo: process.env.THREADLINE_VERBOSE === '1',
+    },
+    { temporalAddress: process.env.TEMPORAL_ADDRESS, databaseUrl: process.env.DATABASE_URL },
+  );
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('\nStopping…');
+    await stack.stop();
+    log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  const creds = await ensureDevCredentials(stack, join(dataDir, 'dev-credentials.json'));
+  log(`
+  API              ${stack.apiUrl}   (docs ${stack.apiUrl}/docs, OpenAPI ${stack.apiUrl}/openapi.json)
+  Temporal Web UI  ${stack.temporalUiUrl}
+  Temporal         ${stack.temporalAddress} (namespace ${stack.namespace})
+  Postgres         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
+  LinkedIn         emulator at ${stack.emulatorUrl} (admin API under /__emulator)
+  Logs             ${join(dataDir, 'logs')}
+
+  Development API key  ${creds.apiKey}
+  Sandbox account      ${creds.accountId}
+  Sample recipient     ${creds.recipientId}
+  (also in .data/dev-credentials.json)
+
+  Try it:
+  curl -X POST ${stack.apiUrl}/v1/messages \\
+    -H "Authorization: Bearer ${creds.apiKey}" \\
+    -H "X-Account-Id: ${creds.accountId}" \\
+    -H "Content-Type: application/json" \\
+    -d '{"recipientId": "${creds.recipientId}", "text": "Hey Sarah — loved your post on RAG evals."}'
+
+Threadline is ready in ${((Date.now() - t0) / 1000).toFixed(1)}s. Press Ctrl-C to stop.`);
+}
+
+main().catch((err) => {
+  console.error(`\nThreadline could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { runMigrations } from '../libs/db/src/data-source';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { ManagedProcess } from './managed-process';
+import { findTemporalCli } from './temporal-cli';
+
+export const NAMESPACE = 'threadline';
+/** Search attributes that make every run findable by campaign, account and lead. */
+export const SEARCH_ATTRIBUTES = ['CampaignId', 'AccountId', 'LeadId', 'SequenceStep', 'LeadStatus'];
+
+export interface StackOptions {
+  rootDir: string;
+  dataDir: string;
+  ports: { api: number; emulator: number; temporal: number; temporalUi: number; postgres: number };
+  /** Keep Temporal's state in a SQLite file under dataDir (dev) or in memory (tests). */
+  persistTemporal: boolean;
+  /** Extra variables for the api and worker (tests shorten spacing, typing, waits). */
+  env?: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  /** Prefix child output on the console (dev) instead of writing it to log files (tests). */
+  echo: boolean;
+}
+
+export interface Stack {
+  apiUrl: string;
+  emulatorUrl: string;
+  temporalAddress: string;
+  temporalUiUrl: string;
+  databaseUrl: string;
+  namespace: string;
+  adminToken: string;
+  processes: { temporal?: ManagedProcess; emulator: ManagedProcess; worker: ManagedProcess; api: ManagedProcess };
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    try {
+      if (await probe()) return;
+    } catch (err) {
+      lastError = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000}s${lastError ? `: ${lastError}` : ''}`);
+}
+
+/** Secrets generated once per data folder: the cookie encryption key and the operator token. */
+function localSecrets(dataDir: string): { encryptionKey: string; adminToken: string } {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { encryptionKey: randomBytes(32).toString('base64'), adminToken: randomBytes(24).toString('base64url') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function temporalArgs(opts: StackOptions): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.ports.temporal), '--namespace', NAMESPACE, '--log-level', 'warn'];
+  if (opts.persistTemporal) {
+    args.push('--db-filename', join(opts.dataDir, 'temporal.sqlite'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  }
+  args.push(opts.ports.temporalUi > 0 ? '--ui-port' : '--headless', ...(opts.ports.temporalUi > 0 ? [String(opts.ports.temporalUi)] : []));
+  for (const name of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${name}=Keyword`);
+  for (const kv of [
+    'frontend.enableServerVersionCheck=false',
+    'matching.enableFairness=true',
+    'matching.numTaskqueueReadPartitions=1',
+    'matching.numTaskqueueWritePartitions=1',
+    'matching.fairnessKeyRateLimitCacheSize=20000',
+  ]) args.push('--dynamic-config-value', kv);
+  return args;
+}
+
+/**
+ * Starts the whole product: Temporal (dev server, or TEMPORAL_ADDRESS), Postgres (DATABASE_URL, or an
+ * embedded real Postgres), migrations, the LinkedIn emulator, the worker and the API.
+ */
+export async function startStack(opts: StackOptions, external: { temporalAddress?: string; databaseUrl?: string } = {}): Promise<Stack> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const logsDir = join(opts.dataDir, 'logs');
+  mkdirSync(logsDir, { recursive: true });
+  const secrets = localSecrets(opts.dataDir);
+  const started: Array<() => Promise<void>> = [];
+  const echo = (name: string) => (opts.echo ? (line: string) => console.warn(`[${name}] ${line}`) : undefined);
+  const dist = (...p: string[]) => join(opts.rootDir, 'dist', ...p);
+
+  try {
+    // Temporal and Postgres start side by side.
+    const temporalAddress = external.temporalAddress ?? `127.0.0.1:${opts.ports.temporal}`;
+    const temporalReady = (async () => {
+      if (external.temporalAddress) return undefined;
+      const cli = await findTemporalCli(opts.log);
+      const proc = new ManagedProcess({
+        name: 'temporal', command: cli, args: temporalArgs(opts), cwd: opts.rootDir,
+        env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' }, logFile: join(logsDir, 'temporal.log'), echo: echo('temporal'),
+      });
+      await proc.start();
+      started.push(() => proc.stop());
+      await waitFor('Temporal', async () => {
+        const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
+        try {
+          await connection.workflowService.describeNamespace({ namespace: NAMESPACE });
+          return true;
+        } finally {
+          await connection.close();
+        }
+      }, 60_000);
+      return proc;
+    })();
+    const databaseReady = (async (): Promise<{ url: string; pg?: EmbeddedPostgresHandle }> => {
+      if (external.databaseUrl) return { url: external.databaseUrl };
+      const pg = await startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), port: opts.ports.postgres, log: opts.log });
+      started.push(() => pg.stop());
+      return { url: pg.url, pg };
+    })();
+    const [temporalProc, database] = await Promise.all([temporalReady, databaseReady]);
+    const migrations = await runMigrations(database.url);
+    if (migrations.length) opts.log(`applied migrations: ${migrations.join(', ')}`);
+
+    const emulatorUrl = `http://127.0.0.1:${opts.ports.emulator}`;
+    const apiUrl = `http://127.0.0.1:${opts.ports.api}`;
+    const temporalUiUrl = opts.ports.temporalUi > 0 ? `http://127.0.0.1:${opts.ports.temporalUi}` : 'http://127.0.0.1:8233';
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: NAMESPACE,
+      TEMPORAL_UI_URL: temporalUiUrl,
+      LINKEDIN_BASE_URL: emulatorUrl,
+      LINKEDIN_ALLOWED_BASE_URLS: 'https://www.linkedin.com',
+      THREADLINE_ENCRYPTION_KEY: process.env.THREADLINE_ENCRYPTION_KEY ?? secrets.encryptionKey,
+      THREADLINE_ADMIN_TOKEN: process.env.THREADLINE_ADMIN_TOKEN ?? secrets.adminToken,
+      ...opts.env,
+    };
+
+    const emulator = new ManagedProcess({
+      name: 'emulator', command: process.execPath, args: [dist('apps/linkedin-emulator/src/main.js')], cwd: opts.rootDir,
+      env: { ...env, EMULATOR_PORT: String(opts.ports.emulator), EMULATOR_HOST: '127.0.0.1' }, readyLine: /listening/, logFile: join(logsDir, 'emulator.log'), echo: echo('emulator'),
+    });
+    const worker = new ManagedProcess({
+      name: 'worker', command: process.execPath, args: [dist('apps/worker/src/main.js')], cwd: opts.rootDir,
+      env, readyLine: /worker ready/, logFile: join(logsDir, 'worker.log'), echo: echo('worker'),
+    });
+    const api = new ManagedProcess({
+      name: 'api', command: process.execPath, args: [dist('apps/api/src/main.js')], cwd: opts.rootDir,
+      env: { ...env, PORT: String(opts.ports.api), HOST: '127.0.0.1' }, readyLine: /api listening/, logFile: join(logsDir, 'api.log'), echo: echo('api'),
+    });
+    await emulator.start();
+    started.push(() => emulator.stop());
+    await Promise.all([worker.start(), api.start()]);
+    started.push(() => api.stop(), () => worker.stop());
+
+    const stop = async () => {
+      for (const s of started.reverse()) await s().catch(() => undefined);
+      for (const p of [emulator, worker, api, temporalProc]) p?.close();
+    };
+    return {
+      apiUrl, emulatorUrl, temporalAddress, temporalUiUrl, databaseUrl: database.url, namespace: NAMESPACE, adminToken: env.THREADLINE_ADMIN_TOKEN!,
+      processes: { temporal: temporalProc, emulator, worker, api },
+      stop,
+    };
+  } catch (err) {
+    for (const s of started.reverse()) await s().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,69 @@
+// Inputs, results and activity contracts shared by the workflows, the worker and the API.
+// Pure types only: workflows import them with `import type`.
+
+export const WORKFLOW_TASK_QUEUE = 'threadline';
+/** The rate-limited queue: only send slots run here, with the account id as fairness key. */
+export const SEND_SLOT_TASK_QUEUE = 'linkedin-send';
+
+export type QuotaKind = 'message' | 'inmail';
+export type MessagingChannel = 'linkedin_inbox' | 'sales_navigator';
+
+export interface AttachmentRef {
+  assetUrn: string;
+  name: string;
+  mediaType: string;
+  byteSize: number;
+}
+
+/** Input of `sendMessageWorkflow`: one message, from one account, decided and validated by the API. */
+export interface SendMessageInput {
+  workspaceId: string;
+  accountId: string;
+  /** What to reach: an existing conversation, or one or more people (profile URNs, ids or vanity names). */
+  conversationUrn?: string;
+  recipients?: string[];
+  /** Group conversation title, when several recipients start a new group. */
+  title?: string;
+  text: string;
+  subject?: string;
+  messageType: 'normal' | 'inmail';
+  channel: MessagingChannel;
+  attachments?: AttachmentRef[];
+  /** Milliseconds of typing indicator before the send; 0 for none. */
+  typingMs: number;
+  typingPingMs: number;
+}
+
+export interface SendMessageResult {
+  messageUrn: string;
+  backendUrn: string | null;
+  conversationUrn: string;
+  backendConversationUrn: string | null;
+  recipientUrn: string | null;
+  originToken: string;
+  deliveredAt: number;
+  channel: MessagingChannel;
+  threadId?: string;
+}
+
+export type SendSlot = { granted: true } | { granted: false; notBefore: number; reason: 'quota' | 'hold' };
+
+export interface SendSlotActivities {
+  /** Reserves one unit of the account's quota for an operation (idempotent per operation id). */
+  acquireSendSlot(input: { workspaceId: string; accountId: string; kind: QuotaKind; operationId: string }): Promise<SendSlot>;
+}
+
+export interface PreparedConversation {
+  conversationUrn: string | null;
+  recipientUrns: string[];
+}
+
+export interface MessagingActivities {
+  /** Resolves recipients and finds an existing 1:1 conversation, so typing can be shown in it. */
+  prepareConversation(input: SendMessageInput): Promise<PreparedConversation>;
+  showTyping(input: { workspaceId: string; accountId: string; conversationUrn: string }): Promise<void>;
+  /** Sends once: on a retry it first reads the thread back and returns the message already sent. */
+  deliverMessage(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string }): Promise<SendMessageResult>;
+  recordMessageSent(input: { workflowId: string; result: SendMessageResult }): Promise<void>;
+  recordMessageFailed(input: { workflowId: string; code: string; message: string }): Promise<void>;
+}
