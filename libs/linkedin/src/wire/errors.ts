@@ -24,7 +24,7 @@ export interface NotConnectedBody {
 export const STATUS_REQUEST_DENIED = 999;
 
 /** Error codes seen in LinkedIn JSON error bodies (`code` or `data.code`). */
-export const LINKEDIN_ERROR_CODES = {
+export const LINKEDIN_BODY_CODES = {
   fuseLimitExceeded: 'FUSE_LIMIT_EXCEEDED',
   cantResendYet: 'CANT_RESEND_YET',
   alreadyInvited: 'ALREADY_INVITED',

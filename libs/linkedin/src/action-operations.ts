@@ -1,0 +1,72 @@
+import {
+  ACTIONS,
+  PATHS,
+  encodeRestliIds,
+  participantUrn,
+  profileUrn,
+  type BatchPatchResponse,
+  type BatchReadPatchRequest,
+  type MarkAllMessagesAsSeenRequest,
+  type ParticipantsChangeRequest,
+  type RecallMessageRequest,
+  type TypingRequest,
+} from './wire';
+import { PROFILES } from './build-headers';
+import type { ClientContext } from './client-context';
+import { LinkedInError } from './linkedin-error';
+
+/** One typing ping (202); the web app repeats it every ~5 s while composing. */
+export async function sendTyping(ctx: ClientContext, conversationUrn: string): Promise<void> {
+  const json: TypingRequest = { conversationUrn };
+  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.typing}`, profile: PROFILES.typing, json, idempotent: false });
+}
+
+/** Batch patch of `read` on conversations; fails when LinkedIn lists any of them under `errors`. */
+export async function markRead(ctx: ClientContext, conversationUrns: readonly string[], read: boolean): Promise<void> {
+  if (conversationUrns.length === 0) return;
+  const json: BatchReadPatchRequest = { entities: {} };
+  for (const urn of conversationUrns) json.entities[urn] = { patch: { $set: { read } } };
+  // Setting read state is idempotent, so it may be retried like a read.
+  const body = await ctx.http.json<BatchPatchResponse>({
+    method: 'POST',
+    path: `${PATHS.conversations}?ids=${encodeRestliIds(conversationUrns)}`,
+    profile: PROFILES.markRead,
+    json,
+    idempotent: true,
+  });
+  const failed = Object.keys(body?.errors ?? {});
+  const notOk = Object.entries(body?.results ?? {}).filter(([, r]) => r.status >= 400);
+  if (failed.length > 0 || notOk.length > 0) {
+    const first = notOk[0]?.[1].status;
+    throw new LinkedInError(first === 404 ? 'not_found' : 'invalid_request', `LinkedIn did not update read state for ${[...failed, ...notOk.map(([k]) => k)].join(', ')}.`, {
+      status: first,
+    });
+  }
+}
+
+/** markAllMessagesAsSeen: clears the badge (it may not flip every conversation's `read`). */
+export async function markAllSeen(ctx: ClientContext, untilMs: number): Promise<void> {
+  const json: MarkAllMessagesAsSeenRequest = { until: untilMs };
+  await ctx.http.text({ method: 'POST', path: `${PATHS.badge}?action=${ACTIONS.markAllMessagesAsSeen}`, profile: PROFILES.typing, json, idempotent: true });
+}
+
+/** Recall (delete for everyone); answered 204. */
+export async function recallMessage(ctx: ClientContext, messageUrn: string): Promise<void> {
+  const json: RecallMessageRequest = { messageUrn };
+  await ctx.http.text({ method: 'POST', path: `${PATHS.messages}?action=${ACTIONS.recall}`, profile: PROFILES.recall, json, idempotent: false });
+}
+
+/** addParticipants takes fsd_profile URNs. */
+export async function addParticipants(ctx: ClientContext, conversationUrn: string, profileUrns: readonly string[]): Promise<void> {
+  const json: ParticipantsChangeRequest = { conversationUrn, participants: profileUrns.map((urn) => profileUrn(urn)) };
+  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.addParticipants}`, profile: PROFILES.participants, json, idempotent: false });
+}
+
+/** removeParticipants takes msg_messagingParticipant URNs. */
+export async function removeParticipants(ctx: ClientContext, conversationUrn: string, profileUrns: readonly string[]): Promise<void> {
+  const json: ParticipantsChangeRequest = {
+    conversationUrn,
+    participants: profileUrns.map((urn) => (urn.startsWith('urn:li:msg_messagingParticipant:') ? urn : participantUrn(urn))),
+  };
+  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.removeParticipants}`, profile: PROFILES.participants, json, idempotent: false });
+}

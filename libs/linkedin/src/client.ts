@@ -1,0 +1,194 @@
+import { DEFAULT_QUERY_IDS, type QueryIds, type SalesNavThread } from './wire';
+import * as actions from './action-operations';
+import * as attachments from './attachment-operations';
+import type { ClientContext } from './client-context';
+import * as conversations from './conversation-operations';
+import * as messages from './message-operations';
+import { fetchMe, resolveRecipient } from './profile-operations';
+import { connectRealtime } from './realtime-operations';
+import * as salesNav from './sales-navigator-operations';
+import type {
+  ConnectRealtimeInput,
+  DownloadedAttachment,
+  GetMessagesInput,
+  GetMessagesResult,
+  InmailCredits,
+  LinkedInClientOptions,
+  LinkedInMe,
+  ListConversationsInput,
+  ListConversationsResult,
+  RealtimeEvent,
+  SalesNavListThreadsInput,
+  SalesNavSendMessageInput,
+  SalesNavSentMessage,
+  SalesNavThreadsPage,
+  SendInmailInput,
+  SendMessageInput,
+  SentMessage,
+  UploadAttachmentInput,
+  UploadedAttachment,
+  WireConversation,
+  WireMessage,
+} from './types';
+import { VoyagerHttp } from './voyager-http';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** LinkedIn's web messaging API (Voyager) for one account; the same code talks to linkedin.com and the emulator. */
+export class LinkedInClient {
+  private readonly ctx: ClientContext;
+  private mailbox?: Promise<string>;
+
+  constructor(options: LinkedInClientOptions) {
+    const http = new VoyagerHttp({
+      baseUrl: options.baseUrl,
+      session: options.session,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetchImpl: options.fetchImpl,
+      readAttempts: options.readAttempts ?? 3,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
+    });
+    const queryIds: QueryIds = { ...DEFAULT_QUERY_IDS, ...options.queryIds };
+    if (options.mailboxUrn) this.mailbox = Promise.resolve(options.mailboxUrn);
+    this.ctx = { http, queryIds, mailboxUrn: () => this.mailboxUrn(), now: () => Date.now() };
+  }
+
+  /** The session's own profile (`GET /voyager/api/me`); also the account health probe. */
+  async me(): Promise<LinkedInMe> {
+    const me = await fetchMe(this.ctx.http);
+    this.mailbox ??= Promise.resolve(me.profileUrn);
+    return me;
+  }
+
+  /** The owner's `urn:li:fsd_profile:…`, read once from /me unless given in the options. */
+  mailboxUrn(): Promise<string> {
+    if (!this.mailbox) {
+      const pending = fetchMe(this.ctx.http).then((me) => me.profileUrn);
+      pending.catch(() => {
+        if (this.mailbox === pending) this.mailbox = undefined;
+      });
+      this.mailbox = pending;
+    }
+    return this.mailbox;
+  }
+
+  /** Any recipient reference (fsd_profile/person/fs_miniProfile/member URN, ACoAA id, member id, vanity, profile URL) → `urn:li:fsd_profile:…`. */
+  resolveRecipient(ref: string): Promise<string> {
+    return resolveRecipient(this.ctx, ref);
+  }
+
+  /** The existing 1:1 conversation with this `urn:li:fsd_profile:…`, or null. */
+  findConversationByRecipient(profileUrn: string): Promise<WireConversation | null> {
+    return conversations.findConversationByRecipient(this.ctx, profileUrn);
+  }
+
+  /** Newest-first conversations by time/cursor (count > 20 is paged inside), or a delta when `syncToken` is given. */
+  listConversations(input: ListConversationsInput = {}): Promise<ListConversationsResult> {
+    return conversations.listConversations(this.ctx, input);
+  }
+
+  /** Initial (no token) or delta sync; returns `newSyncToken` for the next call. */
+  syncConversations(syncToken?: string): Promise<ListConversationsResult> {
+    return conversations.syncConversations(this.ctx, syncToken);
+  }
+
+  /** One conversation by URN, or null. */
+  getConversation(conversationUrn: string): Promise<WireConversation | null> {
+    return conversations.getConversation(this.ctx, conversationUrn);
+  }
+
+  /** Messages newest first, before a time or older than `prevCursor`. */
+  getMessages(input: GetMessagesInput): Promise<GetMessagesResult> {
+    return messages.getMessages(this.ctx, input);
+  }
+
+  /** Our own recent message carrying this originToken, or null (read-back before a retried send). */
+  findMessageByOriginToken(conversationUrn: string, originToken: string): Promise<WireMessage | null> {
+    return messages.findMessageByOriginToken(this.ctx, conversationUrn, originToken);
+  }
+
+  /** createMessage into a conversation or to recipients; never retried inside the client. */
+  sendMessage(input: SendMessageInput): Promise<SentMessage> {
+    return messages.sendMessage(this.ctx, input);
+  }
+
+  /** One typing ping (repeat about every 5 s while "typing"). */
+  sendTyping(conversationUrn: string): Promise<void> {
+    return actions.sendTyping(this.ctx, conversationUrn);
+  }
+
+  /** Marks conversations read (true) or unread (false). */
+  markRead(conversationUrns: readonly string[], read: boolean): Promise<void> {
+    return actions.markRead(this.ctx, conversationUrns, read);
+  }
+
+  /** Clears the unread badge up to this time (epoch ms). */
+  markAllSeen(untilMs: number): Promise<void> {
+    return actions.markAllSeen(this.ctx, untilMs);
+  }
+
+  /** Recalls (deletes for everyone) one of our messages. */
+  recallMessage(messageUrn: string): Promise<void> {
+    return actions.recallMessage(this.ctx, messageUrn);
+  }
+
+  /** Adds people (`urn:li:fsd_profile:…`) to a group conversation. */
+  addParticipants(conversationUrn: string, profileUrns: readonly string[]): Promise<void> {
+    return actions.addParticipants(this.ctx, conversationUrn, profileUrns);
+  }
+
+  /** Removes people (profile or participant URNs) from a group conversation. */
+  removeParticipants(conversationUrn: string, profileUrns: readonly string[]): Promise<void> {
+    return actions.removeParticipants(this.ctx, conversationUrn, profileUrns);
+  }
+
+  /** Uploads a file for sendMessage's `attachments`. */
+  uploadAttachment(input: UploadAttachmentInput): Promise<UploadedAttachment> {
+    return attachments.uploadAttachment(this.ctx, input);
+  }
+
+  /** Downloads a media URL; cookies only go to the configured base host. */
+  downloadAttachment(url: string): Promise<DownloadedAttachment> {
+    return attachments.downloadAttachment(this.ctx, url);
+  }
+
+  /** Sales Navigator threads, one page (needs li_a). */
+  salesNavListThreads(input: SalesNavListThreadsInput = {}): Promise<SalesNavThreadsPage> {
+    return salesNav.salesNavListThreads(this.ctx, input);
+  }
+
+  /** One Sales Navigator thread (needs li_a). */
+  salesNavGetThread(threadId: string): Promise<SalesNavThread> {
+    return salesNav.salesNavGetThread(this.ctx, threadId);
+  }
+
+  /** Sales Navigator reply or new InMail (needs li_a); never retried inside the client. */
+  salesNavSendMessage(input: SalesNavSendMessageInput): Promise<SalesNavSentMessage> {
+    return salesNav.salesNavSendMessage(this.ctx, input);
+  }
+
+  /** Marks a Sales Navigator thread read or unread (needs li_a). */
+  salesNavMarkRead(threadId: string, read: boolean): Promise<void> {
+    return salesNav.salesNavMarkRead(this.ctx, threadId, read);
+  }
+
+  /** Remaining InMail credits of the Sales Navigator seat. */
+  salesNavInmailCredits(): Promise<InmailCredits> {
+    return salesNav.salesNavInmailCredits(this.ctx);
+  }
+
+  /** InMail via Sales Navigator; accounts without li_a get invalid_request (classic InMail is unknown on the wire). */
+  sendInmail(input: SendInmailInput): Promise<SalesNavSentMessage> {
+    return salesNav.sendInmail(this.ctx, input);
+  }
+
+  /** Realtime SSE events; the iterable ends when the stream drops, so reconnect and delta-sync. */
+  connectRealtime(input: ConnectRealtimeInput): AsyncIterable<RealtimeEvent> {
+    return connectRealtime(this.ctx, input);
+  }
+
+  /** Releases the per-account proxy pool. */
+  close(): Promise<void> {
+    return this.ctx.http.close();
+  }
+}
