@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, startStack, type Stack } from '../scripts/stack';
+import type { StackInfo } from './support/stack-info';
+
+declare global {
+  var __THREADLINE_STACK__: Stack | undefined;
+}
+
+/** One real stack for the whole e2e run: Temporal dev server, embedded Postgres, emulator, worker, API. */
+export default async function globalSetup(): Promise<void> {
+  const rootDir = resolve(__dirname, '..');
+  const dataDir = mkdtempSync(join(tmpdir(), 'threadline-e2e-'));
+  const t0 = Date.now();
+  const stack = await startStack({
+    rootDir,
+    dataDir,
+    ports: { api: await freePort(), emulator: await freePort(), temporal: await freePort(), temporalUi: 0, postgres: await freePort() },
+    persistTemporal: false,
+    log: (line) => console.warn(`[e2e] ${line}`),
+    echo: false,
+    env: {
+      LOG_LEVEL: 'warn',
+      SEND_SPACING_SECONDS: '0.2',
+      TYPING_MS_PER_CHAR: '5',
+      TYPING_PING_MS: '300',
+      SEND_WAIT_MS: '30000',
+      API_RATE_LIMIT_PER_MINUTE: '100000',
+    },
+  });
+  globalThis.__THREADLINE_STACK__ = stack;
+  const info: StackInfo = {
+    apiUrl: stack.apiUrl,
+    emulatorUrl: stack.emulatorUrl,
+    adminToken: stack.adminToken,
+    temporalAddress: stack.temporalAddress,
+    namespace: stack.namespace,
+    databaseUrl: stack.databaseUrl,
+    dataDir,
+  };
+  process.env.THREADLINE_E2E = JSON.stringify(info);
+  console.warn(`[e2e] stack ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs in ${join(dataDir, 'logs')})`);
+}

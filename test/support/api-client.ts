@@ -1,0 +1,40 @@
+import { stackInfo } from './stack-info';
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  key?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A JSON request to the Threadline API of the e2e stack. */
+export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${stackInfo().apiUrl}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+/** A fresh workspace and its API key, created through the operator endpoint. */
+export async function createWorkspace(name = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`): Promise<{ workspaceId: string; key: string }> {
+  const res = await api('POST', '/v1/admin/workspaces', { key: stackInfo().adminToken, body: { name } });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`creating a workspace answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { workspaceId: res.body.workspace.id, key: res.body.apiKey.key };
+}

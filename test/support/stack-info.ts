@@ -1,0 +1,16 @@
+/** Where the e2e stack listens; set by the global setup for every test file. */
+export interface StackInfo {
+  apiUrl: string;
+  emulatorUrl: string;
+  adminToken: string;
+  temporalAddress: string;
+  namespace: string;
+  databaseUrl: string;
+  dataDir: string;
+}
+
+export function stackInfo(): StackInfo {
+  const raw = process.env.THREADLINE_E2E;
+  if (!raw) throw new Error('THREADLINE_E2E is not set: run the e2e tests through jest (global setup starts the stack).');
+  return JSON.parse(raw) as StackInfo;
+}
