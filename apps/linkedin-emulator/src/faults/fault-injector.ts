@@ -1,0 +1,124 @@
+import type { Prng } from '../util/prng';
+
+/** What a fault does to a matching request. */
+export type FaultKind = '429' | '999' | '5xx' | 'expired' | 'checkpoint' | 'restricted' | 'delay' | 'drop';
+
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '999', '5xx', 'expired', 'checkpoint', 'restricted', 'delay', 'drop'];
+
+/** Admin input for one fault; see the README. */
+export interface FaultSpec {
+  kind: FaultKind;
+  /** Account profile id, or `*` (default) for every account and anonymous requests. */
+  account?: string;
+  /** Route name or group (`createMessage`, `graphql`, `salesNav`, …), or `*` (default). */
+  route?: string;
+  /** Only the next N matching requests; absent = until deleted. */
+  times?: number;
+  /** Chance per matching request, drawn from the seeded PRNG; default 1. */
+  probability?: number;
+  /** 429: Retry-After seconds (default 60). */
+  retryAfterSeconds?: number;
+  /** 5xx: status to answer (default 503). */
+  status?: number;
+  /** delay: milliseconds to wait before answering. */
+  delayMs?: number;
+  /** expired: `redirect` (302 to /uas/login, default) or `status` (401). */
+  authMode?: 'redirect' | 'status';
+}
+
+export interface FaultRule extends Required<Pick<FaultSpec, 'kind' | 'account' | 'route' | 'probability'>> {
+  id: string;
+  remaining: number | null;
+  retryAfterSeconds: number;
+  status: number;
+  delayMs: number;
+  authMode: 'redirect' | 'status';
+  hits: number;
+}
+
+export interface FaultDecision {
+  delayMs: number;
+  fault: FaultRule | null;
+}
+
+/** Validates an admin fault body; returns an error message or the spec. */
+export function parseFaultSpec(input: unknown): FaultSpec | string {
+  if (typeof input !== 'object' || input === null) return 'fault must be an object';
+  const s = input as Record<string, unknown>;
+  const kind = String(s.kind);
+  if (!FAULT_KINDS.includes(kind as FaultKind)) return `kind must be one of ${FAULT_KINDS.join(', ')}`;
+  for (const key of ['times', 'probability', 'retryAfterSeconds', 'status', 'delayMs'] as const) {
+    if (s[key] !== undefined && typeof s[key] !== 'number') return `${key} must be a number`;
+  }
+  if (s.probability !== undefined && ((s.probability as number) < 0 || (s.probability as number) > 1)) return 'probability must be within 0..1';
+  if (s.status !== undefined && ((s.status as number) < 500 || (s.status as number) > 599)) return 'status must be 5xx';
+  if (s.authMode !== undefined && s.authMode !== 'redirect' && s.authMode !== 'status') return 'authMode must be redirect or status';
+  if (kind === 'delay' && typeof s.delayMs !== 'number') return 'delay needs delayMs';
+  return s as unknown as FaultSpec;
+}
+
+/** Per-account, per-route fault rules; draws from the seeded PRNG so runs replay. */
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+  private nextId = 1;
+
+  constructor(private readonly prng: () => Prng) {}
+
+  add(spec: FaultSpec): FaultRule {
+    const rule: FaultRule = {
+      id: `f${this.nextId++}`,
+      kind: spec.kind,
+      account: spec.account ?? '*',
+      route: spec.route ?? '*',
+      probability: spec.probability ?? 1,
+      remaining: spec.times ?? null,
+      retryAfterSeconds: spec.retryAfterSeconds ?? 60,
+      status: spec.status ?? 503,
+      delayMs: spec.delayMs ?? 0,
+      authMode: spec.authMode ?? 'redirect',
+      hits: 0,
+    };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  remove(id?: string): number {
+    const before = this.rules.length;
+    this.rules = id ? this.rules.filter((r) => r.id !== id) : [];
+    return before - this.rules.length;
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
+  /** Delay to apply and the first blocking fault for this request; spends `times` of what fires. */
+  decide(account: string | undefined, route: string, group: string | undefined, kinds?: readonly FaultKind[]): FaultDecision {
+    let delayMs = 0;
+    let fault: FaultRule | null = null;
+    for (const r of this.rules) {
+      if (kinds ? !kinds.includes(r.kind) : r.kind === 'drop') continue;
+      if (r.kind !== 'delay' && fault) continue;
+      if (!this.applies(r, account, route, group)) continue;
+      if (r.probability < 1 && this.prng().next() >= r.probability) continue;
+      this.spend(r);
+      if (r.kind === 'delay') delayMs += r.delayMs;
+      else fault = r;
+    }
+    return { delayMs, fault };
+  }
+
+  private applies(r: FaultRule, account: string | undefined, route: string, group: string | undefined): boolean {
+    if (r.remaining !== null && r.remaining <= 0) return false;
+    if (r.account !== '*' && r.account !== account) return false;
+    return r.route === '*' || r.route === route || (group !== undefined && r.route === group);
+  }
+
+  private spend(r: FaultRule): void {
+    r.hits += 1;
+    if (r.remaining !== null) {
+      r.remaining -= 1;
+      if (r.remaining <= 0) this.rules = this.rules.filter((x) => x !== r);
+    }
+  }
+}
