@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 
 /** Prebundles the workflows at build time so the worker starts without running webpack. */
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..');
-  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'dist/workflows/src/index.js'), logger: undefined });
+  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'dist/workflows/src/index.js'), logger: new DefaultLogger('WARN') });
   writeFileSync(join(root, 'dist/workflow-bundle.js'), code);
 }
 

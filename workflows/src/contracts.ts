@@ -13,6 +13,8 @@ export interface AttachmentRef {
   name: string;
   mediaType: string;
   byteSize: number;
+  kind: 'file' | 'image' | 'video' | 'audio';
+  durationMs?: number;
 }
 
 /** Input of `sendMessageWorkflow`: one message, from one account, decided and validated by the API. */

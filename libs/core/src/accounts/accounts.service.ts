@@ -37,11 +37,19 @@ export class AccountsService {
     const baseUrl = this.checkBaseUrl(input.baseUrl);
     const cookies: StoredCookies = { liAt: input.liAt, jsessionId: input.jsessionId, ...(input.liA ? { liA: input.liA } : {}) };
     const client = this.clients.forSession({ ...cookies, userAgent: input.userAgent, proxyUrl: input.proxyUrl }, baseUrl);
-    const me = await client.me().catch((err: unknown) => {
-      const error = toDomainError(err);
-      throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: 'liAt' });
-    });
-    const hasSalesNavigator = input.liA ? await client.salesNavInmailCredits().then(() => true, () => false) : false;
+    const { me, hasSalesNavigator } = await (async () => {
+      try {
+        const me = await client.me();
+        // A seat is detected by asking Sales Navigator for the InMail credit grant.
+        const hasSalesNavigator = input.liA ? await client.salesNavInmailCredits().then(() => true, () => false) : false;
+        return { me, hasSalesNavigator };
+      } catch (err) {
+        const error = toDomainError(err);
+        throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: 'liAt' });
+      } finally {
+        await client.close();
+      }
+    })();
     const fields = {
       name: input.name ?? ([me.firstName, me.lastName].filter(Boolean).join(' ') || me.publicIdentifier || me.profileUrn),
       profileUrn: me.profileUrn,

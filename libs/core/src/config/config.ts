@@ -4,6 +4,12 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Mat
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
 
+/** The migration runner needs only the database. */
+export class MigrationConfig {
+  @Expose() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL!: string;
+}
+
 /** Settings every Threadline process that touches Postgres, Temporal and LinkedIn shares. */
 export class CoreConfig {
   /** postgres://user:pass@host:port/db */

@@ -22,8 +22,19 @@ export class LinkedInClientFactory {
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
   ) {}
 
-  forSession(session: LinkedInSession, baseUrl: string | null): LinkedInClient {
-    return new LinkedInClient({ baseUrl: baseUrl ?? this.config.LINKEDIN_BASE_URL, session });
+  /** The caller closes the client when done (it may hold a proxy connection pool). */
+  forSession(session: LinkedInSession, baseUrl: string | null, mailboxUrn?: string): LinkedInClient {
+    return new LinkedInClient({ baseUrl: baseUrl ?? this.config.LINKEDIN_BASE_URL, session, mailboxUrn });
+  }
+
+  /** A client for an account; `use` runs a call with it and always releases it. */
+  async use<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
+    const client = await this.forAccount(account);
+    try {
+      return await call(client);
+    } finally {
+      await client.close();
+    }
   }
 
   async forAccount(account: LinkedinAccountEntity): Promise<LinkedInClient> {
@@ -31,6 +42,6 @@ export class LinkedInClientFactory {
     if (!secrets) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${account.id} was deleted.`);
     const cookies = this.box.openJson<StoredCookies>(secrets.cookiesEncrypted);
     const proxyUrl = secrets.proxyEncrypted ? this.box.open(secrets.proxyEncrypted) : undefined;
-    return this.forSession({ ...cookies, userAgent: account.userAgent, proxyUrl }, account.baseUrl);
+    return this.forSession({ ...cookies, userAgent: account.userAgent, proxyUrl }, account.baseUrl, account.profileUrn);
   }
 }

@@ -107,9 +107,8 @@ export class MessageDeliveryService {
   private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
     const account = await this.account(workspaceId, accountId);
     this.accounts.assertUsable(account);
-    const client = await this.clients.forAccount(account);
     try {
-      return await call(client);
+      return await this.clients.use(account, call);
     } catch (err) {
       const error = toDomainError(err);
       const effect = accountEffectOf(error, new Date());
