@@ -5,12 +5,15 @@ import { LinkedinAccountEntity } from './entities/linkedin-account.entity';
 import { MessageEntity } from './entities/message.entity';
 import { QuotaReservationEntity } from './entities/quota-reservation.entity';
 import { WorkspaceEntity } from './entities/workspace.entity';
+import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
+import { AttachmentEntity } from './entities/attachment.entity';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+import { MessagingSurface1764200000000 } from './migrations/1764200000000-messaging-surface';
 
-export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity];
+export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity];
 
 /** Migrations in the order they run; append, never edit one that has landed. */
-export const MIGRATIONS = [InitialSchema1764100000000];
+export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -6,8 +6,11 @@ import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { MessagesRepository } from './repositories/messages.repository';
 import { QuotaRepository } from './repositories/quota.repository';
 import { WorkspacesRepository } from './repositories/workspaces.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { AttachmentsRepository } from './repositories/attachments.repository';
+import { UsageRepository } from './repositories/usage.repository';
 
-const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository];
+const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository, IdempotencyRepository, AttachmentsRepository, UsageRepository];
 
 @Module({})
 export class DbModule {

@@ -10,3 +10,8 @@ export * from './repositories/api-keys.repository';
 export * from './repositories/messages.repository';
 export * from './repositories/quota.repository';
 export * from './repositories/workspaces.repository';
+export * from './entities/idempotency-record.entity';
+export * from './entities/attachment.entity';
+export * from './repositories/idempotency.repository';
+export * from './repositories/attachments.repository';
+export * from './repositories/usage.repository';

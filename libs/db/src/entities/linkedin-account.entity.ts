@@ -59,6 +59,17 @@ export class LinkedinAccountEntity {
   @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
   timeZone!: string;
 
+  /** Sales Navigator InMail credits at the last check; null when unknown. */
+  @Column({ name: 'inmail_credits', type: 'int', nullable: true })
+  inmailCredits!: number | null;
+
+  @Column({ name: 'is_premium', type: 'boolean', default: false })
+  isPremium!: boolean;
+
+  /** When the session was last verified with LinkedIn. */
+  @Column({ name: 'status_checked_at', type: 'timestamptz', nullable: true })
+  statusCheckedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -8,6 +8,9 @@ export interface AccountSecrets {
   proxyEncrypted: string | null;
 }
 
+/** What the last status check learned about the account's LinkedIn plan. */
+type PlanFields = 'inmailCredits' | 'isPremium' | 'statusCheckedAt';
+
 @Injectable()
 export class AccountsRepository {
   constructor(@InjectRepository(LinkedinAccountEntity) private readonly repo: Repository<LinkedinAccountEntity>) {}
@@ -39,7 +42,7 @@ export class AccountsRepository {
   }
 
   /** Saves a new account; the first account of a workspace becomes its default. */
-  async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault'>): Promise<LinkedinAccountEntity> {
+  async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault' | PlanFields> & Partial<Pick<LinkedinAccountEntity, PlanFields>>): Promise<LinkedinAccountEntity> {
     return this.repo.manager.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`default-account:${fields.workspaceId}`]);
       const hasDefault = await m.existsBy(LinkedinAccountEntity, { workspaceId: fields.workspaceId, isDefault: true });
@@ -48,7 +51,7 @@ export class AccountsRepository {
     });
   }
 
-  async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone'>>): Promise<void> {
+  async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone' | PlanFields>>): Promise<void> {
     await this.repo.update({ workspaceId, id }, fields);
   }
 
