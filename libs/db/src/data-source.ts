@@ -9,11 +9,21 @@ import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 import { AttachmentEntity } from './entities/attachment.entity';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
 import { MessagingSurface1764200000000 } from './migrations/1764200000000-messaging-surface';
+import { SequenceEntity } from './entities/sequence.entity';
+import { SequenceVersionEntity } from './entities/sequence-version.entity';
+import { CampaignEntity } from './entities/campaign.entity';
+import { CampaignSenderEntity } from './entities/campaign-sender.entity';
+import { LeadEntity } from './entities/lead.entity';
+import { LeadExclusionEntity } from './entities/lead-exclusion.entity';
+import { LeadEventEntity } from './entities/lead-event.entity';
+import { SequencesCampaigns1764300000000 } from './migrations/1764300000000-sequences-campaigns';
 
-export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity];
+export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
+  SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity];
 
 /** Migrations in the order they run; append, never edit one that has landed. */
-export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000];
+export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000,
+  SequencesCampaigns1764300000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -9,8 +9,14 @@ import { WorkspacesRepository } from './repositories/workspaces.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { AttachmentsRepository } from './repositories/attachments.repository';
 import { UsageRepository } from './repositories/usage.repository';
+import { SequencesRepository } from './repositories/sequences.repository';
+import { CampaignsRepository } from './repositories/campaigns.repository';
+import { LeadsRepository } from './repositories/leads.repository';
+import { LeadExclusionsRepository } from './repositories/lead-exclusions.repository';
+import { LeadEventsRepository } from './repositories/lead-events.repository';
 
-const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository, IdempotencyRepository, AttachmentsRepository, UsageRepository];
+const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository, IdempotencyRepository, AttachmentsRepository, UsageRepository,
+  SequencesRepository, CampaignsRepository, LeadsRepository, LeadExclusionsRepository, LeadEventsRepository];
 
 @Module({})
 export class DbModule {

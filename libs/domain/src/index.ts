@@ -7,3 +7,4 @@ export * from './sequences/sequence-document';
 export * from './sequences/template';
 export * from './sequences/validate-sequence';
 export * from './schedule/working-hours';
+export * from './sequences/profile-key';

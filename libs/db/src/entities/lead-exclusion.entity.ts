@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A person the workspace never contacts through campaigns. */
+@Entity({ name: 'lead_exclusions' })
+export class LeadExclusionEntity {
+  @PrimaryColumn({ name: 'workspace_id', type: 'uuid' })
+  workspaceId!: string;
+
+  @PrimaryColumn({ name: 'profile_key', type: 'text' })
+  profileKey!: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,29 @@
+import type { SequenceDocument } from '@threadline/domain';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A sequence and its editable draft; what runs is always a published, immutable version. */
+@Entity({ name: 'sequences' })
+export class SequenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index()
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'jsonb' })
+  draft!: SequenceDocument;
+
+  /** 0 until the first publish. */
+  @Column({ name: 'latest_version', type: 'int', default: 0 })
+  latestVersion!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
