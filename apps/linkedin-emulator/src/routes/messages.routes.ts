@@ -72,8 +72,9 @@ export function inmailPendingFor(thread: Thread, sender: string): boolean {
   return thread.inmail && thread.state === 'PENDING' && thread.creator === sender;
 }
 
+// 400, not 403: a prospect-level refusal must not read as an account restriction (§7.4).
 export function refuseInmailResend(ctx: RequestContext): void {
-  sendJson(ctx.res, 403, { status: 403, code: LINKEDIN_BODY_CODES.inmailCannotResend, message: 'You cannot send another InMail until the recipient replies.' });
+  sendJson(ctx.res, 400, { status: 400, code: LINKEDIN_BODY_CODES.inmailCannotResend, message: 'You cannot send another InMail until the recipient replies.' });
 }
 
 function createMessage(ctx: RequestContext, app: EmulatorApp, account: Account): void {
