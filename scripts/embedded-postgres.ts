@@ -9,9 +9,9 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
-/** True when every folder above `dir` can be traversed by other users (the `postgres` user, when we run as root). */
+/** True when every folder above `dir` (not `dir` itself, which initdb makes private) can be traversed by other users (the `postgres` user, when we run as root). */
 function traversableByOthers(dir: string): boolean {
-  for (let d = resolve(dir); d !== dirname(d); d = dirname(d)) {
+  for (let d = dirname(resolve(dir)); d !== dirname(d); d = dirname(d)) {
     if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
   }
   return true;

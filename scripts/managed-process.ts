@@ -18,8 +18,12 @@ export interface ManagedProcessOptions {
 export class ManagedProcess {
   private child: ChildProcess | null = null;
   private log: WriteStream | null = null;
+  // Whatever ends this process (Ctrl-C, a library's exit hook, a crash), its children end too.
+  private readonly killOnExit = () => this.child?.kill('SIGTERM');
 
-  constructor(readonly options: ManagedProcessOptions) {}
+  constructor(readonly options: ManagedProcessOptions) {
+    process.on('exit', this.killOnExit);
+  }
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -85,6 +89,7 @@ export class ManagedProcess {
   }
 
   close(): void {
+    process.off('exit', this.killOnExit);
     this.log?.end();
     this.log = null;
   }

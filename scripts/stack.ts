@@ -99,7 +99,13 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
   const logsDir = join(opts.dataDir, 'logs');
   mkdirSync(logsDir, { recursive: true });
   const secrets = localSecrets(opts.dataDir);
-  const started: Array<() => Promise<void>> = [];
+  // Stopped in two waves: our processes first (in parallel), then Temporal and Postgres.
+  const infra: Array<() => Promise<void>> = [];
+  const apps: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    await Promise.all(apps.splice(0).map((s) => s().catch(() => undefined)));
+    await Promise.all(infra.splice(0).map((s) => s().catch(() => undefined)));
+  };
   const echo = (name: string) => (opts.echo ? (line: string) => console.warn(`[${name}] ${line}`) : undefined);
   const dist = (...p: string[]) => join(opts.rootDir, 'dist', ...p);
 
@@ -113,8 +119,8 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
         name: 'temporal', command: cli, args: temporalArgs(opts), cwd: opts.rootDir,
         env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' }, logFile: join(logsDir, 'temporal.log'), echo: echo('temporal'),
       });
+      infra.push(() => proc.stop());
       await proc.start();
-      started.push(() => proc.stop());
       await waitFor('Temporal', async () => {
         const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
         try {
@@ -129,7 +135,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     const databaseReady = (async (): Promise<{ url: string; pg?: EmbeddedPostgresHandle }> => {
       if (external.databaseUrl) return { url: external.databaseUrl };
       const pg = await startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), port: opts.ports.postgres, log: opts.log });
-      started.push(() => pg.stop());
+      infra.push(() => pg.stop());
       return { url: pg.url, pg };
     })();
     const [temporalProc, database] = await Promise.all([temporalReady, databaseReady]);
@@ -164,13 +170,13 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       name: 'api', command: process.execPath, args: [dist('apps/api/src/main.js')], cwd: opts.rootDir,
       env: { ...env, PORT: String(opts.ports.api), HOST: '127.0.0.1' }, readyLine: /api listening/, logFile: join(logsDir, 'api.log'), echo: echo('api'),
     });
+    apps.push(() => emulator.stop());
     await emulator.start();
-    started.push(() => emulator.stop());
+    apps.push(() => api.stop(), () => worker.stop());
     await Promise.all([worker.start(), api.start()]);
-    started.push(() => api.stop(), () => worker.stop());
 
     const stop = async () => {
-      for (const s of started.reverse()) await s().catch(() => undefined);
+      await stopAll();
       for (const p of [emulator, worker, api, temporalProc]) p?.close();
     };
     return {
@@ -179,7 +185,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       stop,
     };
   } catch (err) {
-    for (const s of started.reverse()) await s().catch(() => undefined);
+    await stopAll();
     throw err;
   }
 }

@@ -1,0 +1,122 @@
+import { api, createWorkspace } from './support/api-client';
+import { SANDBOX, accountCookies, emulator, received } from './support/emulator-admin';
+
+const sarah = `urn:li:fsd_profile:${SANDBOX.sarah}`;
+
+describe('the first vertical slice: POST /v1/messages through Temporal to LinkedIn (emulated)', () => {
+  let key: string;
+  let accountId: string;
+  let other: { key: string; accountId: string };
+
+  beforeAll(async () => {
+    await emulator('POST', '/reset');
+    ({ key } = await createWorkspace());
+    const connected = await api('POST', '/v1/accounts', { key, body: { name: 'Alex', ...(await accountCookies(SANDBOX.alex)) } });
+    expect(connected.status).toBe(201);
+    accountId = connected.body.account.id;
+
+    const second = await createWorkspace();
+    const jordan = await api('POST', '/v1/accounts', { key: second.key, body: await accountCookies(SANDBOX.jordan) });
+    other = { key: second.key, accountId: jordan.body.account.id };
+  });
+
+  it('reports Postgres, Temporal and LinkedIn reachable when the stack is up', async () => {
+    const res = await api('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body.checks.postgres.ok).toBe(true);
+    expect(res.body.checks.temporal.ok).toBe(true);
+    expect(res.body.checks.linkedin.ok).toBe(true);
+  });
+
+  it('sends a message that the emulator receives once, and answers with its LinkedIn URNs', async () => {
+    const before = (await received(SANDBOX.alex)).length;
+    const res = await api('POST', '/v1/messages', {
+      key,
+      headers: { 'X-Account-Id': accountId },
+      body: { recipientId: sarah, text: 'Hey Sarah — loved your post on RAG evals.' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ success: true, status: 'sent', accountId, recipientProfileUrn: sarah });
+    expect(res.body.messageUrn).toMatch(/^urn:li:msg_message:\(urn:li:fsd_profile:ACoAA/);
+    expect(res.body.conversationUrn).toMatch(/^urn:li:msg_conversation:/);
+    expect(res.headers.get('x-ratelimit-limit')).toBe('100');
+    expect(Number(res.headers.get('x-ratelimit-remaining'))).toBeLessThan(100);
+
+    const after = await received(SANDBOX.alex);
+    expect(after.length).toBe(before + 1);
+    const last = after[after.length - 1]!;
+    expect(last.text).toBe('Hey Sarah — loved your post on RAG evals.');
+    expect(last.messageUrn).toBe(res.body.messageUrn);
+    expect(last.originToken).toBeTruthy();
+
+    const status = await api('GET', `/v1/messages/${res.body.messageId}`, { key });
+    expect(status.body).toMatchObject({ status: 'sent', messageUrn: res.body.messageUrn });
+  });
+
+  it('accepts the hosted API body style (accountId, recipientProfileUrn, message)', async () => {
+    const res = await api('POST', '/linkedin/messaging/send', { key, body: { accountId, recipientProfileUrn: `urn:li:fsd_profile:${SANDBOX.priya}`, message: 'Hi Priya' } });
+    expect(res.status).toBe(200);
+    expect(res.body.recipientProfileUrn).toBe(`urn:li:fsd_profile:${SANDBOX.priya}`);
+  });
+
+  it('sends once when the same Idempotency-Key is retried', async () => {
+    const before = (await received(SANDBOX.alex)).length;
+    const request = { key, headers: { 'X-Account-Id': accountId, 'Idempotency-Key': `retry-${Date.now()}` }, body: { recipientId: `urn:li:fsd_profile:${SANDBOX.tom}`, text: 'Only once, please' } };
+    const [first, second] = await Promise.all([api('POST', '/v1/messages', request), api('POST', '/v1/messages', request)]);
+    const third = await api('POST', '/v1/messages', request);
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    expect(new Set([first.body.messageId, second.body.messageId, third.body.messageId]).size).toBe(1);
+    expect((await received(SANDBOX.alex)).length).toBe(before + 1);
+  });
+
+  it('refuses a reused Idempotency-Key with a different body with 422', async () => {
+    const headers = { 'X-Account-Id': accountId, 'Idempotency-Key': `reuse-${Date.now()}` };
+    await api('POST', '/v1/messages', { key, headers, body: { recipientId: sarah, text: 'first' } });
+    const res = await api('POST', '/v1/messages', { key, headers, body: { recipientId: sarah, text: 'second' } });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ success: false, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('answers 401 with a code when the API key is unknown or missing', async () => {
+    for (const headers of [{ authorization: 'Bearer tl_not-a-real-key' }, {}] as Array<Record<string, string>>) {
+      const res = await api('POST', '/v1/messages', { headers, body: { recipientId: sarah, text: 'x' } });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ success: false, code: 'UNAUTHORIZED' });
+      expect(res.body.requestId).toBeTruthy();
+    }
+  });
+
+  it('answers 404 when the account belongs to another workspace', async () => {
+    const before = (await received(SANDBOX.jordan)).length;
+    const res = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': other.accountId }, body: { recipientId: sarah, text: 'x' } });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', field: 'accountId' });
+    expect((await api('GET', `/v1/accounts/${other.accountId}`, { key })).status).toBe(404);
+    expect((await received(SANDBOX.jordan)).length).toBe(before);
+  });
+
+  it('answers 400 naming the field when the body is malformed', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ recipientId: sarah }, 'text'],
+      [{ text: 'no recipient' }, 'recipientId'],
+      [{ recipientId: sarah, text: 42 }, 'text'],
+      [{ recipientId: sarah, text: 'x', messageType: 'carrier-pigeon' }, 'messageType'],
+      [{ recipientId: sarah, text: 'x', surprise: true }, 'surprise'],
+      [{ recipientId: sarah, text: 'x'.repeat(8001) }, 'text'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': accountId }, body });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ success: false, code: 'VALIDATION_FAILED', field });
+    }
+    const broken = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': accountId, 'content-type': 'application/json' }, body: '{"recipientId": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers 403 RECIPIENT_NOT_REACHABLE when LinkedIn refuses a non-connection', async () => {
+    const res = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': accountId }, body: { recipientId: `urn:li:fsd_profile:${SANDBOX.david}`, text: 'Hi David' } });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ success: false, code: 'RECIPIENT_NOT_REACHABLE' });
+  });
+});

@@ -1,0 +1,51 @@
+import { stackInfo } from './stack-info';
+
+/** The emulator's sandbox scenario (apps/linkedin-emulator/README.md). */
+export const SANDBOX = {
+  alex: 'ACoAAU8JZpDE0iGXlD6gNCFbaEPFjbD0kH8Oool',
+  jordan: 'ACoAAZZGeoZDMENcKHVmDGAkJiG8XnBE3NnYJoQ',
+  sarah: 'ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD',
+  marcus: 'ACoAAnNfribxUdl7dXTPyLsxPFkThf4VucSmEHg',
+  priya: 'ACoAAaKwVJ7faC9qEwjky40UVsWmflzdE1F8Res',
+  tom: 'ACoAAqEDusTpkr0cStY4qWB8dWKnHfDNxSIvPZZ',
+  elena: 'ACoAA63fFKcZjR4I0b3jRtaWr4Y9OJFLJOqOAf1',
+  david: 'ACoAAlLQSAJaiXnkU8Is2g8nprvDd53x83rzjZZ',
+  morgan: 'ACoAA9WmXeHH2fdeeTFJGvVvQe1sKhBN88hXJsi',
+} as const;
+
+export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
+
+/** A call to the emulator's admin API (`/__emulator/...`). */
+export async function emulator<T = any>(method: string, path: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`${stackInfo().emulatorUrl}/__emulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator ${method} ${path} answered ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface ReceivedMessage {
+  account: string;
+  originToken: string;
+  recipients: string[];
+  conversationUrn: string;
+  messageUrn: string;
+  text: string;
+  afterReply: boolean;
+}
+
+/** Every message the emulator accepted from an account, in order. */
+export async function received(profileId: string): Promise<ReceivedMessage[]> {
+  return (await emulator<{ received: ReceivedMessage[] }>('GET', `/received?account=${profileId}`)).received;
+}
+
+/** The cookies of an emulator account, as POST /v1/accounts takes them. */
+export async function accountCookies(profileId: string): Promise<{ liAt: string; jsessionId: string; liA?: string; userAgent: string }> {
+  const scenario = await emulator<{ accounts: Array<{ profileId: string; cookies: { li_at: string; JSESSIONID: string; li_a?: string } }> }>('GET', '/scenario');
+  const account = scenario.accounts.find((a) => a.profileId === profileId);
+  if (!account) throw new Error(`no emulator account ${profileId}`);
+  return { liAt: account.cookies.li_at, jsessionId: account.cookies.JSESSIONID, ...(account.cookies.li_a ? { liA: account.cookies.li_a } : {}), userAgent: USER_AGENT };
+}
