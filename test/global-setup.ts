@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startStack, type Stack } from '../scripts/stack';
@@ -12,6 +12,8 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const rootDir = resolve(__dirname, '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-e2e-'));
+  chmodSync(dataDir, 0o755); // embedded Postgres runs as the postgres user when we are root
+
   const t0 = Date.now();
   const stack = await startStack({
     rootDir,
