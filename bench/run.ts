@@ -1,0 +1,35 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, startStack, type Stack } from '../scripts/stack';
+import { sendPacingBench } from './send-pacing.bench';
+
+/** `npm run bench`: boots a private stack, runs each benchmark, prints figures and ratios. */
+async function main(): Promise<void> {
+  const rootDir = resolve(__dirname, '../..');
+  const dataDir = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
+  chmodSync(dataDir, 0o755);
+  const spacingSeconds = Number(process.env.BENCH_SPACING_SECONDS ?? 2);
+  console.warn(`[bench] starting a stack (per-account spacing ${spacingSeconds}s)…`);
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack({
+      rootDir,
+      dataDir,
+      ports: { api: await freePort(), emulator: await freePort(), temporal: await freePort(), temporalUi: 0, postgres: await freePort() },
+      persistTemporal: true,
+      log: (line) => console.warn(`[bench] ${line}`),
+      echo: false,
+      env: { LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000' },
+    });
+    await sendPacingBench(stack, { spacingSeconds, messagesPerAccount: Number(process.env.BENCH_MESSAGES ?? 6) });
+  } finally {
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

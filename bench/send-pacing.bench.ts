@@ -1,0 +1,67 @@
+import type { Stack } from '../scripts/stack';
+
+const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
+
+interface Received { originToken: string; deliveredAt: number }
+
+async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * Per-account pacing under a burst: two accounts each get N sends at once. Temporal's fairness key
+ * must space each account's sends by the configured interval while the two accounts run side by side.
+ */
+export async function sendPacingBench(stack: Stack, opts: { spacingSeconds: number; messagesPerAccount: number }): Promise<void> {
+  const workspace = await json<{ apiKey: { key: string } }>(`${stack.apiUrl}/v1/admin/workspaces`, {
+    method: 'POST', headers: { authorization: `Bearer ${stack.adminToken}` }, body: JSON.stringify({ name: 'bench' }),
+  });
+  const key = workspace.apiKey.key;
+  const scenario = await json<{ accounts: Array<{ profileId: string; cookies: { li_at: string; JSESSIONID: string } }> }>(`${stack.emulatorUrl}/__emulator/scenario`);
+  const accounts: Array<{ id: string; profileId: string }> = [];
+  for (const a of scenario.accounts.slice(0, 2)) {
+    const res = await json<{ account: { id: string } }>(`${stack.apiUrl}/v1/accounts`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}` },
+      body: JSON.stringify({ liAt: a.cookies.li_at, jsessionId: a.cookies.JSESSIONID, userAgent: USER_AGENT }),
+    });
+    accounts.push({ id: res.account.id, profileId: a.profileId });
+  }
+  const recipient = 'urn:li:fsd_profile:ACoAA63fFKcZjR4I0b3jRtaWr4Y9OJFLJOqOAf1'; // 1st degree to both sandbox accounts
+
+  console.warn(`[bench] send-pacing: ${accounts.length} accounts × ${opts.messagesPerAccount} sends, fired at once`);
+  const t0 = Date.now();
+  const latencies: number[] = [];
+  let done = 0;
+  await Promise.all(accounts.flatMap((account) => Array.from({ length: opts.messagesPerAccount }, async (_, i) => {
+    const start = Date.now();
+    await json(`${stack.apiUrl}/v1/messages`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}`, 'x-account-id': account.id },
+      body: JSON.stringify({ recipientId: recipient, text: `bench ${i} from ${account.profileId.slice(-4)}` }),
+    });
+    latencies.push(Date.now() - start);
+    done++;
+    if (done % 4 === 0) console.warn(`[bench]   ${done}/${accounts.length * opts.messagesPerAccount} sent, ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  })));
+  const wall = (Date.now() - t0) / 1000;
+
+  console.log('\nsend-pacing');
+  for (const account of accounts) {
+    const received = (await json<{ received: Received[] }>(`${stack.emulatorUrl}/__emulator/received?account=${account.profileId}`)).received;
+    const times = received.map((r) => r.deliveredAt).sort((a, b) => a - b);
+    const gaps = times.slice(1).map((t, i) => (t - times[i]!) / 1000);
+    const minGap = Math.min(...gaps);
+    const unique = new Set(received.map((r) => r.originToken)).size;
+    console.log(`  account …${account.profileId.slice(-6)}: ${received.length} received (${unique} distinct originTokens), gaps min ${minGap.toFixed(2)}s median ${percentile(gaps, 50).toFixed(2)}s; min gap / configured spacing = ${(minGap / opts.spacingSeconds).toFixed(2)}`);
+  }
+  const ideal = (opts.messagesPerAccount - 1) * opts.spacingSeconds;
+  console.log(`  wall time ${wall.toFixed(1)}s for both accounts; one account alone needs ≥ ${ideal.toFixed(1)}s → ratio ${(wall / ideal).toFixed(2)} (≈1 means the accounts ran side by side)`);
+  console.log(`  request latency p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms (includes the pacing wait)`);
+}
