@@ -8,3 +8,4 @@ export * from './sequences/template';
 export * from './sequences/validate-sequence';
 export * from './schedule/working-hours';
 export * from './sequences/profile-key';
+export * from './sequences/sequence-ids';

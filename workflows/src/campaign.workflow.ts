@@ -1,0 +1,71 @@
+import { allHandlersFinished, condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CampaignActivities, CampaignControl, CampaignInput, CampaignResult } from './sequence-contracts';
+import { CAMPAIGN_SIGNALS } from './sequence-contracts';
+
+/** Pause, resume or cancel the campaign; the coordinator fans the control out to every live lead. */
+export const campaignControlSignal = defineSignal<[CampaignControl]>(CAMPAIGN_SIGNALS.control);
+/** New pending leads: enrol them now rather than at the next progress check. */
+export const campaignLeadsAddedSignal = defineSignal(CAMPAIGN_SIGNALS.leadsAdded);
+/** A lead finished (sent by the lead workflow): re-count now rather than at the next check. */
+export const campaignLeadFinishedSignal = defineSignal<[string]>(CAMPAIGN_SIGNALS.leadFinished);
+
+// Loop turns per run; continue-as-new well before the history grows large, even with many small batches.
+const TURNS_PER_RUN = 500;
+
+/**
+ * The coordinator of one campaign: enrols pending leads in batches (each lead is its own workflow,
+ * started by business id from an activity), fans lifecycle controls out, and completes the campaign
+ * when no lead is pending or active. Continue-as-new keeps its history small for any number of leads.
+ */
+export async function campaignWorkflow(input: CampaignInput): Promise<CampaignResult> {
+  const acts = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+  const ref = { workspaceId: input.workspaceId, campaignId: input.campaignId };
+  let paused = input.paused ?? false;
+  let cancelled = false;
+  let enrolled = input.enrolled ?? 0;
+  let nudged = true;
+  // Controls are fanned out in the order they arrived; a repeated control is harmless for the leads.
+  const controls: CampaignControl[] = [];
+
+  setHandler(campaignControlSignal, (control) => {
+    if (cancelled) return;
+    if (control === 'cancel') cancelled = true;
+    if (control === 'pause') paused = true;
+    if (control === 'resume') paused = false;
+    controls.push(control);
+  });
+  setHandler(campaignLeadsAddedSignal, () => {
+    nudged = true;
+  });
+  setHandler(campaignLeadFinishedSignal, () => {
+    nudged = true;
+  });
+
+  for (let turn = 0; ; turn++) {
+    while (controls.length > 0) await acts.signalCampaignLeads({ ...ref, control: controls.shift()! });
+    if (cancelled) {
+      await acts.finishCampaign({ ...ref, status: 'cancelled' });
+      return { status: 'cancelled', enrolled };
+    }
+    if (!paused) {
+      const batch = await acts.enrolLeadBatch({ ...ref, limit: input.batchSize, paused });
+      enrolled += batch.enrolled;
+      if (batch.pendingLeft > 0 && turn < TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested) continue;
+    }
+    if (!paused) {
+      const progress = await acts.campaignProgress(ref);
+      if (progress.pending === 0 && progress.active === 0 && controls.length === 0) {
+        await acts.finishCampaign({ ...ref, status: 'completed' });
+        return { status: 'completed', enrolled };
+      }
+    }
+    if (controls.length > 0) continue;
+    if (turn >= TURNS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      // Every control has been fanned out; the new run carries only the state.
+      return continueAsNew<typeof campaignWorkflow>({ ...input, paused, enrolled, runs: (input.runs ?? 0) + 1 });
+    }
+    nudged = false;
+    await condition(() => nudged || controls.length > 0, input.progressCheckMs);
+  }
+}
