@@ -57,9 +57,11 @@ export async function sendPacingBench(stack: Stack, opts: { spacingSeconds: numb
     const received = (await json<{ received: Received[] }>(`${stack.emulatorUrl}/__emulator/received?account=${account.profileId}`)).received;
     const times = received.map((r) => r.deliveredAt).sort((a, b) => a - b);
     const gaps = times.slice(1).map((t, i) => (t - times[i]!) / 1000);
-    const minGap = Math.min(...gaps);
+    // Temporal's limiter (GCRA) allows a 1 s burst, so an idle account's second send may come 1 s early.
+    const later = gaps.slice(1);
+    const minLater = Math.min(...later);
     const unique = new Set(received.map((r) => r.originToken)).size;
-    console.log(`  account …${account.profileId.slice(-6)}: ${received.length} received (${unique} distinct originTokens), gaps min ${minGap.toFixed(2)}s median ${percentile(gaps, 50).toFixed(2)}s; min gap / configured spacing = ${(minGap / opts.spacingSeconds).toFixed(2)}`);
+    console.log(`  account …${account.profileId.slice(-6)}: ${received.length} received (${unique} distinct originTokens); first gap ${gaps[0]!.toFixed(2)}s (1 s burst allowed), later gaps min ${minLater.toFixed(2)}s median ${percentile(later, 50).toFixed(2)}s; min later gap / configured spacing = ${(minLater / opts.spacingSeconds).toFixed(2)}`);
   }
   const ideal = (opts.messagesPerAccount - 1) * opts.spacingSeconds;
   console.log(`  wall time ${wall.toFixed(1)}s for both accounts; one account alone needs ≥ ${ideal.toFixed(1)}s → ratio ${(wall / ideal).toFixed(2)} (≈1 means the accounts ran side by side)`);
