@@ -69,3 +69,33 @@ export interface MessagingActivities {
   recordMessageSent(input: { workflowId: string; result: SendMessageResult }): Promise<void>;
   recordMessageFailed(input: { workflowId: string; code: string; message: string }): Promise<void>;
 }
+
+/** One LinkedIn action of an account other than a send; each runs as one activity of `accountActionWorkflow`. */
+export type AccountAction =
+  | { type: 'typing'; conversationUrn: string }
+  | { type: 'mark_read'; conversationUrn: string; read: boolean }
+  | { type: 'mark_all_read' }
+  | { type: 'recall'; messageUrn: string }
+  | { type: 'upload_attachment'; attachmentId: string }
+  | { type: 'fetch_media'; url: string }
+  | { type: 'check_status' };
+
+/** Input of `accountActionWorkflow`. */
+export interface AccountActionInput {
+  workspaceId: string;
+  accountId: string;
+  action: AccountAction;
+}
+
+/** What an action did: conversations touched, an asset or attachment id, or the account's status. */
+export interface AccountActionResult {
+  conversationUrns?: string[];
+  assetUrn?: string;
+  attachmentId?: string;
+  status?: string;
+}
+
+export interface AccountActionActivities {
+  /** Runs one action with the account's session; idempotent (marking, typing, recall, cached uploads). */
+  runAccountAction(input: AccountActionInput): Promise<AccountActionResult>;
+}

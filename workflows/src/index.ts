@@ -1,1 +1,2 @@
 export { sendMessageWorkflow } from './send-message.workflow';
+export { accountActionWorkflow } from './account-action.workflow';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { type ApiConfig, CoreModule } from '@threadline/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,15 @@ import { ApiKeyGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
 import { HealthController } from './health/health.controller';
 import { MessagesController } from './messages/messages.controller';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { HostedAccountStatusController } from './accounts/hosted-account-status.controller';
+import { MessagingActionsController } from './messaging/messaging-actions.controller';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { UsageController } from './usage/usage.controller';
+import { ApiThrottlerGuard } from './common/api-throttler.guard';
+import { IdempotencyInterceptor, UploadIdempotencyInterceptor } from './common/idempotency.interceptor';
+import { ApiUsageInterceptor } from './common/api-usage.interceptor';
+import type { AuthContext } from '@threadline/core';
 
 /** Headers and fields that carry secrets: never logged. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.body.liAt', 'req.body.jsessionId', 'req.body.liA', 'req.body.proxyUrl'];
@@ -20,6 +30,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        // Per API key; X-RateLimit-* headers stay reserved for the LinkedIn quota (hosted API semantics).
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'api', ttl: 60_000, limit: (ctx) => ctx.switchToHttp().getRequest<{ auth?: AuthContext }>().auth?.rateLimitPerMinute ?? config.API_RATE_LIMIT_PER_MINUTE }],
+          setHeaders: false,
+        }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
@@ -33,10 +48,15 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AdminController, AccountsController, MessagesController],
+      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        // After the key guard: the limit and the counters are per API key.
+        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: ApiUsageInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        UploadIdempotencyInterceptor,
       ],
     };
   }

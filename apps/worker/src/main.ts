@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig } from '@threadline/core';
+import { AccountActionRunner, CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig } from '@threadline/core';
 import { SEND_SLOT_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from '../../../workflows/src/contracts';
 import { createMessagingActivities, createSendSlotActivities } from './activities';
 import { applySendQueueRateLimit } from './task-queue-config';
+import { createAccountActionActivities } from './account-action.activities';
 
 /** The worker process: no HTTP, two task queues on one connection. */
 async function main(): Promise<void> {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: WORKFLOW_TASK_QUEUE,
       ...workflowSource,
-      activities: createMessagingActivities(delivery),
+      activities: { ...createMessagingActivities(delivery), ...createAccountActionActivities(app.get(AccountActionRunner)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     }),
     Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, activities: createSendSlotActivities(delivery) }),

@@ -12,6 +12,16 @@ import { QuotaService } from './quota/quota.service';
 import { connectTemporalClient } from './temporal/temporal.providers';
 import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
 
+import { AccountStatusEvents } from './accounts/account-status-events';
+import { AccountStatusService } from './accounts/account-status.service';
+import { AccountActionsService } from './account-actions/account-actions.service';
+import { AccountActionRunner } from './account-actions/account-action-runner.service';
+import { AttachmentsService } from './attachments/attachments.service';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { UsageService } from './usage/usage.service';
+
+/** Issue 4A: account actions, attachments, idempotency, usage. */
+const MESSAGING_SURFACE = [AccountStatusEvents, AccountStatusService, AccountActionsService, AccountActionRunner, AttachmentsService, IdempotencyService, UsageService];
 const SERVICES = [ApiKeysService, WorkspacesService, AccountsService, LinkedInClientFactory, QuotaService, MessagingService, MessageDeliveryService];
 
 /** Services shared by the API and the worker: there is one way to send, connect or enrol. */
@@ -30,8 +40,9 @@ export class CoreModule {
           useFactory: () => connectTemporalClient(config),
         },
         ...SERVICES,
+        ...MESSAGING_SURFACE,
       ],
-      exports: [CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT, ...SERVICES],
+      exports: [CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT, ...SERVICES, ...MESSAGING_SURFACE],
     };
   }
 }

@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'SEND_PENDING',
   'INTERNAL',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'INMAIL_CREDITS_EXHAUSTED',
+  'GROUP_MESSAGE_UNSUPPORTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountsService, type AuthContext } from '@threadline/core';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AccountStatusService, AccountsService, type AuthContext } from '@threadline/core';
 import { Auth } from '../common/auth.guard';
 import { toAccountResponse } from './account.mapper';
 import { ConnectAccountDto } from './connect-account.dto';
+import { toAccountStatusResponse } from './account-status.mapper';
+import { UpdateAccountDto } from './update-account.dto';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('v1/accounts')
 export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly statuses: AccountStatusService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Connect a LinkedIn account (the session is verified with LinkedIn first)' })
@@ -27,5 +32,32 @@ export class AccountsController {
   @ApiOperation({ summary: 'One LinkedIn account, with its status' })
   async get(@Auth() auth: AuthContext, @Param('id') id: string) {
     return { success: true, account: toAccountResponse(await this.accounts.get(auth, id)) };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update an account: new cookies reconnect it (verified with LinkedIn first), user agent, proxy, daily cap, time zone, pause' })
+  async update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateAccountDto) {
+    return { success: true, account: toAccountResponse(await this.accounts.update(auth, id, dto)) };
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Remove an account and its stored session' })
+  async remove(@Auth() auth: AuthContext, @Param('id') id: string) {
+    await this.accounts.remove(auth, id);
+    return { success: true, id };
+  }
+
+  @Post(':id/default')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Make this the workspace’s default account (used when a request names none)' })
+  async setDefault(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, account: toAccountResponse(await this.accounts.setDefault(auth, id)) };
+  }
+
+  @Get(':id/status')
+  @ApiOperation({ summary: 'Status, plan and quota of an account; refresh=true probes LinkedIn first (as a Temporal activity)' })
+  @ApiQuery({ name: 'refresh', required: false, type: Boolean })
+  async status(@Auth() auth: AuthContext, @Param('id') id: string, @Query('refresh') refresh?: string) {
+    return toAccountStatusResponse(await this.statuses.status(auth, id, refresh === 'true' || refresh === '1'));
   }
 }

@@ -39,5 +39,10 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.ACCEPTED;
     case 'INTERNAL':
       return HttpStatus.INTERNAL_SERVER_ERROR;
+    case 'IDEMPOTENCY_IN_PROGRESS':
+      return HttpStatus.CONFLICT;
+    case 'INMAIL_CREDITS_EXHAUSTED':
+    case 'GROUP_MESSAGE_UNSUPPORTED':
+      return HttpStatus.FORBIDDEN;
   }
 }

@@ -5,8 +5,8 @@ import type { SendMessageDto, SendMessageResponse } from './send-message.dto';
 
 /** Normalises both hosted-API body styles into one send request; cross-field rules live here. */
 export function toSendRequest(dto: SendMessageDto, accountId: string | undefined, idempotencyKey: string | undefined, typing: boolean): SendRequest {
-  const text = dto.text ?? dto.message;
-  if (text === undefined || text.trim() === '') throw new DomainError('VALIDATION_FAILED', 'text: the message text is required (field "text" or "message").', { field: 'text' });
+  const text = dto.text ?? dto.message ?? '';
+  if (text.trim() === '' && !dto.attachments?.length) throw new DomainError('VALIDATION_FAILED', 'text: the message text is required (field "text" or "message").', { field: 'text' });
   const single = dto.recipientId ?? dto.recipientProfileUrn ?? dto.recipientProfileId;
   const recipients = dto.recipientIds ?? (single ? [single] : undefined);
   if (!recipients?.length && !dto.conversationUrn) {
@@ -28,7 +28,19 @@ export function toSendRequest(dto: SendMessageDto, accountId: string | undefined
     channel: dto.messagingChannel ?? 'auto',
     typing: dto.typing ?? typing,
     idempotencyKey,
+    attachments: dto.attachments,
+    groupId: dto.groupId,
   };
+}
+
+/** send-group: a DM to one fellow member of a LinkedIn group (the hosted API's meaning of "group"), not a group chat. */
+export function toGroupSendRequest(dto: SendMessageDto, accountId: string | undefined, idempotencyKey: string | undefined): SendRequest {
+  if (!dto.groupId) throw new DomainError('VALIDATION_FAILED', 'groupId: the LinkedIn group you share with the recipient is required.', { field: 'groupId' });
+  if (dto.recipientIds?.length || dto.conversationUrn) {
+    throw new DomainError('VALIDATION_FAILED', 'recipientProfileUrn: send-group reaches one group member; for a group chat use POST /v1/messages with recipientIds.', { field: 'recipientProfileUrn' });
+  }
+  if (dto.messageType === 'inmail') throw new DomainError('VALIDATION_FAILED', 'messageType: a group-member message is a normal message.', { field: 'messageType' });
+  return { ...toSendRequest(dto, accountId, idempotencyKey, false), channel: 'linkedin_inbox' };
 }
 
 export function toSendMessageResponse(outcome: SendOutcome): SendMessageResponse {

@@ -4,7 +4,7 @@ import { type AuthContext, MessagingService } from '@threadline/core';
 import type { Response } from 'express';
 import { AccountId, Auth } from '../common/auth.guard';
 import { setRateLimitHeaders } from '../common/rate-limit-headers';
-import { toMessageResponse, toSendMessageResponse, toSendRequest } from './message.mapper';
+import { toGroupSendRequest, toMessageResponse, toSendMessageResponse, toSendRequest } from './message.mapper';
 import { SendMessageDto, SendMessageResponse } from './send-message.dto';
 
 @ApiTags('messages')
@@ -14,7 +14,7 @@ import { SendMessageDto, SendMessageResponse } from './send-message.dto';
 export class MessagesController {
   constructor(private readonly messaging: MessagingService) {}
 
-  @Post(['v1/messages', 'v1/message', 'v1/messaging/send', 'linkedin/message', 'linkedin/messaging/send'])
+  @Post(['v1/messages', 'v1/message', 'v1/messaging/send', 'v1/conversations/send', 'linkedin/message', 'linkedin/messaging/send', 'linkedin/conversations/send'])
   @ApiOperation({ summary: 'Send a 1:1 (or group) LinkedIn message', description: 'Answers 200 with the LinkedIn URNs once sent, or 202 while the send is still waiting (quota spacing, hold).' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key returns the same result and never sends twice.' })
   @ApiOkResponse({ type: SendMessageResponse })
@@ -35,6 +35,21 @@ export class MessagesController {
     const body = toSendMessageResponse(outcome);
     res.status(body.status === 'sent' ? HttpStatus.OK : HttpStatus.ACCEPTED);
     return { ...body, typingIndicatorSent: true };
+  }
+
+  @Post(['v1/messaging/send-group', 'linkedin/messaging/send-group'])
+  @ApiOperation({
+    summary: 'Message a fellow member of a LinkedIn group you share (no connection needed)',
+    description: 'Sent as a normal DM, which LinkedIn allows between members of a shared group. 403 GROUP_MESSAGE_UNSUPPORTED when LinkedIn refuses: its current group-context wire format is not public. For a multi-person chat use POST /v1/messages with recipientIds.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: SendMessageResponse })
+  async sendGroup(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse> {
+    const outcome = await this.messaging.send(auth, toGroupSendRequest(dto, accountId, key));
+    setRateLimitHeaders(res, outcome.quota);
+    const body = toSendMessageResponse(outcome);
+    res.status(body.status === 'sent' ? HttpStatus.OK : HttpStatus.ACCEPTED);
+    return body;
   }
 
   @Get('v1/messages/:id')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** Body of POST /v1/messages (and its hosted-API aliases). Field names of both hosted API styles are accepted. */
 export class SendMessageDto {
@@ -54,6 +54,14 @@ export class SendMessageDto {
   @ApiPropertyOptional({ description: 'Show a human-like typing indicator before the send.', default: false })
   @IsOptional() @IsBoolean()
   typing?: boolean;
+
+  @ApiPropertyOptional({ description: 'Ids of files uploaded with POST /v1/attachments (at most 10).', type: [String], example: ['9d5f3c1e-8a2b-4c7d-9e0f-1a2b3c4d5e6f'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true })
+  attachments?: string[];
+
+  @ApiPropertyOptional({ description: 'A LinkedIn group you share with the recipient: the DM relies on that membership (see POST /v1/messaging/send-group).', example: '9806731' })
+  @IsOptional() @IsString() @Matches(/^\d{1,20}$/, { message: 'must be the numeric LinkedIn group id' })
+  groupId?: string;
 }
 
 /** What a send returns: the LinkedIn identifiers of the sent message, or its pending status. */

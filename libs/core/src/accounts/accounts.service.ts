@@ -8,6 +8,22 @@ import type { SecretBox } from '../crypto/secret-box';
 import { type AccountEffect, toDomainError } from '../linkedin/linkedin-failure';
 import { LinkedInClientFactory, type StoredCookies } from '../linkedin/linkedin-client.factory';
 import { CORE_CONFIG, SECRET_BOX } from '../tokens';
+import { AccountStatusEvents } from './account-status-events';
+import { IANAZone } from 'luxon';
+
+/** PATCH /v1/accounts/{id}: new cookies reconnect (verified first); null clears an optional field. */
+export interface UpdateAccountInput {
+  name?: string;
+  liAt?: string;
+  jsessionId?: string;
+  liA?: string | null;
+  userAgent?: string;
+  proxyUrl?: string | null;
+  dailyMessageCap?: number | null;
+  timeZone?: string;
+  /** A manual pause until this time (ISO-8601); null lifts it. */
+  holdUntil?: string | null;
+}
 
 export interface ConnectAccountInput {
   name?: string;
@@ -27,6 +43,7 @@ export class AccountsService {
     private readonly clients: LinkedInClientFactory,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+    private readonly events: AccountStatusEvents,
   ) {}
 
   /**
@@ -87,11 +104,85 @@ export class AccountsService {
   }
 
   async remove(auth: AuthContext, id: string): Promise<void> {
+    const account = await this.get(auth, id);
     if (!(await this.accounts.delete(auth.workspaceId, id))) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${id} in this workspace.`);
+    // The workspace keeps a default while it has accounts: the oldest remaining one takes over.
+    const next = account.isDefault ? (await this.accounts.listForWorkspace(auth.workspaceId))[0] : undefined;
+    if (next) await this.accounts.setDefault(auth.workspaceId, next.id);
+  }
+
+  /** Makes this account the one used when a request names none. */
+  async setDefault(auth: AuthContext, id: string): Promise<LinkedinAccountEntity> {
+    await this.get(auth, id);
+    await this.accounts.setDefault(auth.workspaceId, id);
+    return this.get(auth, id);
+  }
+
+  /**
+   * Updates settings; new cookies, user agent or proxy are verified with LinkedIn before they are
+   * saved (like connect), must belong to the same LinkedIn member, and reconnect the account.
+   */
+  async update(auth: AuthContext, id: string, input: UpdateAccountInput): Promise<LinkedinAccountEntity> {
+    const account = await this.get(auth, id);
+    const fields: Parameters<AccountsRepository['updateSession']>[2] = {};
+    if (input.name !== undefined) fields.name = input.name;
+    if (input.dailyMessageCap !== undefined) fields.dailyMessageCap = input.dailyMessageCap;
+    if (input.timeZone !== undefined) {
+      if (!IANAZone.isValidZone(input.timeZone)) throw new DomainError('VALIDATION_FAILED', `timeZone: ${input.timeZone} is not an IANA time zone (e.g. Europe/Paris).`, { field: 'timeZone' });
+      fields.timeZone = input.timeZone;
+    }
+    if (input.holdUntil !== undefined) {
+      fields.holdUntil = input.holdUntil === null ? null : new Date(input.holdUntil);
+      fields.statusReason = input.holdUntil === null ? null : 'paused through the API';
+      if (account.status === 'on_hold' && input.holdUntil === null) fields.status = 'active';
+    }
+    const sessionChanged = [input.liAt, input.jsessionId, input.liA, input.userAgent, input.proxyUrl].some((v) => v !== undefined);
+    if (sessionChanged) Object.assign(fields, await this.verifiedSession(account, input));
+    await this.accounts.updateSession(auth.workspaceId, id, fields);
+    const updated = await this.get(auth, id);
+    if (updated.status !== account.status) {
+      await this.events.statusChanged({ workspaceId: auth.workspaceId, accountId: id, from: account.status, to: updated.status, reason: updated.statusReason, holdUntil: updated.holdUntil, at: new Date() });
+    }
+    return updated;
   }
 
   async applyEffect(account: LinkedinAccountEntity, effect: AccountEffect): Promise<void> {
     await this.accounts.setStatus(account.workspaceId, account.id, effect.status, effect.reason, effect.holdUntil);
+    await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: new Date() });
+  }
+
+  /** The merged session of an update, checked with LinkedIn; a session of another member is refused. */
+  private async verifiedSession(account: LinkedinAccountEntity, input: UpdateAccountInput): Promise<Parameters<AccountsRepository['updateSession']>[2]> {
+    const secrets = await this.accounts.findSecrets(account.workspaceId, account.id);
+    if (!secrets) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${account.id} in this workspace.`);
+    const old = this.box.openJson<StoredCookies>(secrets.cookiesEncrypted);
+    const liA = input.liA === null ? undefined : (input.liA ?? old.liA);
+    const cookies: StoredCookies = { liAt: input.liAt ?? old.liAt, jsessionId: input.jsessionId ?? old.jsessionId, ...(liA ? { liA } : {}) };
+    const proxyUrl = input.proxyUrl === null ? undefined : (input.proxyUrl ?? (secrets.proxyEncrypted ? this.box.open(secrets.proxyEncrypted) : undefined));
+    const userAgent = input.userAgent ?? account.userAgent;
+    const client = this.clients.forSession({ ...cookies, userAgent, proxyUrl }, account.baseUrl);
+    try {
+      const me = await client.me();
+      if (me.profileUrn !== account.profileUrn) {
+        throw new DomainError('CONFLICT', `These cookies belong to ${me.profileUrn}, not to this account (${account.profileUrn}). Connect it as a new account with POST /v1/accounts.`, { field: 'liAt' });
+      }
+      const credits = liA ? await client.salesNavInmailCredits().then((c) => c, () => null) : null;
+      return {
+        cookiesEncrypted: this.box.sealJson(cookies),
+        proxyEncrypted: proxyUrl ? this.box.seal(proxyUrl) : null,
+        userAgent,
+        hasSalesNavigator: credits !== null,
+        inmailCredits: credits?.available ?? null,
+        status: 'active',
+        statusCheckedAt: new Date(),
+        ...(account.status !== 'on_hold' ? { statusReason: null } : {}),
+      };
+    } catch (err) {
+      const error = toDomainError(err);
+      throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: error.field ?? 'liAt' });
+    } finally {
+      await client.close();
+    }
   }
 
   /** Refuses to act for an account whose session is dead or flagged; holds are waited out by the caller. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiKeysRepository, type ApiKeyEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
+import { isUUID } from 'class-validator';
 import type { AuthContext } from './auth-context';
 
 const KEY_PREFIX = 'tl_';
@@ -20,9 +21,9 @@ function hashKey(secret: string): string {
 export class ApiKeysService {
   constructor(private readonly keys: ApiKeysRepository) {}
 
-  async create(workspaceId: string, name: string): Promise<CreatedApiKey> {
+  async create(workspaceId: string, name: string, rateLimitPerMinute: number | null = null): Promise<CreatedApiKey> {
     const secret = KEY_PREFIX + randomBytes(24).toString('base64url');
-    const key = await this.keys.create(workspaceId, name, secret.slice(0, 10), hashKey(secret));
+    const key = await this.keys.create(workspaceId, name, secret.slice(0, 10), hashKey(secret), rateLimitPerMinute);
     return { key, secret };
   }
 
@@ -34,14 +35,19 @@ export class ApiKeysService {
     const now = new Date();
     // Throttled bookkeeping: one write per key per minute at most.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) void this.keys.touch(key.id, now);
-    return { workspaceId: key.workspaceId, apiKeyId: key.id };
+    return { workspaceId: key.workspaceId, apiKeyId: key.id, rateLimitPerMinute: key.rateLimitPerMinute };
   }
 
   list(auth: AuthContext): Promise<ApiKeyEntity[]> {
     return this.keys.listForWorkspace(auth.workspaceId);
   }
 
+  /** A new key for the caller's workspace; its secret is returned once. */
+  createForWorkspace(auth: AuthContext, name: string, rateLimitPerMinute?: number): Promise<CreatedApiKey> {
+    return this.create(auth.workspaceId, name, rateLimitPerMinute ?? null);
+  }
+
   async revoke(auth: AuthContext, id: string): Promise<void> {
-    if (!(await this.keys.revoke(auth.workspaceId, id))) throw new DomainError('NOT_FOUND', `No active API key ${id} in this workspace.`);
+    if (!isUUID(id) || !(await this.keys.revoke(auth.workspaceId, id))) throw new DomainError('NOT_FOUND', `No active API key ${id} in this workspace.`);
   }
 }

@@ -2,4 +2,6 @@
 export interface AuthContext {
   workspaceId: string;
   apiKeyId: string;
+  /** Requests per minute allowed to this key; null means the API_RATE_LIMIT_PER_MINUTE default. */
+  rateLimitPerMinute?: number | null;
 }

@@ -32,6 +32,7 @@ export function toDomainError(error: unknown): DomainError {
     case 'recipient_not_reachable':
       return new DomainError('RECIPIENT_NOT_REACHABLE', 'LinkedIn refused the message: the recipient is not a 1st-degree connection. Send an InMail (messageType "inmail") or connect first.');
     case 'invalid_request':
+      if (error.reason === 'inmail_credits_exhausted') return new DomainError('INMAIL_CREDITS_EXHAUSTED', 'The Sales Navigator seat has no InMail credits left; InMail resumes when LinkedIn renews the credits.');
       return new DomainError('LINKEDIN_REJECTED', `LinkedIn rejected the request: ${error.message}`);
     case 'temporary':
       return new DomainError('LINKEDIN_UNAVAILABLE', 'LinkedIn is temporarily unavailable. The send is retried automatically.', { retryAfterMs });

@@ -8,6 +8,7 @@ import { DomainError, ERROR_CODES, type ErrorCode, sendWorkflowId } from '@threa
 import type { SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
 import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
 import { AccountsService } from '../accounts/accounts.service';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import { QuotaService, type QuotaStatus } from '../quota/quota.service';
@@ -26,6 +27,10 @@ export interface SendRequest {
   channel: 'auto' | 'linkedin_inbox' | 'sales_navigator';
   typing: boolean;
   idempotencyKey?: string;
+  /** Ids of files uploaded with POST /v1/attachments. */
+  attachments?: string[];
+  /** A LinkedIn group shared with the recipient (send-group): the DM relies on that shared membership. */
+  groupId?: string;
 }
 
 export interface SendOutcome {
@@ -49,6 +54,7 @@ export class MessagingService {
     private readonly quota: QuotaService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig & { SEND_WAIT_MS?: number },
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async send(auth: AuthContext, request: SendRequest): Promise<SendOutcome> {
@@ -80,6 +86,14 @@ export class MessagingService {
     if (channel === 'sales_navigator' && !account.hasSalesNavigator) {
       throw new DomainError('VALIDATION_FAILED', 'messagingChannel "sales_navigator" needs an account with a Sales Navigator seat.', { field: 'messagingChannel' });
     }
+    if (request.messageType === 'inmail' && account.inmailCredits === 0) {
+      throw new DomainError('INMAIL_CREDITS_EXHAUSTED', `Account ${account.id} had no InMail credits left at its last check; InMail resumes when LinkedIn renews them (refresh with GET /v1/accounts/{id}/status?refresh=true).`, { field: 'messageType' });
+    }
+    if (request.attachments?.length && channel === 'sales_navigator') {
+      throw new DomainError('VALIDATION_FAILED', 'attachments: Sales Navigator messages cannot carry attachments; send with messagingChannel "linkedin_inbox".', { field: 'attachments' });
+    }
+    // Files go to LinkedIn (an activity per file, once per account) before the send is accepted.
+    const attachments = request.attachments?.length ? await this.attachments.refsForSend(auth, account, request.attachments) : undefined;
 
     const workflowId = sendWorkflowId(auth.workspaceId, request.idempotencyKey ?? randomUUID());
     let message: MessageEntity;
@@ -112,6 +126,7 @@ export class MessagingService {
       subject: request.subject,
       messageType: request.messageType,
       channel,
+      attachments,
       typingMs: request.typing ? this.typingMs(request.text) : 0,
       typingPingMs: this.config.TYPING_PING_MS,
     };
@@ -127,7 +142,14 @@ export class MessagingService {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    return this.outcome(account, message, kind);
+    if (!request.groupId) return this.outcome(account, message, kind);
+    return this.outcome(account, message, kind).catch((err: unknown) => {
+      // LinkedIn's current wire format for a group-context DM is unknown (reference §10.5): say so rather than "not connected".
+      if (err instanceof DomainError && err.code === 'RECIPIENT_NOT_REACHABLE') {
+        throw new DomainError('GROUP_MESSAGE_UNSUPPORTED', `LinkedIn refused the message: the recipient accepts DMs only from connections, and group ${request.groupId} could not be used as the context (LinkedIn's current group-message format is not supported; see the README). Send an InMail instead.`, { field: 'groupId' });
+      }
+      throw err;
+    });
   }
 
   /** The current state of an API send. */

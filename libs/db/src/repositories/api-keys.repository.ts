@@ -7,8 +7,8 @@ import { ApiKeyEntity } from '../entities/api-key.entity';
 export class ApiKeysRepository {
   constructor(@InjectRepository(ApiKeyEntity) private readonly repo: Repository<ApiKeyEntity>) {}
 
-  create(workspaceId: string, name: string, prefix: string, keyHash: string): Promise<ApiKeyEntity> {
-    return this.repo.save(this.repo.create({ workspaceId, name, prefix, keyHash, lastUsedAt: null, revokedAt: null }));
+  create(workspaceId: string, name: string, prefix: string, keyHash: string, rateLimitPerMinute: number | null = null): Promise<ApiKeyEntity> {
+    return this.repo.save(this.repo.create({ workspaceId, name, prefix, keyHash, lastUsedAt: null, revokedAt: null, rateLimitPerMinute }));
   }
 
   findActiveByHash(keyHash: string): Promise<ApiKeyEntity | null> {

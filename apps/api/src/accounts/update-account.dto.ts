@@ -1,0 +1,41 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** Body of PATCH /v1/accounts/{id}. New cookies reconnect the account (verified with LinkedIn first); null clears an optional setting. */
+export class UpdateAccountDto {
+  @ApiPropertyOptional({ example: 'Alex (SDR)' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'A fresh li_at cookie (reconnects a disconnected account).', example: 'AQEDAR...' })
+  @IsOptional() @IsString() @MinLength(10) @MaxLength(4000)
+  liAt?: string;
+
+  @ApiPropertyOptional({ description: 'The JSESSIONID cookie, with or without quotes.', example: '"ajax:1234567890123456789"' })
+  @IsOptional() @IsString() @Matches(/^"?ajax:\d+"?$/, { message: 'must look like "ajax:<digits>"' })
+  jsessionId?: string;
+
+  @ApiPropertyOptional({ description: 'The li_a cookie of a Sales Navigator seat; null removes it.', nullable: true, type: String })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(10) @MaxLength(4000)
+  liA?: string | null;
+
+  @ApiPropertyOptional({ example: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36' })
+  @IsOptional() @IsString() @MinLength(10) @MaxLength(1000)
+  userAgent?: string;
+
+  @ApiPropertyOptional({ description: 'Per-account proxy (stored encrypted); null removes it.', example: 'http://user:pass@proxy.example:8080', nullable: true, type: String })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUrl({ protocols: ['http', 'https', 'socks5'], require_tld: false, require_protocol: true })
+  proxyUrl?: string | null;
+
+  @ApiPropertyOptional({ description: 'Messages per day for this account; null restores the server default (DAILY_MESSAGE_CAP).', example: 80, nullable: true, type: Number })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(1000)
+  dailyMessageCap?: number | null;
+
+  @ApiPropertyOptional({ description: 'IANA time zone of the account (working hours of campaigns).', example: 'Europe/Paris' })
+  @IsOptional() @IsString() @MaxLength(100)
+  timeZone?: string;
+
+  @ApiPropertyOptional({ description: 'Pause the account until this time (ISO-8601): sends answer 429 with Retry-After until then. null lifts the pause.', example: '2026-01-06T09:00:00Z', nullable: true, type: String })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601({ strict: true })
+  holdUntil?: string | null;
+}

@@ -1,0 +1,16 @@
+import type { AccountActionRunner } from '@threadline/core';
+import type { AccountActionActivities } from '../../../workflows/src/contracts';
+import { toActivityFailure } from './activities';
+
+/** The account-action activity: one LinkedIn side effect, delegated to the core runner. */
+export function createAccountActionActivities(runner: AccountActionRunner): AccountActionActivities {
+  return {
+    runAccountAction: async (input) => {
+      try {
+        return await runner.run(input);
+      } catch (err) {
+        throw toActivityFailure(err);
+      }
+    },
+  };
+}

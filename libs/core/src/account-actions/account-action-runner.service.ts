@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AccountsRepository, AttachmentsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { DomainError } from '@threadline/domain';
+import type { LinkedInClient } from '@threadline/linkedin';
+import type { AccountActionInput, AccountActionResult } from '../../../../workflows/src/contracts';
+import { AccountStatusEvents } from '../accounts/account-status-events';
+import { AccountsService } from '../accounts/accounts.service';
+import { attachmentKindOf, MAX_ATTACHMENT_BYTES } from '../attachments/attachment-rules';
+import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
+import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+
+const SALES_NAV_THREAD = 'urn:li:salesNav_thread:';
+/** How many recent conversations "mark all read" scans for unread ones (5 LinkedIn pages). */
+const MARK_ALL_SCAN = 100;
+
+/** The worker's side of account actions: one LinkedIn side effect per call, safe to repeat. */
+@Injectable()
+export class AccountActionRunner {
+  constructor(
+    private readonly accountsRepo: AccountsRepository,
+    private readonly accounts: AccountsService,
+    private readonly clients: LinkedInClientFactory,
+    private readonly attachments: AttachmentsRepository,
+    private readonly events: AccountStatusEvents,
+  ) {}
+
+  async run(input: AccountActionInput): Promise<AccountActionResult> {
+    const account = await this.accountsRepo.findInWorkspace(input.workspaceId, input.accountId);
+    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${input.accountId} no longer exists.`);
+    const action = input.action;
+    switch (action.type) {
+      case 'check_status':
+        return this.checkStatus(account);
+      case 'typing':
+        // Sales Navigator has no typing indicator; the classic one needs a classic conversation.
+        if (action.conversationUrn.startsWith(SALES_NAV_THREAD)) return { conversationUrns: [] };
+        await this.withClient(account, (c) => c.sendTyping(action.conversationUrn));
+        return { conversationUrns: [action.conversationUrn] };
+      case 'mark_read':
+        await this.withClient(account, (c) =>
+          action.conversationUrn.startsWith(SALES_NAV_THREAD)
+            ? c.salesNavMarkRead(action.conversationUrn.slice(SALES_NAV_THREAD.length), action.read)
+            : c.markRead([action.conversationUrn], action.read),
+        );
+        return { conversationUrns: [action.conversationUrn] };
+      case 'mark_all_read':
+        return this.markAllRead(account);
+      case 'recall':
+        await this.withClient(account, (c) => c.recallMessage(action.messageUrn));
+        return {};
+      case 'upload_attachment':
+        return this.upload(account, action.attachmentId);
+      case 'fetch_media':
+        return this.fetchMedia(account, action.url);
+    }
+  }
+
+  /** Clears the badge, then marks read each recent conversation still unread (the badge call alone may not, reference §10.7). */
+  private async markAllRead(account: LinkedinAccountEntity): Promise<AccountActionResult> {
+    return this.withClient(account, async (c) => {
+      await c.markAllSeen(Date.now());
+      const { conversations } = await c.listConversations({ count: MARK_ALL_SCAN });
+      const unread = conversations.filter((conv) => !conv.read || conv.unreadCount > 0).map((conv) => conv.entityUrn);
+      if (unread.length > 0) await c.markRead(unread, true);
+      return { conversationUrns: unread };
+    });
+  }
+
+  /** Uploads a stored file to LinkedIn once per account; a retry finds the asset already recorded. */
+  private async upload(account: LinkedinAccountEntity, attachmentId: string): Promise<AccountActionResult> {
+    const attachment = await this.attachments.findInWorkspace(account.workspaceId, attachmentId);
+    if (!attachment) throw new DomainError('NOT_FOUND', `Attachment ${attachmentId} no longer exists.`, { field: 'attachments' });
+    const known = attachment.linkedinAssets[account.id];
+    if (known) return { assetUrn: known, attachmentId };
+    const bytes = await this.attachments.content(account.workspaceId, attachmentId);
+    if (!bytes) throw new DomainError('NOT_FOUND', `Attachment ${attachmentId} no longer exists.`, { field: 'attachments' });
+    const uploaded = await this.withClient(account, (c) =>
+      c.uploadAttachment({ filename: attachment.filename, mimeType: attachment.mediaType, bytes: new Uint8Array(bytes) }),
+    );
+    await this.attachments.setAsset(account.workspaceId, attachmentId, account.id, uploaded.assetUrn);
+    return { assetUrn: uploaded.assetUrn, attachmentId };
+  }
+
+  /** Downloads a LinkedIn media URL with the account's session into the workspace's attachments (cached by URL). */
+  private async fetchMedia(account: LinkedinAccountEntity, url: string): Promise<AccountActionResult> {
+    const cached = await this.attachments.findBySourceUrl(account.workspaceId, account.id, url);
+    if (cached) return { attachmentId: cached.id };
+    const file = await this.withClient(account, (c) => c.downloadAttachment(url));
+    if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_ATTACHMENT_BYTES} bytes.`);
+    const bytes = Buffer.from(file.bytes);
+    const mediaType = file.contentType.split(';')[0]!.trim() || 'application/octet-stream';
+    const saved = await this.attachments.create({
+      workspaceId: account.workspaceId,
+      accountId: account.id,
+      source: 'linkedin',
+      sourceUrl: url,
+      filename: file.filename ?? `attachment.${attachmentKindOf(mediaType)}`,
+      mediaType,
+      byteSize: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      content: bytes,
+    }).catch(async (err: unknown) => {
+      // A concurrent fetch of the same URL won the unique index: use its row.
+      const winner = await this.attachments.findBySourceUrl(account.workspaceId, account.id, url);
+      if (!winner) throw err;
+      return winner;
+    });
+    return { attachmentId: saved.id };
+  }
+
+  /** Probes the session (`/me`), reads Sales Navigator credits, and records what it learned; never throws for a dead session. */
+  private async checkStatus(account: LinkedinAccountEntity): Promise<AccountActionResult> {
+    const now = new Date();
+    try {
+      const { credits } = await this.clients.use(account, async (c) => {
+        await c.me();
+        const credits = account.hasSalesNavigator ? await c.salesNavInmailCredits().then((r) => r.available ?? null, () => null) : null;
+        return { credits };
+      });
+      const recovered = ['disconnected', 'checkpoint', 'restricted'].includes(account.status);
+      await this.accountsRepo.updateSession(account.workspaceId, account.id, {
+        statusCheckedAt: now,
+        ...(credits !== null ? { inmailCredits: credits } : {}),
+        ...(recovered ? { status: 'active', statusReason: null } : {}),
+      });
+      if (recovered) await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: 'active', reason: null, holdUntil: account.holdUntil, at: now });
+      return { status: recovered ? 'active' : account.status };
+    } catch (err) {
+      const error = toDomainError(err);
+      const effect = accountEffectOf(error, now);
+      if (!effect) throw error;
+      await this.accounts.applyEffect(account, effect);
+      await this.accountsRepo.updateSession(account.workspaceId, account.id, { statusCheckedAt: now });
+      await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: now });
+      return { status: effect.status };
+    }
+  }
+
+  /** A LinkedIn call with the account's session; failures become DomainErrors and change the account's status when they should. */
+  private async withClient<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
+    this.accounts.assertUsable(account);
+    try {
+      return await this.clients.use(account, call);
+    } catch (err) {
+      const error = toDomainError(err);
+      const effect = accountEffectOf(error, new Date());
+      if (effect) {
+        await this.accounts.applyEffect(account, effect);
+        await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: new Date() });
+      }
+      throw error;
+    }
+  }
+}

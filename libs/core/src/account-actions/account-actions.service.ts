@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { LinkedinAccountEntity } from '@threadline/db';
+import { DomainError, ERROR_CODES, type ErrorCode } from '@threadline/domain';
+import type { AccountAction, AccountActionInput, AccountActionResult } from '../../../../workflows/src/contracts';
+import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
+import { AccountsService } from '../accounts/accounts.service';
+import type { AuthContext } from '../auth/auth-context';
+import type { CoreConfig } from '../config/config';
+import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
+
+/** An action's answer: its result, or null while it is still running after the bounded wait. */
+export interface ActionOutcome {
+  account: LinkedinAccountEntity;
+  result: AccountActionResult | null;
+  workflowId: string;
+}
+
+const isErrorCode = (v: string): v is ErrorCode => (ERROR_CODES as readonly string[]).includes(v);
+
+/** Business id of an action: the Idempotency-Key makes a retried request join the first run. */
+export function accountActionWorkflowId(workspaceId: string, key: string): string {
+  return `action:${workspaceId}:${key}`;
+}
+
+/** The API's side of account actions: checks, then one `accountActionWorkflow` per request, awaited a bounded time. */
+@Injectable()
+export class AccountActionsService {
+  constructor(
+    private readonly accounts: AccountsService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CORE_CONFIG) private readonly config: CoreConfig & { SEND_WAIT_MS?: number },
+  ) {}
+
+  typing(auth: AuthContext, accountId: string | undefined, conversationUrn: string, key?: string): Promise<ActionOutcome> {
+    return this.run(auth, accountId, { type: 'typing', conversationUrn }, key);
+  }
+
+  markRead(auth: AuthContext, accountId: string | undefined, conversationUrn: string, read: boolean, key?: string): Promise<ActionOutcome> {
+    return this.run(auth, accountId, { type: 'mark_read', conversationUrn, read }, key);
+  }
+
+  markAllRead(auth: AuthContext, accountId: string | undefined, key?: string): Promise<ActionOutcome> {
+    return this.run(auth, accountId, { type: 'mark_all_read' }, key);
+  }
+
+  recall(auth: AuthContext, accountId: string | undefined, messageUrn: string, key?: string): Promise<ActionOutcome> {
+    return this.run(auth, accountId, { type: 'recall', messageUrn }, key);
+  }
+
+  /** Runs one action for an account and waits for it (up to SEND_WAIT_MS). */
+  async run(auth: AuthContext, accountId: string | undefined, action: AccountAction, key?: string): Promise<ActionOutcome> {
+    const account = await this.accounts.resolve(auth, accountId);
+    return this.runFor(account, action, key);
+  }
+
+  /** Same, for an account the caller already resolved within the workspace. */
+  async runFor(account: LinkedinAccountEntity, action: AccountAction, key?: string): Promise<ActionOutcome> {
+    if (action.type !== 'check_status') {
+      this.accounts.assertUsable(account);
+      const now = new Date();
+      if (account.holdUntil && account.holdUntil > now) {
+        throw new DomainError('ACCOUNT_ON_HOLD', `Account ${account.id} is on hold until ${account.holdUntil.toISOString()} (${account.statusReason ?? 'safety hold'}). Retry after that.`, {
+          retryAfterMs: account.holdUntil.getTime() - now.getTime(),
+        });
+      }
+    }
+    const workflowId = accountActionWorkflowId(account.workspaceId, key ? `${action.type}:${key}` : randomUUID());
+    const input: AccountActionInput = { workspaceId: account.workspaceId, accountId: account.id, action };
+    try {
+      await this.temporal.workflow.start('accountActionWorkflow', {
+        taskQueue: WORKFLOW_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        // A failed run may be retried with the same key; a completed one is answered from its result.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        memo: { kind: 'account-action', action: action.type },
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return { account, result: await this.waitForResult(workflowId), workflowId };
+  }
+
+  private async waitForResult(workflowId: string): Promise<AccountActionResult | null> {
+    const handle = this.temporal.workflow.getHandle<(input: AccountActionInput) => Promise<AccountActionResult>>(workflowId);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.config.SEND_WAIT_MS ?? 20_000)));
+    try {
+      return await Promise.race([handle.result(), timeout]);
+    } catch (err) {
+      if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure && err.cause.type && isErrorCode(err.cause.type)) {
+        throw new DomainError(err.cause.type, err.cause.message);
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
