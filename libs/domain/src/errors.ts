@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_IN_PROGRESS',
   'INMAIL_CREDITS_EXHAUSTED',
   'GROUP_MESSAGE_UNSUPPORTED',
+  'SEQUENCE_NOT_PUBLISHED',
+  'CAMPAIGN_STATE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,3 +9,4 @@ export * from './sequences/validate-sequence';
 export * from './schedule/working-hours';
 export * from './sequences/profile-key';
 export * from './sequences/sequence-ids';
+export * from './sequences/parse-leads-csv';

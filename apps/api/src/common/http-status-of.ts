@@ -44,5 +44,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case 'INMAIL_CREDITS_EXHAUSTED':
     case 'GROUP_MESSAGE_UNSUPPORTED':
       return HttpStatus.FORBIDDEN;
+    case 'SEQUENCE_NOT_PUBLISHED':
+    case 'CAMPAIGN_STATE_INVALID':
+      return HttpStatus.CONFLICT;
   }
 }

@@ -1,0 +1,35 @@
+import { parseCsvRecords, parseLeadsCsv } from './parse-leads-csv';
+
+describe('parseCsvRecords', () => {
+  it('reads quoted fields with commas, escaped quotes and newlines, CRLF or LF', () => {
+    expect(parseCsvRecords('a,b\r\n"x, y","say ""hi"""\n"multi\nline",z\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x, y', 'say "hi"'] },
+      { line: 3, fields: ['multi\nline', 'z'] },
+    ]);
+  });
+});
+
+describe('parseLeadsCsv', () => {
+  it('takes the profile column and turns the others into attributes', () => {
+    const result = parseLeadsCsv('\uFEFFLinkedIn URL,firstName,company\nhttps://www.linkedin.com/in/sarah,Sarah,Northwind\n,Nobody,\nmarcus,,Contoso\n');
+    expect(result).toEqual({
+      ok: true,
+      rows: [
+        { line: 2, profile: 'https://www.linkedin.com/in/sarah', attributes: { firstName: 'Sarah', company: 'Northwind' } },
+        { line: 4, profile: 'marcus', attributes: { company: 'Contoso' } },
+      ],
+      skipped: [{ line: 3, reason: 'missing_profile' }],
+    });
+  });
+
+  it('refuses a file without a profile column, naming what to call it', () => {
+    const result = parseLeadsCsv('name,company\nSarah,Northwind\n');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('profileUrl');
+  });
+
+  it('refuses more rows than allowed', () => {
+    expect(parseLeadsCsv('profile\na\nb\nc\n', 2)).toEqual({ ok: false, message: 'the file has 3 rows; at most 2 per upload' });
+  });
+});

@@ -1,0 +1,83 @@
+/** Header names accepted for the LinkedIn profile column (case and punctuation ignored). */
+const PROFILE_HEADERS = ['profile', 'profileid', 'profileurn', 'profileurl', 'linkedin', 'linkedinurl', 'linkedinprofile', 'linkedinprofileurl', 'url'];
+
+export interface CsvLeadRow {
+  /** 1-based line of the row in the file (the header is line 1). */
+  line: number;
+  profile: string;
+  attributes: Record<string, string>;
+}
+
+export type ParsedLeadsCsv = { ok: true; rows: CsvLeadRow[]; skipped: Array<{ line: number; reason: string }> } | { ok: false; message: string };
+
+/** RFC 4180 records: quoted fields with "" escapes and embedded newlines, CRLF or LF. */
+export function parseCsvRecords(text: string): Array<{ line: number; fields: string[] }> {
+  const records: Array<{ line: number; fields: string[] }> = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  const src = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      fields.push(field);
+      records.push({ line: recordLine, fields });
+      fields = [];
+      field = '';
+      line++;
+      recordLine = line;
+    } else field += c;
+  }
+  if (field !== '' || fields.length > 0) {
+    fields.push(field);
+    records.push({ line: recordLine, fields });
+  }
+  return records.filter((r) => r.fields.some((f) => f.trim() !== ''));
+}
+
+const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * Leads from a CSV file: one column names the LinkedIn profile (URL, URN, id or vanity name); every
+ * other column becomes a template attribute under its header (`firstName`, `company`, …).
+ */
+export function parseLeadsCsv(text: string, maxRows = 10_000): ParsedLeadsCsv {
+  const records = parseCsvRecords(text);
+  if (records.length === 0) return { ok: false, message: 'the file is empty; the first line must be a header' };
+  const headers = records[0]!.fields.map((h) => h.trim());
+  const profileColumn = headers.findIndex((h) => PROFILE_HEADERS.includes(normalise(h)));
+  if (profileColumn < 0) return { ok: false, message: `no profile column: name one column "profileUrl" (or ${PROFILE_HEADERS.slice(0, 4).join(', ')})` };
+  if (records.length - 1 > maxRows) return { ok: false, message: `the file has ${records.length - 1} rows; at most ${maxRows} per upload` };
+  const rows: CsvLeadRow[] = [];
+  const skipped: Array<{ line: number; reason: string }> = [];
+  for (const record of records.slice(1)) {
+    const profile = (record.fields[profileColumn] ?? '').trim();
+    if (!profile) {
+      skipped.push({ line: record.line, reason: 'missing_profile' });
+      continue;
+    }
+    const attributes: Record<string, string> = {};
+    headers.forEach((h, i) => {
+      const value = (record.fields[i] ?? '').trim();
+      if (i !== profileColumn && h !== '' && value !== '') attributes[h] = value;
+    });
+    rows.push({ line: record.line, profile, attributes });
+  }
+  return { ok: true, rows, skipped };
+}
