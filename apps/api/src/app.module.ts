@@ -10,6 +10,8 @@ import { ApiKeyGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
 import { HealthController } from './health/health.controller';
 import { MessagesController } from './messages/messages.controller';
+import { ConversationsController } from './inbox/conversations.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HostedAccountStatusController } from './accounts/hosted-account-status.controller';
 import { MessagingActionsController } from './messaging/messaging-actions.controller';
@@ -48,7 +50,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController],
+      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

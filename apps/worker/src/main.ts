@@ -8,6 +8,9 @@ import { AccountActionRunner, CoreModule, MessageDeliveryService, TEMPORAL_CLIEN
 import { SEND_SLOT_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from '../../../workflows/src/contracts';
 import { createMessagingActivities, createSendSlotActivities } from './activities';
 import { applySendQueueRateLimit } from './task-queue-config';
+import { InboxRealtimeService, InboxSyncControlService, InboxSyncService, WebhooksService } from '@threadline/core';
+import { REALTIME_TASK_QUEUE } from '../../../workflows/src/inbox-contracts';
+import { createInboxSyncActivities, createRealtimeActivities, createWebhookActivities } from './inbox.activities';
 import { createAccountActionActivities } from './account-action.activities';
 
 /** The worker process: no HTTP, two task queues on one connection. */
@@ -32,16 +35,27 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: WORKFLOW_TASK_QUEUE,
       ...workflowSource,
-      activities: { ...createMessagingActivities(delivery), ...createAccountActionActivities(app.get(AccountActionRunner)) },
+      activities: { ...createMessagingActivities(delivery), ...createAccountActionActivities(app.get(AccountActionRunner)),
+        ...createInboxSyncActivities(app.get(InboxSyncService)), ...createWebhookActivities(app.get(WebhooksService)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     }),
     Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, activities: createSendSlotActivities(delivery) }),
+    // Realtime streams: long, mostly idle activities with their own slot budget, so they never starve sends.
+    Worker.create({
+      connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: REALTIME_TASK_QUEUE, activities: createRealtimeActivities(app.get(InboxRealtimeService)),
+      maxConcurrentActivityTaskExecutions: config.INBOX_REALTIME_MAX_STREAMS,
+    }),
   ]);
+  // Inbox sync per account: started for every usable account at boot, then for new or reconnected ones.
+  const inboxSync = app.get(InboxSyncControlService);
+  void inboxSync.startAll().catch((err: unknown) => console.error(`inbox sync start failed: ${String(err)}`));
+  const reconcile = setInterval(() => void inboxSync.startMissing().catch((err: unknown) => console.error(`inbox sync reconcile failed: ${String(err)}`)), config.INBOX_RECONCILE_SECONDS * 1000);
 
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(reconcile);
     for (const w of workers) w.shutdown();
   };
   process.once('SIGINT', stop);

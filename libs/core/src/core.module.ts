@@ -11,6 +11,13 @@ import { MessagingService } from './messaging/messaging.service';
 import { QuotaService } from './quota/quota.service';
 import { connectTemporalClient } from './temporal/temporal.providers';
 import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
+import { InboxRealtimeService } from './inbox/inbox-realtime.service';
+import { InboxSyncControlService } from './inbox/inbox-sync-control.service';
+import { InboxSyncService } from './inbox/inbox-sync.service';
+import { InboxService } from './inbox/inbox.service';
+import { ReplyRouterService } from './sequences/reply-router.service';
+import { SentMessageHooks } from './inbox/sent-message-hooks.service';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 import { AccountStatusEvents } from './accounts/account-status-events';
 import { AccountStatusService } from './accounts/account-status.service';
@@ -22,6 +29,8 @@ import { UsageService } from './usage/usage.service';
 
 /** Issue 4A: account actions, attachments, idempotency, usage. */
 const MESSAGING_SURFACE = [AccountStatusEvents, AccountStatusService, AccountActionsService, AccountActionRunner, AttachmentsService, IdempotencyService, UsageService];
+/** Issue 4B: inbox sync, inbox reads, webhooks (ReplyRouterService is a placeholder for issue 5). */
+const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService, ReplyRouterService, SentMessageHooks];
 const SERVICES = [ApiKeysService, WorkspacesService, AccountsService, LinkedInClientFactory, QuotaService, MessagingService, MessageDeliveryService];
 
 /** Services shared by the API and the worker: there is one way to send, connect or enrol. */
@@ -40,9 +49,10 @@ export class CoreModule {
           useFactory: () => connectTemporalClient(config),
         },
         ...SERVICES,
+        ...INBOX,
         ...MESSAGING_SURFACE,
       ],
-      exports: [CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT, ...SERVICES, ...MESSAGING_SURFACE],
+      exports: [CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT, ...SERVICES, ...MESSAGING_SURFACE, ...INBOX],
     };
   }
 }

@@ -8,6 +8,11 @@ import { WorkspaceEntity } from './entities/workspace.entity';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 import { AttachmentEntity } from './entities/attachment.entity';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+import { ConversationEntity } from './entities/conversation.entity';
+import { InboxSyncStateEntity } from './entities/inbox-sync-state.entity';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
+import { Inbox1764250000000 } from './migrations/1764250000000-inbox';
 import { MessagingSurface1764200000000 } from './migrations/1764200000000-messaging-surface';
 import { SequenceEntity } from './entities/sequence.entity';
 import { SequenceVersionEntity } from './entities/sequence-version.entity';
@@ -19,11 +24,13 @@ import { LeadEventEntity } from './entities/lead-event.entity';
 import { SequencesCampaigns1764300000000 } from './migrations/1764300000000-sequences-campaigns';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
-  SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity];
+  SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity,
+  ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity];
 
 /** Migrations in the order they run; append, never edit one that has landed. */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000,
-  SequencesCampaigns1764300000000];
+  SequencesCampaigns1764300000000,
+  Inbox1764250000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

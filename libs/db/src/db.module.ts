@@ -6,6 +6,10 @@ import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { MessagesRepository } from './repositories/messages.repository';
 import { QuotaRepository } from './repositories/quota.repository';
 import { WorkspacesRepository } from './repositories/workspaces.repository';
+import { ConversationsRepository } from './repositories/conversations.repository';
+import { InboxMessagesRepository } from './repositories/inbox-messages.repository';
+import { InboxSyncStatesRepository } from './repositories/inbox-sync-states.repository';
+import { WebhooksRepository } from './repositories/webhooks.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { AttachmentsRepository } from './repositories/attachments.repository';
 import { UsageRepository } from './repositories/usage.repository';
@@ -16,7 +20,8 @@ import { LeadExclusionsRepository } from './repositories/lead-exclusions.reposit
 import { LeadEventsRepository } from './repositories/lead-events.repository';
 
 const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository, IdempotencyRepository, AttachmentsRepository, UsageRepository,
-  SequencesRepository, CampaignsRepository, LeadsRepository, LeadExclusionsRepository, LeadEventsRepository];
+  SequencesRepository, CampaignsRepository, LeadsRepository, LeadExclusionsRepository, LeadEventsRepository,
+  ConversationsRepository, InboxMessagesRepository, InboxSyncStatesRepository, WebhooksRepository];
 
 @Module({})
 export class DbModule {

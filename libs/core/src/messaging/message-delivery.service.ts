@@ -7,6 +7,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { QuotaService } from '../quota/quota.service';
+import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
 
 /** The worker's side of sending: every LinkedIn call of the send workflow, one use case each. */
 @Injectable()
@@ -17,6 +18,7 @@ export class MessageDeliveryService {
     private readonly clients: LinkedInClientFactory,
     private readonly quota: QuotaService,
     private readonly messages: MessagesRepository,
+    private readonly sentHooks: SentMessageHooks,
   ) {}
 
   async acquireSendSlot(input: { workspaceId: string; accountId: string; kind: QuotaKind; operationId: string }): Promise<SendSlot> {
@@ -88,6 +90,7 @@ export class MessageDeliveryService {
   }
 
   async recordSent(workflowId: string, result: SendMessageResult): Promise<void> {
+    await this.sentHooks.beforeRecordSent(workflowId, result);
     await this.messages.markSent(workflowId, {
       messageUrn: result.messageUrn,
       backendUrn: result.backendUrn,
@@ -97,6 +100,7 @@ export class MessageDeliveryService {
       originToken: result.originToken,
       sentAt: new Date(result.deliveredAt),
     });
+    await this.sentHooks.afterRecordSent(workflowId, result);
   }
 
   async recordFailed(workflowId: string, code: string, message: string): Promise<void> {

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { AccountsRepository } from '@threadline/db';
+import type { RealtimeEvent } from '@threadline/linkedin';
+import { INBOX_CHANGED_SIGNAL, type InboxChangedSignal, type RealtimeWatchResult } from '../../../../workflows/src/inbox-contracts';
+import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
+import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { TEMPORAL_CLIENT } from '../tokens';
+
+/** How the activity lets the service report liveness and learn about cancellation. */
+export interface WatchContext {
+  signal: AbortSignal;
+  heartbeat: () => void;
+}
+
+const HEARTBEAT_MS = 10_000;
+// Events that mean "the inbox changed": worth a delta pass.
+const CHANGE_EVENTS: RealtimeEvent['type'][] = ['connected', 'message', 'conversation', 'conversation_deleted', 'sync_needed'];
+
+/** Holds an account's realtime stream and nudges its sync workflow on every change; reconnects while time is left. */
+@Injectable()
+export class InboxRealtimeService {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly clients: LinkedInClientFactory,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async watch(input: { workspaceId: string; accountId: string; workflowId: string; maxMs: number }, ctx: WatchContext): Promise<RealtimeWatchResult> {
+    const account = await this.accounts.findInWorkspace(input.workspaceId, input.accountId);
+    if (!account || ['disconnected', 'checkpoint', 'restricted'].includes(account.status)) return { outcome: 'unusable' };
+    const nudge = this.nudger(input.workflowId);
+    const stop = new AbortController();
+    const onCancel = () => stop.abort();
+    ctx.signal.addEventListener('abort', onCancel);
+    const deadline = setTimeout(onCancel, input.maxMs);
+    const beat = setInterval(ctx.heartbeat, HEARTBEAT_MS);
+    let events = 0;
+    try {
+      return await this.clients.use(account, async (client) => {
+        // One session id across reconnects, as LinkedIn's clients keep it.
+        const sessionId = randomUUID();
+        while (!stop.signal.aborted) {
+          for await (const event of client.connectRealtime({ signal: stop.signal, sessionId })) {
+            ctx.heartbeat();
+            events += 1;
+            if (CHANGE_EVENTS.includes(event.type)) nudge();
+          }
+          // The stream dropped (LinkedIn closes them every few minutes): reconnect; "connected" nudges a gap-filling pass.
+          if (!stop.signal.aborted) await new Promise((r) => setTimeout(r, 1_000));
+        }
+        return { outcome: 'ended', events } as const;
+      });
+    } catch (err) {
+      if (stop.signal.aborted) return { outcome: 'ended', events };
+      const error = toDomainError(err);
+      // A dead session: let a sync pass record the status change and stop the workflow.
+      if (accountEffectOf(error, new Date())?.status !== 'on_hold' && accountEffectOf(error, new Date())) {
+        nudge();
+        return { outcome: 'unusable' };
+      }
+      throw error;
+    } finally {
+      clearTimeout(deadline);
+      clearInterval(beat);
+      ctx.signal.removeEventListener('abort', onCancel);
+    }
+  }
+
+  /** Coalesces bursts: at most one signal in flight, plus one more if changes arrived meanwhile. */
+  private nudger(workflowId: string): () => void {
+    let inFlight = false;
+    let again = false;
+    const send = (): void => {
+      inFlight = true;
+      const signal: InboxChangedSignal = { reason: 'realtime' };
+      void this.temporal.workflow
+        .getHandle(workflowId)
+        .signal(INBOX_CHANGED_SIGNAL, signal)
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight = false;
+          if (again) {
+            again = false;
+            send();
+          }
+        });
+    };
+    return () => {
+      if (inFlight) again = true;
+      else send();
+    };
+  }
+}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AccountsRepository,
+  ConversationsRepository,
+  InboxMessagesRepository,
+  InboxSyncStatesRepository,
+  type InboxMessageRow,
+  type LinkedinAccountEntity,
+} from '@threadline/db';
+import type { LinkedInClient, WireConversation } from '@threadline/linkedin';
+import type { InboxSyncPassResult } from '../../../../workflows/src/inbox-contracts';
+import { AccountsService } from '../accounts/accounts.service';
+import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
+import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { ReplyRouterService } from '../sequences/reply-router.service';
+import { messageEventData, webhookEventId } from '../webhooks/webhook-events';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { type MailboxRef, fromSalesNavThread, toConversationUpsert, toSyncedMessage } from './inbox-mappers';
+
+/** Statuses that stop the sync until the account is reconnected. */
+const STOPPING_STATUSES = ['disconnected', 'checkpoint', 'restricted'];
+const PAGE = 20;
+// History fetched per changed conversation: the first pass takes the newest page only, later passes catch up further.
+const FIRST_PASS_PAGES = 1;
+const DELTA_PAGES = 5;
+const SALES_NAV_PAGES = 5;
+const DISPATCH_BATCH = 100;
+
+/** The worker's side of the inbox: one delta pass per call, storing each message once and firing its events. */
+@Injectable()
+export class InboxSyncService {
+  constructor(
+    private readonly accountsRepo: AccountsRepository,
+    private readonly accounts: AccountsService,
+    private readonly clients: LinkedInClientFactory,
+    private readonly conversations: ConversationsRepository,
+    private readonly messages: InboxMessagesRepository,
+    private readonly states: InboxSyncStatesRepository,
+    private readonly webhooks: WebhooksService,
+    private readonly replies: ReplyRouterService,
+  ) {}
+
+  async syncAccount(input: { workspaceId: string; accountId: string }): Promise<InboxSyncPassResult> {
+    const account = await this.accountsRepo.findInWorkspace(input.workspaceId, input.accountId);
+    if (!account) return { outcome: 'stopped', reason: 'account_deleted' };
+    if (STOPPING_STATUSES.includes(account.status)) {
+      await this.states.markStopped(account.id, account.status);
+      return { outcome: 'stopped', reason: account.status };
+    }
+    const now = new Date();
+    if (account.holdUntil && account.holdUntil > now) return { outcome: 'on_hold', untilMs: account.holdUntil.getTime() };
+
+    const state = await this.states.ensure(account.workspaceId, account.id);
+    const box: MailboxRef = { workspaceId: account.workspaceId, accountId: account.id, ownerUrn: account.profileUrn, baselineAt: state.baselineAt };
+    try {
+      const pass = await this.clients.use(account, async (client) => {
+        const delta = await client.syncConversations(state.syncToken ?? undefined);
+        let newMessages = 0;
+        for (const conversation of delta.conversations) {
+          await this.conversations.upsert(toConversationUpsert(conversation, box));
+          newMessages += await this.fetchNewMessages(client, conversation, box, state.syncToken ? DELTA_PAGES : FIRST_PASS_PAGES);
+        }
+        await this.conversations.markDeleted(account.id, delta.deletedConversationUrns ?? []);
+        const salesNav = account.hasSalesNavigator ? await this.syncSalesNavigator(client, box, state.salesNavSyncedUntil) : null;
+        return { conversations: delta.conversations.length, newMessages: newMessages + (salesNav?.newMessages ?? 0), syncToken: delta.newSyncToken ?? null, salesNavUntil: salesNav?.until ?? null };
+      });
+      await this.states.recordSuccess(account.id, { syncToken: pass.syncToken, salesNavSyncedUntil: pass.salesNavUntil });
+      await this.dispatchPending(account);
+      return { outcome: 'synced', conversations: pass.conversations, newMessages: pass.newMessages };
+    } catch (err) {
+      const error = toDomainError(err);
+      await this.states.recordError(account.id, error.code, error.message);
+      const effect = accountEffectOf(error, new Date());
+      if (!effect) throw error;
+      // applyEffect announces the change (account.status_changed) through AccountStatusEvents.
+      await this.accounts.applyEffect(account, effect);
+      if (effect.status === 'on_hold') return { outcome: 'on_hold', untilMs: effect.holdUntil?.getTime() ?? Date.now() + 60_000 };
+      await this.states.markStopped(account.id, effect.status);
+      return { outcome: 'stopped', reason: effect.status };
+    }
+  }
+
+  /** New messages of a changed conversation, newest first, until one we already have. */
+  private async fetchNewMessages(client: LinkedInClient, conversation: WireConversation, box: MailboxRef, maxPages: number): Promise<number> {
+    const newest = conversation.messages?.elements?.[0];
+    // Read-state or category changes carry no new message: no history call needed.
+    if (newest && (await this.messages.knownUrns(box.accountId, [newest.entityUrn])).has(newest.entityUrn)) return 0;
+    let inserted = 0;
+    let prevCursor: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const result = await client.getMessages({ conversationUrn: conversation.entityUrn, count: PAGE, prevCursor });
+      const known = await this.messages.knownUrns(box.accountId, result.messages.map((m) => m.entityUrn));
+      for (const m of result.messages) {
+        if (!known.has(m.entityUrn) && (await this.messages.insertSynced(toSyncedMessage(m, conversation.entityUrn, box)))) inserted += 1;
+      }
+      if (known.size > 0 || !result.prevCursor || result.messages.length < PAGE) break;
+      prevCursor = result.prevCursor;
+    }
+    return inserted;
+  }
+
+  /**
+   * Sales Navigator threads active since the last pass. A thread that is also in the classic inbox
+   * (same LinkedIn thread id) stays one conversation, linked by salesNavThreadId; the others become
+   * `urn:li:salesNav_thread:<id>` conversations.
+   */
+  private async syncSalesNavigator(client: LinkedInClient, box: MailboxRef, since: Date | null): Promise<{ until: Date | null; newMessages: number }> {
+    let until = since?.getTime() ?? 0;
+    let newMessages = 0;
+    let pageStartsAt: number | undefined;
+    for (let page = 0; page < SALES_NAV_PAGES; page++) {
+      const result = await client.salesNavListThreads({ pageStartsAt, count: PAGE });
+      let reachedKnown = false;
+      for (const listed of result.threads) {
+        const lastActivity = Math.max(0, ...(listed.messages ?? []).map((m) => m.deliveredAt));
+        if (since && lastActivity <= since.getTime()) {
+          reachedKnown = true;
+          continue;
+        }
+        until = Math.max(until, lastActivity);
+        if (await this.conversations.linkSalesNavThread(box.accountId, `urn:li:messagingThread:${listed.id}`, listed.id, listed.unreadMessageCount ?? 0)) continue;
+        const thread = await client.salesNavGetThread(listed.id);
+        const { conversation, messages } = fromSalesNavThread(thread, box);
+        await this.conversations.upsert(conversation);
+        for (const m of messages) if (await this.messages.insertSynced(m)) newMessages += 1;
+      }
+      if (reachedKnown || !result.nextPageStartsAt || result.threads.length < PAGE) break;
+      pageStartsAt = result.nextPageStartsAt;
+    }
+    return { until: until > 0 ? new Date(until) : null, newMessages };
+  }
+
+  /**
+   * The outbox: every stored inbound message not yet announced fires message.received and reaches the
+   * reply router, then is marked. A crash in between re-announces it (same event id), never drops it.
+   */
+  private async dispatchPending(account: LinkedinAccountEntity): Promise<void> {
+    for (;;) {
+      const rows = await this.messages.unnotified(account.id, DISPATCH_BATCH);
+      for (const row of rows) await this.announce(row);
+      await this.messages.markNotified(rows.map((r) => r.id));
+      if (rows.length < DISPATCH_BATCH) return;
+    }
+  }
+
+  private async announce(row: InboxMessageRow): Promise<void> {
+    const profileId = row.senderUrn?.startsWith('urn:li:fsd_profile:') ? row.senderUrn.slice('urn:li:fsd_profile:'.length) : null;
+    await this.webhooks.emit(
+      row.workspaceId,
+      'message.received',
+      messageEventData({
+        id: row.id, accountId: row.accountId, messageUrn: row.messageUrn, conversationUrn: row.conversationUrn, senderUrn: row.senderUrn,
+        senderName: row.senderName, senderProfileUrl: profileId ? `https://www.linkedin.com/in/${profileId}` : null, text: row.text,
+        sentAt: new Date(row.sentAt), attachments: row.attachments,
+      }),
+      webhookEventId('message.received', row.accountId, row.messageUrn),
+    );
+    await this.replies.onInboundMessage({
+      workspaceId: row.workspaceId, accountId: row.accountId, conversationUrn: row.conversationUrn, senderProfileUrn: row.senderUrn,
+      messageUrn: row.messageUrn, text: row.text, sentAt: new Date(row.sentAt),
+    });
+  }
+}
+

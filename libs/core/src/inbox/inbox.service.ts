@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ConversationsRepository,
+  InboxMessagesRepository,
+  InboxSyncStatesRepository,
+  type ConversationEntity,
+  type InboxMessageRow,
+  type InboxSyncStateEntity,
+  type LinkedinAccountEntity,
+} from '@threadline/db';
+import { DomainError } from '@threadline/domain';
+import { AccountsService } from '../accounts/accounts.service';
+import type { AuthContext } from '../auth/auth-context';
+import { decodeCursor, encodeCursor } from './inbox-cursor';
+import { InboxSyncControlService } from './inbox-sync-control.service';
+
+/** Which accounts a read covers: several by id, one by id, or the workspace default. */
+export interface AccountSelection {
+  accountId?: string;
+  linkedinAccountIds?: string[];
+}
+
+export interface ListConversationsQuery extends AccountSelection {
+  count: number;
+  cursor?: string;
+  unreadOnly?: boolean;
+  keyword?: string;
+}
+
+export interface ConversationsPage {
+  conversations: ConversationEntity[];
+  accounts: LinkedinAccountEntity[];
+  syncStates: InboxSyncStateEntity[];
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+export interface ThreadMessagesQuery extends AccountSelection {
+  count: number;
+  cursor?: string;
+  since?: Date;
+  /** Ask the sync for a pass too (the answer still comes from Postgres). */
+  sync?: boolean;
+}
+
+export interface ThreadMessagesPage {
+  conversation: ConversationEntity;
+  messages: InboxMessageRow[];
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+export interface ConversationDetailsQuery extends AccountSelection {
+  conversationUrn?: string;
+  profileId?: string;
+  deliveredAt?: Date;
+  countBefore: number;
+  countAfter: number;
+}
+
+export interface ConversationDetails {
+  conversation: ConversationEntity;
+  /** Newest first: the countAfter messages after the anchor, then the countBefore at or before it. */
+  messages: InboxMessageRow[];
+}
+
+export interface SyncStatus {
+  account: LinkedinAccountEntity;
+  state: InboxSyncStateEntity | null;
+}
+
+const PROFILE_ID = /^ACoAA[A-Za-z0-9_-]{10,}$/;
+
+/** Inbox reads, all from Postgres and scoped by workspace; the sync workflow keeps the data fresh. */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly conversations: ConversationsRepository,
+    private readonly messages: InboxMessagesRepository,
+    private readonly states: InboxSyncStatesRepository,
+    private readonly control: InboxSyncControlService,
+  ) {}
+
+  async listConversations(auth: AuthContext, q: ListConversationsQuery): Promise<ConversationsPage> {
+    const accounts = await this.selectAccounts(auth, q);
+    const ids = accounts.map((a) => a.id);
+    const after = q.cursor ? decodeCursor(q.cursor, 'nextCursor') : undefined;
+    const rows = await this.conversations.page(auth.workspaceId, {
+      accountIds: ids, limit: q.count, unreadOnly: q.unreadOnly, keyword: q.keyword,
+      after: after ? { lastActivityAt: after.at, id: after.id } : undefined,
+    });
+    const hasMore = rows.length > q.count;
+    const page = rows.slice(0, q.count);
+    const last = page[page.length - 1];
+    return {
+      conversations: page,
+      accounts,
+      syncStates: await this.states.findForAccounts(auth.workspaceId, ids),
+      nextCursor: hasMore && last ? encodeCursor({ at: last.lastActivityAt, id: last.id }) : null,
+      hasMore,
+    };
+  }
+
+  async threadMessages(auth: AuthContext, conversationUrn: string, q: ThreadMessagesQuery): Promise<ThreadMessagesPage> {
+    const accounts = await this.selectAccounts(auth, q, true);
+    const conversation = await this.findConversation(auth, accounts, conversationUrn);
+    if (q.sync) await this.control.request(auth.workspaceId, conversation.accountId, 'api');
+    const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const rows = await this.messages.thread(auth.workspaceId, {
+      accountIds: [conversation.accountId], conversationUrn: conversation.conversationUrn, limit: q.count, since: q.since,
+      before: before ? { sentAt: before.at, id: before.id } : undefined,
+    });
+    const hasMore = rows.length > q.count;
+    const page = rows.slice(0, q.count);
+    const last = page[page.length - 1];
+    return { conversation, messages: page, hasMore, nextCursor: hasMore && last ? encodeCursor({ at: new Date(last.sentAt), id: last.id }) : null };
+  }
+
+  /** Messages around an anchor time, like Voyager's anchor query, from Postgres. */
+  async conversationDetails(auth: AuthContext, q: ConversationDetailsQuery): Promise<ConversationDetails> {
+    const accounts = await this.selectAccounts(auth, q, true);
+    let conversation: ConversationEntity;
+    if (q.conversationUrn) conversation = await this.findConversation(auth, accounts, q.conversationUrn);
+    else if (q.profileId) {
+      const profileUrn = await this.profileUrnOf(auth, q.profileId);
+      const found = await this.conversations.findWithParticipant(auth.workspaceId, accounts.map((a) => a.id), profileUrn);
+      if (!found) throw new DomainError('NOT_FOUND', `No conversation with ${q.profileId} in the synced inbox.`, { field: 'profileId' });
+      conversation = found;
+    } else throw new DomainError('VALIDATION_FAILED', 'conversationUrn: pass conversationUrn or profileId.', { field: 'conversationUrn' });
+    const anchor = q.deliveredAt ?? new Date();
+    const base = { accountIds: [conversation.accountId], conversationUrn: conversation.conversationUrn };
+    const before = q.countBefore > 0 ? (await this.messages.thread(auth.workspaceId, { ...base, limit: q.countBefore, atOrBefore: anchor })).slice(0, q.countBefore) : [];
+    const after = q.countAfter > 0 ? (await this.messages.thread(auth.workspaceId, { ...base, limit: q.countAfter, since: anchor, ascending: true })).slice(0, q.countAfter) : [];
+    return { conversation, messages: [...after.reverse(), ...before] };
+  }
+
+  /** Whether any selected account has a conversation with this person. */
+  async exists(auth: AuthContext, profileId: string, selection: AccountSelection): Promise<{ profileUrn: string; conversation: ConversationEntity | null }> {
+    const accounts = await this.selectAccounts(auth, selection, true);
+    const profileUrn = await this.profileUrnOf(auth, profileId);
+    return { profileUrn, conversation: await this.conversations.findWithParticipant(auth.workspaceId, accounts.map((a) => a.id), profileUrn) };
+  }
+
+  /** Asks each selected account's sync for a pass now. */
+  async requestSync(auth: AuthContext, selection: AccountSelection): Promise<SyncStatus[]> {
+    const accounts = await this.selectAccounts(auth, selection);
+    for (const a of accounts) {
+      this.accounts.assertUsable(a);
+      await this.control.request(auth.workspaceId, a.id, 'api');
+    }
+    return this.syncStatus(auth, selection);
+  }
+
+  async syncStatus(auth: AuthContext, selection: AccountSelection): Promise<SyncStatus[]> {
+    const accounts = await this.selectAccounts(auth, selection);
+    const states = await this.states.findForAccounts(auth.workspaceId, accounts.map((a) => a.id));
+    return accounts.map((account) => ({ account, state: states.find((s) => s.accountId === account.id) ?? null }));
+  }
+
+  /**
+   * linkedinAccountIds, else accountId, else the default account; with `anyWhenUnset`, an unset
+   * selection covers every account of the workspace (lookups by URN or person).
+   */
+  private async selectAccounts(auth: AuthContext, q: AccountSelection, anyWhenUnset = false): Promise<LinkedinAccountEntity[]> {
+    if (q.linkedinAccountIds?.length) return Promise.all([...new Set(q.linkedinAccountIds)].map((id) => this.accounts.get(auth, id)));
+    if (q.accountId) return [await this.accounts.get(auth, q.accountId)];
+    if (anyWhenUnset) {
+      const all = await this.accounts.list(auth);
+      if (all.length > 0) return all;
+    }
+    return [await this.accounts.resolve(auth, undefined)];
+  }
+
+  private async findConversation(auth: AuthContext, accounts: LinkedinAccountEntity[], conversationUrn: string): Promise<ConversationEntity> {
+    const found = await this.conversations.findByUrn(auth.workspaceId, accounts.map((a) => a.id), conversationUrn);
+    if (!found) throw new DomainError('NOT_FOUND', `No conversation ${conversationUrn} in this workspace's synced inbox.`, { field: 'conversationUrn' });
+    return found;
+  }
+
+  /** A person reference as the URN participants are stored under; vanity names only when an earlier send resolved them. */
+  private async profileUrnOf(auth: AuthContext, ref: string): Promise<string> {
+    const value = ref.trim();
+    if (value.startsWith('urn:li:fsd_profile:') || value.startsWith('urn:li:fs_salesProfile:')) return value;
+    if (PROFILE_ID.test(value)) return `urn:li:fsd_profile:${value}`;
+    const fromUrl = /linkedin\.com\/in\/(ACoAA[A-Za-z0-9_-]+)/.exec(value)?.[1];
+    if (fromUrl) return `urn:li:fsd_profile:${fromUrl}`;
+    const resolved = await this.messages.resolvedRecipient(auth.workspaceId, value);
+    if (resolved) return resolved;
+    throw new DomainError('VALIDATION_FAILED', `profileId: "${ref}" is not a profile id (ACoAA…) or urn:li:fsd_profile URN; reads are served from the synced inbox, which knows people by URN.`, { field: 'profileId' });
+  }
+}

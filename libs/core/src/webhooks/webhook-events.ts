@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+
+/** Events a workspace can subscribe to. */
+export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'account.status_changed'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** The same fact always gets the same event id, so a re-emitted event is queued once and receivers can dedupe. */
+export function webhookEventId(event: WebhookEvent, ...identity: string[]): string {
+  return `evt_${createHash('sha256').update([event, ...identity].join('\u0000')).digest('hex').slice(0, 32)}`;
+}
+
+/** A message as the hosted API's webhook payload shows it (snake_case, `provider: "LINKEDIN"`). */
+export interface MessageEventSource {
+  id: string;
+  accountId: string;
+  messageUrn: string;
+  conversationUrn: string;
+  senderUrn: string | null;
+  senderName: string | null;
+  senderProfileUrl?: string | null;
+  senderPicture?: string | null;
+  text: string;
+  sentAt: Date;
+  attachments: unknown[];
+}
+
+export function messageEventData(m: MessageEventSource): Record<string, unknown> {
+  return {
+    id: m.id,
+    message_urn: m.messageUrn,
+    account_id: m.accountId,
+    provider: 'LINKEDIN',
+    sender: { id: m.senderUrn, name: m.senderName, profile_url: m.senderProfileUrl ?? null, profile_picture: m.senderPicture ?? null },
+    body: m.text,
+    timestamp: m.sentAt.toISOString(),
+    conversation_id: m.conversationUrn,
+    attachments: m.attachments,
+  };
+}
+
+/** The envelope every delivery carries: the hosted `{ event, object, data }` plus an id and creation time. */
+export function webhookEnvelope(eventId: string, event: WebhookEvent, data: Record<string, unknown>, createdAt: Date): Record<string, unknown> {
+  return { id: eventId, event, object: 'event', created_at: createdAt.toISOString(), data };
+}

@@ -1,0 +1,89 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type ConversationSource = 'linkedin' | 'sales_navigator';
+
+/** A person in a conversation, other than the mailbox owner. */
+export interface ParticipantRecord {
+  /** `urn:li:fsd_profile:…` (or `urn:li:fs_salesProfile:(…)` for Sales Navigator-only people). */
+  profileUrn: string;
+  name: string;
+  firstName: string | null;
+  lastName: string | null;
+  headline: string | null;
+  profileUrl: string | null;
+  profilePicture: string | null;
+}
+
+/** The newest message of a conversation, denormalised so the inbox list is one query. */
+export interface LatestMessageRecord {
+  messageUrn: string;
+  text: string;
+  senderProfileUrn: string | null;
+  senderName: string | null;
+  direction: 'inbound' | 'outbound';
+  sentAt: string;
+}
+
+/** One conversation of one account's inbox, as last synced from LinkedIn. */
+@Entity({ name: 'conversations' })
+@Index(['accountId', 'conversationUrn'], { unique: true })
+export class ConversationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId!: string;
+
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId!: string;
+
+  /** `urn:li:msg_conversation:(…)` or `urn:li:salesNav_thread:<id>`. */
+  @Column({ name: 'conversation_urn', type: 'text' })
+  conversationUrn!: string;
+
+  /** `urn:li:messagingThread:2-…`, shared by every mailbox. */
+  @Column({ name: 'backend_urn', type: 'text', nullable: true })
+  backendUrn!: string | null;
+
+  @Column({ type: 'text' })
+  source!: ConversationSource;
+
+  @Column({ name: 'sales_nav_thread_id', type: 'text', nullable: true })
+  salesNavThreadId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  title!: string | null;
+
+  @Column({ name: 'group_chat', type: 'boolean', default: false })
+  groupChat!: boolean;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  categories!: string[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  participants!: ParticipantRecord[];
+
+  @Column({ name: 'participant_urns', type: 'text', array: true, default: () => "'{}'" })
+  participantUrns!: string[];
+
+  @Column({ name: 'unread_count', type: 'int', default: 0 })
+  unreadCount!: number;
+
+  @Column({ type: 'boolean', default: true })
+  read!: boolean;
+
+  @Column({ name: 'last_activity_at', type: 'timestamptz' })
+  lastActivityAt!: Date;
+
+  @Column({ name: 'latest_message', type: 'jsonb', nullable: true })
+  latestMessage!: LatestMessageRecord | null;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

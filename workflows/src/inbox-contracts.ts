@@ -1,0 +1,64 @@
+// Inputs, results and activity contracts of the inbox sync and webhook delivery workflows.
+// Pure types and constants only: workflows import them with `import type` (constants by value).
+
+/** Realtime streams are long, mostly idle activities: they get their own queue and slot budget. */
+export const REALTIME_TASK_QUEUE = 'linkedin-realtime';
+/** Signal name that asks an account's inbox sync for a pass now (realtime event, API request). */
+export const INBOX_CHANGED_SIGNAL = 'inboxChanged';
+
+/** Input of `inboxSyncWorkflow`: one per connected account, id `inbox-sync:<accountId>`. */
+export interface InboxSyncInput {
+  workspaceId: string;
+  accountId: string;
+  /** The safety-net poll: a pass runs at least this often. */
+  pollIntervalMs: number;
+  /** Hold a realtime stream that triggers passes early. */
+  realtime: boolean;
+  /** How long one realtime activity holds its stream before the workflow starts a fresh one. */
+  realtimeWatchMs: number;
+  /** Carried across continue-as-new: a pass was requested and has not run yet. */
+  pendingSync?: boolean;
+}
+
+export interface InboxChangedSignal {
+  reason: 'realtime' | 'api' | 'worker';
+}
+
+/** What the sync workflow ends with: only an unusable account (or a deleted one) ends it. */
+export interface InboxSyncOutcome {
+  stopped: string;
+}
+
+export type InboxSyncPassResult =
+  | { outcome: 'synced'; conversations: number; newMessages: number }
+  | { outcome: 'stopped'; reason: string }
+  | { outcome: 'on_hold'; untilMs: number };
+
+export type RealtimeWatchResult = { outcome: 'ended'; events: number } | { outcome: 'unusable' };
+
+export interface InboxSyncActivities {
+  /** One delta pass: conversations, new messages, Sales Navigator threads, then pending events. */
+  syncInbox(input: { workspaceId: string; accountId: string }): Promise<InboxSyncPassResult>;
+}
+
+export interface RealtimeActivities {
+  /** Holds the account's SSE stream (heartbeating) and signals the sync workflow on changes. */
+  watchRealtime(input: { workspaceId: string; accountId: string; workflowId: string; maxMs: number }): Promise<RealtimeWatchResult>;
+}
+
+/** Input of `webhookDeliveryWorkflow`: one per (endpoint, event), id `webhook:<deliveryId>`. */
+export interface WebhookDeliveryInput {
+  deliveryId: string;
+  initialRetryMs: number;
+  maxAttempts: number;
+}
+
+export interface WebhookActivities {
+  /** One POST of the stored payload, signed; throws on a non-2xx answer so Temporal retries. */
+  deliverWebhook(input: { deliveryId: string }): Promise<'delivered' | 'skipped'>;
+  recordWebhookFailed(input: { deliveryId: string; error: string }): Promise<void>;
+}
+
+export function webhookDeliveryWorkflowId(deliveryId: string): string {
+  return `webhook:${deliveryId}`;
+}
