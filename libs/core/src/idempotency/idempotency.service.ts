@@ -8,6 +8,8 @@ import { SECRET_BOX } from '../tokens';
 
 /** How long a key is remembered (Stripe's choice too): after that it may be used again. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** How long a concurrent request with the same key waits for the first one before answering 409. */
+const IN_PROGRESS_WAIT_MS = 35_000;
 
 /** What a POST is, for comparing a retried request with the first one. */
 export interface RequestFingerprint {
@@ -50,16 +52,22 @@ export class IdempotencyService {
     IdempotencyService.checkKey(key);
     const requestHash = fingerprintHash(request);
     await this.records.deleteOlderThan(auth.workspaceId, key, new Date(now.getTime() - IDEMPOTENCY_TTL_MS));
-    if (await this.records.claim({ workspaceId: auth.workspaceId, key, method: request.method, path: request.path, requestHash })) return { kind: 'new' };
-    const existing = await this.records.find(auth.workspaceId, key);
-    if (!existing) return this.begin(auth, key, request, now);
-    if (existing.requestHash !== requestHash) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', `This Idempotency-Key was first used for ${existing.method} ${existing.path} with a different request. Use a new key for a new request.`, { field: 'Idempotency-Key' });
+    // A concurrent retry joins the first request: it waits for its stored response rather than failing.
+    for (const deadline = Date.now() + IN_PROGRESS_WAIT_MS; ;) {
+      if (await this.records.claim({ workspaceId: auth.workspaceId, key, method: request.method, path: request.path, requestHash })) return { kind: 'new' };
+      const existing = await this.records.find(auth.workspaceId, key);
+      if (!existing) continue;
+      if (existing.requestHash !== requestHash) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `This Idempotency-Key was first used for ${existing.method} ${existing.path} with a different request. Use a new key for a new request.`, { field: 'Idempotency-Key' });
+      }
+      if (existing.state === 'done' && existing.responseEncrypted !== null && existing.responseStatus !== null) {
+        return { kind: 'replay', status: existing.responseStatus, body: this.box.openJson<unknown>(existing.responseEncrypted) };
+      }
+      if (Date.now() > deadline) {
+        throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Retry in a moment to get its result.', { retryAfterMs: 1_000 });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    if (existing.state === 'in_progress' || existing.responseEncrypted === null || existing.responseStatus === null) {
-      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Retry in a moment to get its result.', { retryAfterMs: 1_000 });
-    }
-    return { kind: 'replay', status: existing.responseStatus, body: this.box.openJson<unknown>(existing.responseEncrypted) };
   }
 
   async complete(auth: AuthContext, key: string, status: number, body: unknown): Promise<void> {
