@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(message).toContain('THREADLINE_ENCRYPTION_KEY=');
   });
 
+  it('treats an empty variable as unset when it has a default or is optional', () => {
+    const config = loadConfig(ApiConfig, { ...base, PORT: '', THREADLINE_ADMIN_TOKEN: '' });
+    expect(config.PORT).toBe(3000);
+    expect(config.THREADLINE_ADMIN_TOKEN).toBeUndefined();
+  });
+
   it('ignores unrelated variables when the environment has them', () => {
     const config = loadConfig(WorkerConfig, { ...base, HOME: '/root' });
     expect(config).not.toHaveProperty('HOME');

@@ -15,7 +15,9 @@ export class ConfigError extends Error {
  * The only place in the code base that reads process.env.
  */
 export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const config = plainToInstance(schema, { ...env }, { enableImplicitConversion: true, excludeExtraneousValues: true, exposeDefaultValues: true });
+  // An empty variable counts as unset (docker-compose passes `${X:-}` as "").
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(schema, set, { enableImplicitConversion: true, excludeExtraneousValues: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
     throw new ConfigError(
