@@ -12,6 +12,7 @@ import { DomainError } from '@threadline/domain';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import { decodeCursor, encodeCursor } from './inbox-cursor';
+import { SALES_NAV_THREAD_PREFIX } from './inbox-mappers';
 import { InboxSyncControlService } from './inbox-sync-control.service';
 
 /** Which accounts a read covers: several by id, one by id, or the workspace default. */
@@ -173,7 +174,9 @@ export class InboxService {
   }
 
   private async findConversation(auth: AuthContext, accounts: LinkedinAccountEntity[], conversationUrn: string): Promise<ConversationEntity> {
-    const found = await this.conversations.findByUrn(auth.workspaceId, accounts.map((a) => a.id), conversationUrn);
+    const ids = accounts.map((a) => a.id);
+    const found = (await this.conversations.findByUrn(auth.workspaceId, ids, conversationUrn))
+      ?? (conversationUrn.startsWith(SALES_NAV_THREAD_PREFIX) ? await this.conversations.findBySalesNavThread(auth.workspaceId, ids, conversationUrn.slice(SALES_NAV_THREAD_PREFIX.length)) : null);
     if (!found) throw new DomainError('NOT_FOUND', `No conversation ${conversationUrn} in this workspace's synced inbox.`, { field: 'conversationUrn' });
     return found;
   }

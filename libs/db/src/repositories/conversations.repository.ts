@@ -102,6 +102,14 @@ export class ConversationsRepository {
       .getOne();
   }
 
+  /** A classic conversation that also carries this Sales Navigator thread (so `urn:li:salesNav_thread:<id>` still finds it). */
+  findBySalesNavThread(workspaceId: string, accountIds: string[], threadId: string): Promise<ConversationEntity | null> {
+    return this.repo
+      .createQueryBuilder('c')
+      .where('c.workspace_id = :workspaceId AND c.account_id = ANY(:accountIds) AND c.sales_nav_thread_id = :threadId AND c.deleted_at IS NULL', { workspaceId, accountIds, threadId })
+      .getOne();
+  }
+
   /** The newest 1:1 conversation of an account with this person, if any. */
   findWithParticipant(workspaceId: string, accountIds: string[], profileUrn: string): Promise<ConversationEntity | null> {
     return this.repo

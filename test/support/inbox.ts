@@ -1,0 +1,35 @@
+import { api } from './api-client';
+import { accountCookies } from './emulator-admin';
+import { waitFor } from './wait-for';
+
+/** A 39-char `ACoAA…` profile id for scenario people, readable in logs. */
+export function profileId(tag: string, i = 0): string {
+  return `ACoAA${`${tag}${i}`.padEnd(34, 'x')}`.slice(0, 39);
+}
+
+/** Connects an emulator account to a workspace and returns its Threadline account id. */
+export async function connectAccount(key: string, emulatorProfileId: string, name?: string): Promise<string> {
+  const res = await api('POST', '/v1/accounts', { key, body: { ...(name ? { name } : {}), ...(await accountCookies(emulatorProfileId)) } });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`connecting ${emulatorProfileId} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.account.id as string;
+}
+
+/** The inbox sync status of one account. */
+export async function syncStatus(key: string, accountId: string): Promise<{ syncCount: number; status: string; lastSyncedAt: string | null; lastError: unknown }> {
+  const res = await api('GET', `/v1/conversations/sync?accountId=${accountId}`, { key });
+  if (res.status !== 200) throw new Error(`sync status answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.accounts[0];
+}
+
+/** Waits until the account's inbox sync has finished at least `passes` passes. */
+export async function waitForSyncPasses(key: string, accountId: string, passes = 1, timeoutMs = 60_000): Promise<void> {
+  await waitFor(`${passes} inbox sync pass(es) of ${accountId}`, async () => (await syncStatus(key, accountId)).syncCount >= passes, timeoutMs);
+}
+
+/** Polls GET /v1/conversations/{urn}/messages until a message matches. */
+export async function waitForMessage(key: string, accountId: string, conversationUrn: string, match: (m: { text: string; direction: string }) => boolean, timeoutMs = 45_000) {
+  return waitFor('a synced message', async () => {
+    const res = await api('GET', `/v1/conversations/${encodeURIComponent(conversationUrn)}/messages?accountId=${accountId}&count=50`, { key });
+    return res.status === 200 ? (res.body.messages as Array<{ text: string; direction: string; id: string; messageUrn: string; origin: string }>).find(match) : undefined;
+  }, timeoutMs);
+}
