@@ -156,6 +156,8 @@ export function loadScenario(state: EmulatorState, input: ScenarioInput, addScri
         sender: known(m.from, `threads[${i}].messages[${j}].from`),
         text: m.text,
         subject: m.subject ?? null,
+        // Every client send carries an originToken; LinkedIn shows it back in the sender's own mailbox only.
+        originToken: state.mintUuid(),
         origin: 'scenario',
         deliveredAt: times[j],
       });
