@@ -12,6 +12,9 @@ import { InboxRealtimeService, InboxSyncControlService, InboxSyncService, Webhoo
 import { REALTIME_TASK_QUEUE } from '../../../workflows/src/inbox-contracts';
 import { createInboxSyncActivities, createRealtimeActivities, createWebhookActivities } from './inbox.activities';
 import { createAccountActionActivities } from './account-action.activities';
+import { CampaignsService, LeadRunService } from '@threadline/core';
+import { createCampaignActivities, createLeadActivities } from './sequence-activities';
+import { registerSearchAttributes } from './search-attributes';
 
 /** The worker process: no HTTP, two task queues on one connection. */
 async function main(): Promise<void> {
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
   const delivery = app.get(MessageDeliveryService);
   const client = app.get<Client>(TEMPORAL_CLIENT);
   await applySendQueueRateLimit(client, config.TEMPORAL_NAMESPACE, config.SEND_SPACING_SECONDS);
+  await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 
   const connection = await NativeConnection.connect({
     address: config.TEMPORAL_ADDRESS,
@@ -36,7 +40,8 @@ async function main(): Promise<void> {
       taskQueue: WORKFLOW_TASK_QUEUE,
       ...workflowSource,
       activities: { ...createMessagingActivities(delivery), ...createAccountActionActivities(app.get(AccountActionRunner)),
-        ...createInboxSyncActivities(app.get(InboxSyncService)), ...createWebhookActivities(app.get(WebhooksService)) },
+        ...createInboxSyncActivities(app.get(InboxSyncService)), ...createWebhookActivities(app.get(WebhooksService)),
+        ...createLeadActivities(app.get(LeadRunService)), ...createCampaignActivities(app.get(CampaignsService)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     }),
     Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, activities: createSendSlotActivities(delivery) }),

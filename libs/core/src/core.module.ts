@@ -26,12 +26,18 @@ import { AccountActionRunner } from './account-actions/account-action-runner.ser
 import { AttachmentsService } from './attachments/attachments.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { UsageService } from './usage/usage.service';
+import { CampaignsService } from './sequences/campaigns.service';
+import { LeadRunService } from './sequences/lead-run.service';
+import { LeadsService } from './sequences/leads.service';
+import { SequenceEventsService } from './sequences/sequence-events.service';
+import { SequencesService } from './sequences/sequences.service';
 
 /** Issue 4A: account actions, attachments, idempotency, usage. */
 const MESSAGING_SURFACE = [AccountStatusEvents, AccountStatusService, AccountActionsService, AccountActionRunner, AttachmentsService, IdempotencyService, UsageService];
 /** Issue 4B: inbox sync, inbox reads, webhooks (ReplyRouterService is a placeholder for issue 5). */
 const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService, ReplyRouterService, SentMessageHooks];
-const SERVICES = [ApiKeysService, WorkspacesService, AccountsService, LinkedInClientFactory, QuotaService, MessagingService, MessageDeliveryService];
+const SERVICES = [ApiKeysService, WorkspacesService, AccountsService, LinkedInClientFactory, QuotaService, MessagingService, MessageDeliveryService,
+  SequenceEventsService, SequencesService, CampaignsService, LeadsService, LeadRunService];
 
 /** Services shared by the API and the worker: there is one way to send, connect or enrol. */
 @Module({})

@@ -34,14 +34,24 @@ export async function markRead(ctx: ClientContext, conversationUrns: readonly st
     json,
     idempotent: true,
   });
-  const failed = Object.keys(body?.errors ?? {});
-  const notOk = Object.entries(body?.results ?? {}).filter(([, r]) => r.status >= 400);
-  if (failed.length > 0 || notOk.length > 0) {
-    const first = notOk[0]?.[1].status;
-    throw new LinkedInError(first === 404 ? 'not_found' : 'invalid_request', `LinkedIn did not update read state for ${[...failed, ...notOk.map(([k]) => k)].join(', ')}.`, {
+  // Per-key failures come under `errors` (REST.li error responses carrying a `status`) or as a >= 400 result.
+  const failures: [string, number | undefined][] = [
+    ...Object.entries(body?.errors ?? {}).map(([urn, error]): [string, number | undefined] => [urn, statusOf(error)]),
+    ...Object.entries(body?.results ?? {})
+      .filter(([, r]) => r.status >= 400)
+      .map(([urn, r]): [string, number | undefined] => [urn, r.status]),
+  ];
+  if (failures.length > 0) {
+    const first = failures[0][1];
+    throw new LinkedInError(first === 404 ? 'not_found' : 'invalid_request', `LinkedIn did not update read state for ${failures.map(([urn]) => urn).join(', ')}.`, {
       status: first,
     });
   }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** markAllMessagesAsSeen: clears the badge (it may not flip every conversation's `read`). */

@@ -256,6 +256,12 @@ describe('LinkedInClient write actions', () => {
     expect(JSON.parse(calls[0].init.body as string)).toEqual({ entities: { [conv]: { patch: { $set: { read: true } } } } });
   });
 
+  it('does fail with not_found when the batch answer lists the conversation under errors with status 404', async () => {
+    const conv = conversationUrn(OWNER, '2-gone');
+    const { fetchImpl } = mockFetch(() => json({ results: {}, errors: { [conv]: { status: 404, message: 'conversation not found' } } }));
+    await expect(client(fetchImpl).markRead([conv], true)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+  });
+
   it('does refuse InMail with invalid_request when the account has no li_a', async () => {
     const { calls, fetchImpl } = mockFetch(() => json({}));
     await expect(client(fetchImpl).sendInmail({ profileUrn: OTHER, subject: 's', body: 'b' })).rejects.toMatchObject({

@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { LeadsRepository } from '@threadline/db';
+import { LEAD_SIGNALS, type LeadReplySignal } from '../../../../workflows/src/sequence-contracts';
+import { TEMPORAL_CLIENT } from '../tokens';
 
 /** A new inbound message, as the inbox sync hands it to sequences. */
 export interface InboundMessageEvent {
@@ -12,12 +16,36 @@ export interface InboundMessageEvent {
 }
 
 /**
- * Routes replies to the lead workflows of running sequences (owned by issue 5). Placeholder created by
- * the inbox sync so it can call it; the sync calls it once per stored inbound message, at least once.
+ * Routes replies to the lead workflows of running sequences. The inbox sync calls it once per stored
+ * inbound message, at least once: the lead workflow keeps only the first reply, so repeats are harmless.
  */
 @Injectable()
 export class ReplyRouterService {
-  async onInboundMessage(_event: InboundMessageEvent): Promise<void> {
-    // Intentionally empty until sequences land.
+  constructor(
+    private readonly leads: LeadsRepository,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /** Signals the run of every live lead this person is in on this account; returns how many were reached. */
+  async onInboundMessage(event: InboundMessageEvent): Promise<number> {
+    const bySender = event.senderProfileUrn ? await this.leads.findLiveByProfile(event.workspaceId, event.accountId, event.senderProfileUrn) : [];
+    const byThread = await this.leads.findLiveByConversation(event.workspaceId, event.accountId, event.conversationUrn);
+    const leads = new Map([...bySender, ...byThread.filter((l) => !event.senderProfileUrn || l.profileUrn === event.senderProfileUrn)].map((l) => [l.id, l]));
+    let reached = 0;
+    for (const lead of leads.values()) {
+      if (lead.state === 'pending' || !lead.workflowId) {
+        // The person wrote before the first touch: they are in a conversation now, so the lead never starts.
+        await this.leads.setState(event.workspaceId, lead.id, 'skipped', 'the person wrote before the first message', ['pending']);
+        continue;
+      }
+      const signal: LeadReplySignal = { messageUrn: event.messageUrn, at: event.sentAt.getTime(), source: 'inbox_sync' };
+      try {
+        await this.temporal.workflow.getHandle(lead.workflowId).signal(LEAD_SIGNALS.reply, signal);
+        reached++;
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    return reached;
   }
 }

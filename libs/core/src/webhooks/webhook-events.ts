@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /** Events a workspace can subscribe to. */
-export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'account.status_changed'] as const;
+export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'account.status_changed',
+  'lead.replied', 'lead.completed', 'campaign.completed', 'step.failed'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The same fact always gets the same event id, so a re-emitted event is queued once and receivers can dedupe. */

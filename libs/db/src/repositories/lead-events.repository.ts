@@ -50,4 +50,10 @@ export class LeadEventsRepository {
     );
     return rows.map((r) => ({ stepIndex: r.step_index, stepId: r.step_id, variantId: r.variant_id, sent: r.sent, replied: r.replied, avgReplyMs: r.avg_reply_ms === null ? null : Math.round(Number(r.avg_reply_ms)) }));
   }
+
+  /** Distinct leads of a campaign with at least one event of this type. */
+  async countLeads(workspaceId: string, campaignId: string, type: LeadEventEntity['type']): Promise<number> {
+    const [{ n }] = await this.ds.query('SELECT count(DISTINCT lead_id)::int AS n FROM lead_events WHERE workspace_id = $1 AND campaign_id = $2 AND type = $3', [workspaceId, campaignId, type]);
+    return n;
+  }
 }

@@ -107,8 +107,8 @@ export class LeadsRepository {
     return result.affected ?? 0;
   }
 
-  /** Live leads of a campaign, for fan-out of lifecycle signals (keyset paging by id). */
+  /** Leads of a campaign whose run is going (active, or holding on a failed step), for fan-out of lifecycle signals (keyset paging by id). */
   listLive(workspaceId: string, campaignId: string, afterId: string | null, limit: number): Promise<LeadEntity[]> {
-    return this.repo.find({ where: { workspaceId, campaignId, state: 'active', ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
+    return this.repo.find({ where: { workspaceId, campaignId, state: In(['active', 'failed']), ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
   }
 }

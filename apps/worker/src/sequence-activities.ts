@@ -1,0 +1,39 @@
+import { Context } from '@temporalio/activity';
+import type { CampaignsService, LeadRunService } from '@threadline/core';
+import type { CampaignActivities, LeadActivities } from '../../../workflows/src/sequence-contracts';
+import { toActivityFailure } from './activities';
+
+function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      throw toActivityFailure(err);
+    }
+  };
+}
+
+/** The lead workflow's activities: one side effect each, delegated to the core lead-run service. */
+export function createLeadActivities(run: LeadRunService): LeadActivities {
+  return {
+    resolveLeadProfile: wrap((input) => run.resolveProfile(input)),
+    recordLeadStep: wrap((input) => run.recordStep(input)),
+    checkLeadThread: wrap((input) => run.checkThread(input)),
+    deliverLeadMessage: wrap((input) => run.deliver(input, Context.current().info.attempt > 1)),
+    recordLeadSent: wrap((input) => run.recordSent(input)),
+    recordLeadReplied: wrap((input) => run.recordReplied(input)),
+    recordLeadStepFailed: wrap((input) => run.recordStepFailed(input)),
+    finishLead: wrap((input) => run.finish(input)),
+    markLeadSeen: wrap((input) => run.markSeen(input)),
+  };
+}
+
+/** The campaign coordinator's activities, delegated to the core campaigns service. */
+export function createCampaignActivities(campaigns: CampaignsService): CampaignActivities {
+  return {
+    enrolLeadBatch: wrap((input) => campaigns.enrolBatch(input)),
+    signalCampaignLeads: wrap((input) => campaigns.fanOut(input)),
+    campaignProgress: wrap((input) => campaigns.progress(input)),
+    finishCampaign: wrap((input) => campaigns.finish(input)),
+  };
+}

@@ -1,0 +1,285 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import {
+  CampaignsRepository, type CampaignEntity, type CampaignLimits, type CampaignSenderEntity, type CampaignStatus, LeadEventsRepository, type LeadEntity,
+  type LeadState, LeadsRepository, SequencesRepository, type StepVariantStats,
+} from '@threadline/db';
+import { campaignWorkflowId, checkWorkingHours, DEFAULT_WORKING_HOURS, DomainError, leadWorkflowId, type WorkingHours } from '@threadline/domain';
+import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
+import type { CampaignControl, CampaignInput, LeadSequenceInput } from '../../../../workflows/src/sequence-contracts';
+import { CAMPAIGN_SIGNALS, LEAD_SIGNALS, SA } from '../../../../workflows/src/sequence-contracts';
+import { AccountsService } from '../accounts/accounts.service';
+import type { AuthContext } from '../auth/auth-context';
+import type { CoreConfig } from '../config/config';
+import { temporalUiLink } from '../temporal/temporal.providers';
+import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
+import { SequenceEventsService } from './sequence-events.service';
+
+const ENROL_BATCH = 100;
+const PROGRESS_CHECK_MS = 60_000;
+const FAILED_STEP_HOLD_MS = 7 * 86_400_000;
+const FAN_OUT_PAGE = 200;
+
+export interface CreateCampaignRequest {
+  name: string;
+  sequenceId: string;
+  /** A published version number; default the latest. */
+  sequenceVersion?: number;
+  senders: Array<{ accountId: string; workingHours?: WorkingHours }>;
+  workingHours?: WorkingHours;
+  stopOnReply?: boolean;
+  limits?: CampaignLimits;
+}
+
+export interface CampaignView {
+  campaign: CampaignEntity;
+  senders: CampaignSenderEntity[];
+  counts: Partial<Record<LeadState, number>>;
+  sequenceId: string;
+  sequenceVersion: number;
+  temporalUrl: string;
+}
+
+export interface CampaignStats {
+  campaignId: string;
+  leads: Partial<Record<LeadState, number>>;
+  sent: number;
+  replied: number;
+  /** Replied leads over leads that got at least one message. */
+  replyRate: number | null;
+  steps: Array<StepVariantStats & { replyRate: number | null }>;
+}
+
+/** Campaign lifecycle for the API, and the coordinator's activities for the worker. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly sequences: SequencesRepository,
+    private readonly leads: LeadsRepository,
+    private readonly events: LeadEventsRepository,
+    private readonly accounts: AccountsService,
+    private readonly webhooks: SequenceEventsService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+  ) {}
+
+  async create(auth: AuthContext, request: CreateCampaignRequest): Promise<CampaignView> {
+    const sequence = isUUID(request.sequenceId) ? await this.sequences.findInWorkspace(auth.workspaceId, request.sequenceId) : null;
+    if (!sequence) throw new DomainError('NOT_FOUND', `No sequence ${request.sequenceId} in this workspace.`, { field: 'sequenceId' });
+    const version = await this.sequences.findVersionByNumber(auth.workspaceId, sequence.id, request.sequenceVersion ?? sequence.latestVersion);
+    if (!version) {
+      throw new DomainError('SEQUENCE_NOT_PUBLISHED', request.sequenceVersion ? `Sequence ${sequence.id} has no published version ${request.sequenceVersion}.` : `Sequence ${sequence.id} has no published version yet: POST /v1/sequences/${sequence.id}/publish first.`, { field: 'sequenceVersion' });
+    }
+    const workingHours = request.workingHours ?? DEFAULT_WORKING_HOURS;
+    const problem = checkWorkingHours(workingHours);
+    if (problem) throw new DomainError('VALIDATION_FAILED', `workingHours.${problem.field}: ${problem.message}`, { field: `workingHours.${problem.field}` });
+    const seen = new Set<string>();
+    for (const [i, sender] of request.senders.entries()) {
+      if (seen.has(sender.accountId)) throw new DomainError('VALIDATION_FAILED', `senders[${i}].accountId: account ${sender.accountId} is listed twice.`, { field: `senders[${i}].accountId` });
+      seen.add(sender.accountId);
+      await this.accounts.get(auth, sender.accountId);
+      const own = sender.workingHours ? checkWorkingHours(sender.workingHours) : null;
+      if (own) throw new DomainError('VALIDATION_FAILED', `senders[${i}].workingHours.${own.field}: ${own.message}`, { field: `senders[${i}].workingHours.${own.field}` });
+    }
+    const campaign = await this.campaigns.create(
+      { workspaceId: auth.workspaceId, name: request.name, sequenceVersionId: version.id, stopOnReply: request.stopOnReply ?? true, workingHours, limits: request.limits ?? {} },
+      request.senders.map((s) => ({ accountId: s.accountId, workingHours: s.workingHours ?? null })),
+    );
+    return this.view(auth, campaign);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<CampaignView> {
+    return this.view(auth, await this.find(auth, id));
+  }
+
+  async list(auth: AuthContext, includeArchived: boolean, limit: number, offset: number): Promise<CampaignEntity[]> {
+    return this.campaigns.listForWorkspace(auth.workspaceId, includeArchived, limit, offset);
+  }
+
+  /** Starts the coordinator; it enrols the pending leads in batches. */
+  async start(auth: AuthContext, id: string): Promise<CampaignView> {
+    const campaign = await this.find(auth, id);
+    if (campaign.status === 'running') return this.view(auth, campaign);
+    const counts = await this.leads.countByState(auth.workspaceId, campaign.id);
+    if (!counts.pending) throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} has no pending leads: add leads before starting it.`);
+    const workflowId = campaignWorkflowId(campaign.id);
+    if (!(await this.campaigns.transition(auth.workspaceId, id, ['draft'], 'running', { startedAt: new Date(), workflowId }))) {
+      throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} is ${campaign.status}; only a draft campaign can start.`);
+    }
+    const input: CampaignInput = { workspaceId: auth.workspaceId, campaignId: campaign.id, batchSize: ENROL_BATCH, progressCheckMs: PROGRESS_CHECK_MS };
+    try {
+      await this.temporal.workflow.start('campaignWorkflow', {
+        taskQueue: WORKFLOW_TASK_QUEUE, workflowId, args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [{ key: SA.CampaignId, value: campaign.id }],
+        memo: { kind: 'campaign', name: campaign.name },
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        await this.campaigns.transition(auth.workspaceId, id, ['running'], 'draft', { startedAt: null });
+        throw err;
+      }
+    }
+    return this.get(auth, id);
+  }
+
+  pause(auth: AuthContext, id: string): Promise<CampaignView> {
+    return this.control(auth, id, 'pause', ['running'], 'paused');
+  }
+
+  resume(auth: AuthContext, id: string): Promise<CampaignView> {
+    return this.control(auth, id, 'resume', ['paused'], 'running');
+  }
+
+  /** Cancels: pending leads never start, running leads stop at once (a send not yet out is dropped). */
+  async cancel(auth: AuthContext, id: string): Promise<CampaignView> {
+    const campaign = await this.find(auth, id);
+    if (campaign.status === 'draft') {
+      if (!(await this.campaigns.transition(auth.workspaceId, id, ['draft'], 'cancelled', { completedAt: new Date(), statusReason: 'cancelled before start' }))) return this.cancel(auth, id);
+      await this.leads.cancelPending(auth.workspaceId, id, 'campaign cancelled');
+      return this.get(auth, id);
+    }
+    return this.control(auth, id, 'cancel', ['running', 'paused'], 'cancelled');
+  }
+
+  async archive(auth: AuthContext, id: string): Promise<CampaignView> {
+    const campaign = await this.find(auth, id);
+    if (!(await this.campaigns.archive(auth.workspaceId, id, new Date()))) {
+      throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} is ${campaign.status}; pause and cancel it (or let it complete) before archiving.`);
+    }
+    return this.get(auth, id);
+  }
+
+  async stats(auth: AuthContext, id: string): Promise<CampaignStats> {
+    const campaign = await this.find(auth, id);
+    const steps = await this.events.stepStats(auth.workspaceId, campaign.id);
+    const leads = await this.leads.countByState(auth.workspaceId, campaign.id);
+    const contacted = await this.events.countLeads(auth.workspaceId, campaign.id, 'sent');
+    const repliedLeads = await this.events.countLeads(auth.workspaceId, campaign.id, 'replied');
+    const sent = steps.reduce((n, s) => n + s.sent, 0);
+    return {
+      campaignId: campaign.id, leads, sent, replied: repliedLeads, replyRate: contacted ? repliedLeads / contacted : null,
+      steps: steps.map((s) => ({ ...s, replyRate: s.sent ? s.replied / s.sent : null })),
+    };
+  }
+
+  /** Tells the coordinator that leads were added, so a running campaign enrols them now. */
+  async notifyLeadsAdded(campaign: CampaignEntity): Promise<void> {
+    if (campaign.status !== 'running' && campaign.status !== 'paused') return;
+    await this.signalCoordinator(campaign.id, CAMPAIGN_SIGNALS.leadsAdded);
+  }
+
+  // --- the coordinator's activities ---
+
+  /** Starts the lead workflows of up to `limit` pending leads and marks them active; a started id is never started twice. */
+  async enrolBatch(input: { workspaceId: string; campaignId: string; limit: number }): Promise<{ enrolled: number; pendingLeft: number }> {
+    const campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
+    if (!campaign || campaign.status !== 'running') return { enrolled: 0, pendingLeft: 0 };
+    const version = await this.sequences.findVersion(input.workspaceId, campaign.sequenceVersionId);
+    if (!version) throw new DomainError('NOT_FOUND', `Sequence version ${campaign.sequenceVersionId} is gone.`);
+    const senders = new Map((await this.campaigns.findSenders(input.workspaceId, campaign.id)).map((s) => [s.accountId, s]));
+    const batch = await this.leads.listPending(input.workspaceId, campaign.id, null, input.limit);
+    let enrolled = 0;
+    for (const lead of batch) {
+      const workflowId = leadWorkflowId(campaign.id, lead.id);
+      const leadInput: LeadSequenceInput = {
+        workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, accountId: lead.accountId, profileRef: lead.profileRef, profileUrn: lead.profileUrn,
+        attributes: lead.attributes, sequenceVersionId: version.id, sequence: version.document,
+        workingHours: senders.get(lead.accountId)?.workingHours ?? campaign.workingHours, stopOnReply: campaign.stopOnReply,
+        typingMsPerChar: this.config.TYPING_MS_PER_CHAR, typingPingMs: this.config.TYPING_PING_MS, failedStepHoldMs: FAILED_STEP_HOLD_MS,
+      };
+      try {
+        await this.temporal.workflow.start('leadSequenceWorkflow', {
+          taskQueue: WORKFLOW_TASK_QUEUE, workflowId, args: [leadInput],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [
+            { key: SA.CampaignId, value: campaign.id }, { key: SA.AccountId, value: lead.accountId }, { key: SA.LeadId, value: lead.id },
+            { key: SA.SequenceStep, value: version.document.steps[0]?.id ?? '' }, { key: SA.LeadStatus, value: 'active' },
+          ],
+          memo: { kind: 'lead', campaign: campaign.name, profile: lead.profileRef, name: [lead.attributes.firstName, lead.attributes.lastName].filter(Boolean).join(' ') || null, sequenceVersion: version.version },
+          priority: { fairnessKey: lead.accountId },
+        });
+      } catch (err) {
+        // REJECT_DUPLICATE: this lead already ran once; it is never enrolled again.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      if (await this.leads.setState(input.workspaceId, lead.id, 'active', null, ['pending'], { workflowId })) enrolled++;
+      await this.events.record({ workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, eventKey: 'enrolled', type: 'enrolled', stepIndex: null, stepId: null, variantId: null, at: new Date(), data: { workflowId } });
+    }
+    const counts = await this.leads.countByState(input.workspaceId, campaign.id);
+    return { enrolled, pendingLeft: counts.pending ?? 0 };
+  }
+
+  /** Sends a control to every live lead (and, for cancel, ends the pending ones). */
+  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }): Promise<number> {
+    if (input.control === 'cancel') await this.leads.cancelPending(input.workspaceId, input.campaignId, 'campaign cancelled');
+    let count = 0;
+    for (let afterId: string | null = null; ;) {
+      const page: LeadEntity[] = await this.leads.listLive(input.workspaceId, input.campaignId, afterId, FAN_OUT_PAGE);
+      if (page.length === 0) return count;
+      await Promise.all(page.map(async (lead) => {
+        const handle = this.temporal.workflow.getHandle(leadWorkflowId(input.campaignId, lead.id));
+        try {
+          if (input.control === 'cancel') await handle.signal(LEAD_SIGNALS.stop, { state: 'cancelled', reason: 'campaign cancelled' });
+          else await handle.signal(input.control === 'pause' ? LEAD_SIGNALS.pause : LEAD_SIGNALS.resume);
+          count++;
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      }));
+      afterId = page[page.length - 1]!.id;
+    }
+  }
+
+  async progress(input: { workspaceId: string; campaignId: string }): Promise<{ pending: number; active: number }> {
+    const counts = await this.leads.countByState(input.workspaceId, input.campaignId);
+    return { pending: counts.pending ?? 0, active: counts.active ?? 0 };
+  }
+
+  async finish(input: { workspaceId: string; campaignId: string; status: 'completed' | 'cancelled' }): Promise<void> {
+    const moved = await this.campaigns.transition(input.workspaceId, input.campaignId, ['running', 'paused'], input.status, { completedAt: new Date() });
+    const campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
+    if (!campaign || (!moved && campaign.status !== input.status)) return;
+    const counts = await this.leads.countByState(input.workspaceId, input.campaignId);
+    await this.webhooks.emit(input.workspaceId, 'campaign.completed', `campaign.completed:${input.campaignId}`, { campaign_id: input.campaignId, status: input.status, leads: counts });
+  }
+
+  private async control(auth: AuthContext, id: string, control: CampaignControl, from: CampaignStatus[], to: CampaignStatus): Promise<CampaignView> {
+    const campaign = await this.find(auth, id);
+    if (campaign.status === to) return this.view(auth, campaign);
+    if (!(await this.campaigns.transition(auth.workspaceId, id, from, to, to === 'cancelled' ? { statusReason: 'cancelled by API' } : {}))) {
+      throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} is ${campaign.status}; ${control} applies to a ${from.join(' or ')} campaign.`);
+    }
+    await this.signalCoordinator(campaign.id, CAMPAIGN_SIGNALS.control, control);
+    return this.get(auth, id);
+  }
+
+  private async signalCoordinator(campaignId: string, signal: string, ...args: unknown[]): Promise<void> {
+    try {
+      await this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).signal(signal, ...args);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+
+  private async find(auth: AuthContext, id: string): Promise<CampaignEntity> {
+    const campaign = isUUID(id) ? await this.campaigns.findInWorkspace(auth.workspaceId, id) : null;
+    if (!campaign) throw new DomainError('NOT_FOUND', `No campaign ${id} in this workspace.`);
+    return campaign;
+  }
+
+  private async view(auth: AuthContext, campaign: CampaignEntity): Promise<CampaignView> {
+    const version = await this.sequences.findVersion(auth.workspaceId, campaign.sequenceVersionId);
+    return {
+      campaign,
+      senders: await this.campaigns.findSenders(auth.workspaceId, campaign.id),
+      counts: await this.leads.countByState(auth.workspaceId, campaign.id),
+      sequenceId: version?.sequenceId ?? '',
+      sequenceVersion: version?.version ?? 0,
+      temporalUrl: temporalUiLink(this.config, campaignWorkflowId(campaign.id)),
+    };
+  }
+}

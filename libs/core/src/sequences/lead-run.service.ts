@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsRepository, LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { DomainError, leadWorkflowId } from '@threadline/domain';
+import type { LinkedInClient } from '@threadline/linkedin';
+import type { PreparedConversation, SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
+import type { LeadFinalStatus, LeadRef, LeadRunStatus, ThreadCheck } from '../../../../workflows/src/sequence-contracts';
+import { AccountsService } from '../accounts/accounts.service';
+import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
+import { MessageDeliveryService } from '../messaging/message-delivery.service';
+import { SequenceEventsService } from './sequence-events.service';
+
+const FINISHABLE = ['pending', 'active', 'failed'] as const;
+
+/** The worker's side of a lead's run: what each activity of the lead workflow does, one use case each. */
+@Injectable()
+export class LeadRunService {
+  constructor(
+    private readonly accountsRepo: AccountsRepository,
+    private readonly accounts: AccountsService,
+    private readonly clients: LinkedInClientFactory,
+    private readonly delivery: MessageDeliveryService,
+    private readonly leads: LeadsRepository,
+    private readonly events: LeadEventsRepository,
+    private readonly webhooks: SequenceEventsService,
+  ) {}
+
+  async resolveProfile(input: LeadRef & { accountId: string; profileRef: string }): Promise<string> {
+    const urn = await this.withClient(input.workspaceId, input.accountId, (client) => client.resolveRecipient(input.profileRef));
+    await this.leads.setProfileUrn(input.workspaceId, input.leadId, urn);
+    return urn;
+  }
+
+  async recordStep(input: LeadRef & { stepIndex: number; stepId: string; status: LeadRunStatus }): Promise<void> {
+    await this.leads.markStep(input.workspaceId, input.leadId, input.stepIndex, input.stepId);
+    // A step starting again after a failure (retry, skip) puts the lead back to active.
+    if (input.status === 'active') await this.leads.setState(input.workspaceId, input.leadId, 'active', null, ['failed']);
+  }
+
+  /**
+   * The pre-send fence: reads the newest messages of the thread with the lead. A message of the lead
+   * since `since` is a reply; one from the account that carries none of our origin tokens was typed by
+   * a human; anything older than `since` means the two were already talking.
+   */
+  async checkThread(input: { workspaceId: string; accountId: string; profileUrn: string; conversationUrn: string | null; since: number; ownOriginTokens: string[] }): Promise<ThreadCheck> {
+    return this.withClient(input.workspaceId, input.accountId, async (client, account) => {
+      const conversationUrn = input.conversationUrn ?? (await client.findConversationByRecipient(input.profileUrn))?.entityUrn ?? null;
+      const check: ThreadCheck = { conversationUrn, reply: null, manualOutbound: false, priorHistory: false };
+      if (!conversationUrn) return check;
+      const { messages } = await client.getMessages({ conversationUrn, count: 20 });
+      for (const m of messages) {
+        const sender = m.sender?.hostIdentityUrn ?? null;
+        if (m.deliveredAt < input.since) {
+          check.priorHistory = true;
+        } else if (sender === input.profileUrn) {
+          if (!check.reply || m.deliveredAt < check.reply.at) check.reply = { messageUrn: m.entityUrn, at: m.deliveredAt };
+        } else if (sender === account.profileUrn && !(m.originToken && input.ownOriginTokens.includes(m.originToken))) {
+          check.manualOutbound = true;
+        }
+      }
+      return check;
+    });
+  }
+
+  /** The send: the shared delivery use case, reading the thread back first on any retry. */
+  deliver(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string; readBackFirst: boolean }, isRetry: boolean): Promise<SendMessageResult> {
+    return this.delivery.deliver(input, isRetry || input.readBackFirst);
+  }
+
+  async recordSent(input: LeadRef & { stepIndex: number; stepId: string; variantId: string | null; result: SendMessageResult; profileUrn: string }): Promise<void> {
+    const at = new Date(input.result.deliveredAt);
+    await this.leads.markSent(input.workspaceId, input.leadId, at, input.result.conversationUrn, input.profileUrn);
+    await this.events.record({
+      workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `sent:${input.stepIndex}`, type: 'sent',
+      stepIndex: input.stepIndex, stepId: input.stepId, variantId: input.variantId, at,
+      data: { messageUrn: input.result.messageUrn, conversationUrn: input.result.conversationUrn, originToken: input.result.originToken },
+    });
+  }
+
+  async recordReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean }): Promise<void> {
+    const at = new Date(input.at);
+    await this.leads.setState(input.workspaceId, input.leadId, input.endsLead ? 'replied' : 'active', input.endsLead ? 'the lead replied' : null, ['active', 'pending', 'failed'], { repliedAt: at });
+    await this.events.record({
+      workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: 'replied', type: 'replied',
+      stepIndex: input.stepIndex, stepId: input.stepId, variantId: input.variantId, at, data: { messageUrn: input.messageUrn, afterMs: input.afterMs },
+    });
+    await this.webhooks.emit(input.workspaceId, 'lead.replied', `lead.replied:${input.leadId}`, {
+      campaign_id: input.campaignId, lead_id: input.leadId, message_urn: input.messageUrn, step_id: input.stepId, variant_id: input.variantId, replied_at: at.toISOString(),
+    });
+  }
+
+  async recordStepFailed(input: LeadRef & { stepIndex: number; stepId: string; code: string; message: string }): Promise<void> {
+    await this.leads.setState(input.workspaceId, input.leadId, 'failed', `${input.code}: ${input.message}`, ['active', 'pending']);
+    await this.events.record({
+      workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `failed:${input.stepIndex}`, type: 'failed',
+      stepIndex: input.stepIndex, stepId: input.stepId, variantId: null, at: new Date(), data: { code: input.code, message: input.message },
+    });
+    await this.webhooks.emit(input.workspaceId, 'step.failed', `step.failed:${input.leadId}:${input.stepIndex}`, {
+      campaign_id: input.campaignId, lead_id: input.leadId, step_index: input.stepIndex, step_id: input.stepId, code: input.code, message: input.message,
+    });
+  }
+
+  async finish(input: LeadRef & { status: LeadFinalStatus; reason: string | null }): Promise<void> {
+    await this.leads.setState(input.workspaceId, input.leadId, input.status, input.reason, FINISHABLE);
+    await this.leads.markStep(input.workspaceId, input.leadId, null, null);
+    await this.events.record({
+      workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: 'finished', type: input.status === 'replied' ? 'completed' : input.status,
+      stepIndex: null, stepId: null, variantId: null, at: new Date(), data: { status: input.status, reason: input.reason },
+    });
+    await this.webhooks.emit(input.workspaceId, 'lead.completed', `lead.completed:${input.leadId}`, {
+      campaign_id: input.campaignId, lead_id: input.leadId, workflow_id: leadWorkflowId(input.campaignId, input.leadId), status: input.status, reason: input.reason,
+    });
+  }
+
+  async markSeen(input: { workspaceId: string; accountId: string; conversationUrn: string }): Promise<void> {
+    await this.withClient(input.workspaceId, input.accountId, (client) => client.markRead([input.conversationUrn], true));
+  }
+
+  /** A LinkedIn call as the account; failures become DomainErrors and put the account on hold when they should. */
+  private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient, account: LinkedinAccountEntity) => Promise<T>): Promise<T> {
+    const account = await this.accountsRepo.findInWorkspace(workspaceId, accountId);
+    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${accountId} no longer exists.`);
+    this.accounts.assertUsable(account);
+    try {
+      return await this.clients.use(account, (client) => call(client, account));
+    } catch (err) {
+      const error = toDomainError(err);
+      const effect = accountEffectOf(error, new Date());
+      if (effect) await this.accounts.applyEffect(account, effect);
+      throw error;
+    }
+  }
+}

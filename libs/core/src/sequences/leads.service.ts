@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { CampaignsRepository, type CampaignEntity, LeadExclusionsRepository, type LeadEntity, type LeadState, LeadsRepository } from '@threadline/db';
+import { DomainError, leadWorkflowId, parseLeadsCsv, profileKeyOf, profileUrnOf } from '@threadline/domain';
+import { LEAD_SIGNALS } from '../../../../workflows/src/sequence-contracts';
+import type { AuthContext } from '../auth/auth-context';
+import type { CoreConfig } from '../config/config';
+import { temporalUiLink } from '../temporal/temporal.providers';
+import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
+import { CampaignsService } from './campaigns.service';
+import { leadTimelineFromHistory, type TimelineEntry } from './lead-timeline';
+
+export const MAX_LEADS_PER_REQUEST = 10_000;
+
+export interface NewLeadRequest {
+  /** LinkedIn profile URL, URN, id (`ACoAA…`) or vanity name. */
+  profile: string;
+  attributes?: Record<string, unknown>;
+  /** CSV line, echoed in skips. */
+  line?: number;
+}
+
+export type LeadSkipReason = 'duplicate_in_request' | 'already_in_campaign' | 'in_active_campaign' | 'in_conversation' | 'excluded' | 'missing_profile';
+
+export interface AddLeadsResult {
+  added: LeadEntity[];
+  skipped: Array<{ profile: string | null; line?: number; reason: LeadSkipReason; detail: string }>;
+}
+
+const ADDABLE: readonly CampaignEntity['status'][] = ['draft', 'running', 'paused'];
+
+/** Leads of a campaign: import with dedup and exclusions, per-lead controls, and the timeline of each run. */
+@Injectable()
+export class LeadsService {
+  constructor(
+    private readonly leads: LeadsRepository,
+    private readonly campaignsRepo: CampaignsRepository,
+    private readonly exclusions: LeadExclusionsRepository,
+    private readonly campaigns: CampaignsService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+  ) {}
+
+  /**
+   * Adds leads as pending, each with a sticky sender (round-robin over the campaign's senders). A
+   * person already live with any sender of this campaign, already in a conversation with it, or on
+   * the exclusion list is skipped with the reason; the database refuses a race the checks missed.
+   */
+  async add(auth: AuthContext, campaignId: string, requests: NewLeadRequest[], preSkipped: AddLeadsResult['skipped'] = []): Promise<AddLeadsResult> {
+    const campaign = await this.campaign(auth, campaignId);
+    if (!ADDABLE.includes(campaign.status)) throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${campaignId} is ${campaign.status}; leads can be added to a draft, running or paused campaign.`);
+    if (requests.length > MAX_LEADS_PER_REQUEST) throw new DomainError('VALIDATION_FAILED', `leads: at most ${MAX_LEADS_PER_REQUEST} per request.`, { field: 'leads' });
+    const senders = await this.campaignsRepo.findSenders(auth.workspaceId, campaign.id);
+    const result: AddLeadsResult = { added: [], skipped: [...preSkipped] };
+    const skip = (r: NewLeadRequest, reason: LeadSkipReason, detail: string) => result.skipped.push({ profile: r.profile, ...(r.line ? { line: r.line } : {}), reason, detail });
+
+    const keyed = requests.map((r) => ({ r, key: profileKeyOf(r.profile), urn: profileUrnOf(r.profile) }));
+    const keys = keyed.map((k) => k.key);
+    const urns = keyed.flatMap((k) => (k.urn ? [k.urn] : []));
+    const excluded = await this.exclusions.findExcluded(auth.workspaceId, keys);
+    const live = new Map<string, string>();
+    const talking = new Set<string>();
+    for (const sender of senders) {
+      for (const [key, otherCampaign] of await this.leads.findLiveForAccount(auth.workspaceId, sender.accountId, keys)) live.set(key, otherCampaign);
+      for (const urn of await this.leads.findInConversation(auth.workspaceId, sender.accountId, urns)) talking.add(urn);
+    }
+
+    const seen = new Set<string>();
+    // Round-robin continues where earlier imports stopped, so senders stay balanced.
+    let turn = Object.values(await this.leads.countByState(auth.workspaceId, campaign.id)).reduce((a, b) => a + (b ?? 0), 0);
+    for (const { r, key, urn } of keyed) {
+      if (seen.has(key)) { skip(r, 'duplicate_in_request', 'the same person appears earlier in this request'); continue; }
+      seen.add(key);
+      if (excluded.has(key)) { skip(r, 'excluded', 'on the workspace exclusion list'); continue; }
+      const other = live.get(key);
+      if (other) { skip(r, other === campaign.id ? 'already_in_campaign' : 'in_active_campaign', other === campaign.id ? 'already a lead of this campaign' : `already live in campaign ${other} with the same sender`); continue; }
+      if (urn && talking.has(urn)) { skip(r, 'in_conversation', 'already in a conversation with a sender of this campaign'); continue; }
+      const sender = senders[turn % senders.length]!;
+      const inserted = await this.leads.insert({ workspaceId: auth.workspaceId, campaignId: campaign.id, accountId: sender.accountId, profileRef: r.profile.trim(), profileKey: key, profileUrn: urn, attributes: r.attributes ?? {} });
+      if ('inserted' in inserted) {
+        result.added.push(inserted.inserted);
+        turn++;
+      } else if (inserted.conflict === 'in_this_campaign') skip(r, 'already_in_campaign', 'already a lead of this campaign');
+      else skip(r, 'in_active_campaign', `already live in campaign ${inserted.campaignId ?? 'another campaign'} with the same sender`);
+    }
+    if (result.added.length) await this.campaigns.notifyLeadsAdded(campaign);
+    return result;
+  }
+
+  /** Leads from a CSV upload: one profile column, the others become attributes. */
+  async addCsv(auth: AuthContext, campaignId: string, csv: string): Promise<AddLeadsResult> {
+    const parsed = parseLeadsCsv(csv, MAX_LEADS_PER_REQUEST);
+    if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', `file: ${parsed.message}`, { field: 'file' });
+    const preSkipped = parsed.skipped.map((s) => ({ profile: null, line: s.line, reason: 'missing_profile' as const, detail: 'the profile column is empty' }));
+    return this.add(auth, campaignId, parsed.rows.map((row) => ({ profile: row.profile, attributes: row.attributes, line: row.line })), preSkipped);
+  }
+
+  async list(auth: AuthContext, campaignId: string, opts: { state?: LeadState; limit: number; offset: number }): Promise<LeadEntity[]> {
+    const campaign = await this.campaign(auth, campaignId);
+    return this.leads.listInCampaign(auth.workspaceId, campaign.id, opts);
+  }
+
+  async get(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
+    const lead = isUUID(leadId) && isUUID(campaignId) ? await this.leads.findInCampaign(auth.workspaceId, campaignId, leadId) : null;
+    if (!lead) throw new DomainError('NOT_FOUND', `No lead ${leadId} in campaign ${campaignId}.`);
+    return lead;
+  }
+
+  /** Stops one lead: a pending lead never starts; a running one ends now (a send not yet out is dropped). */
+  async stop(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
+    const lead = await this.get(auth, campaignId, leadId);
+    if (lead.state === 'pending' && (await this.leads.setState(auth.workspaceId, lead.id, 'stopped', 'stopped by API', ['pending']))) return this.get(auth, campaignId, leadId);
+    await this.signal(lead, ['active', 'failed'], LEAD_SIGNALS.stop, { state: 'stopped', reason: 'stopped by API' });
+    return this.get(auth, campaignId, leadId);
+  }
+
+  /** Skips the lead's current step (a wait ends, an unsent message is dropped, a failed step is passed). */
+  async skipStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
+    await this.signal(await this.get(auth, campaignId, leadId), ['active', 'failed'], LEAD_SIGNALS.skipStep);
+    return this.get(auth, campaignId, leadId);
+  }
+
+  /** Runs a failed step again; a send reuses its originToken and reads the thread back first, so it never doubles. */
+  async retryStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
+    await this.signal(await this.get(auth, campaignId, leadId), ['failed'], LEAD_SIGNALS.retryStep);
+    return this.get(auth, campaignId, leadId);
+  }
+
+  /** Every step of the lead's run with when and why it waited, read from the run's history. */
+  async timeline(auth: AuthContext, campaignId: string, leadId: string): Promise<{ lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[] }> {
+    const lead = await this.get(auth, campaignId, leadId);
+    const workflowId = leadWorkflowId(campaignId, lead.id);
+    let entries: TimelineEntry[] = [];
+    if (lead.workflowId) {
+      try {
+        const history = await this.temporal.workflow.getHandle(workflowId).fetchHistory();
+        entries = leadTimelineFromHistory(history.events ?? [], (p) => defaultPayloadConverter.fromPayload(p));
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    return { lead, workflowId, temporalUrl: this.temporalUrl(lead), entries };
+  }
+
+  temporalUrl(lead: LeadEntity): string {
+    return temporalUiLink(this.config, leadWorkflowId(lead.campaignId, lead.id));
+  }
+
+  private async signal(lead: LeadEntity, states: LeadState[], signal: string, ...args: unknown[]): Promise<void> {
+    if (!states.includes(lead.state) || !lead.workflowId) {
+      throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id} is ${lead.state}; this applies to a lead that is ${states.join(' or ')}.`);
+    }
+    try {
+      await this.temporal.workflow.getHandle(lead.workflowId).signal(signal, ...args);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id}'s run has already ended.`);
+      throw err;
+    }
+  }
+
+  private async campaign(auth: AuthContext, id: string): Promise<CampaignEntity> {
+    const campaign = isUUID(id) ? await this.campaignsRepo.findInWorkspace(auth.workspaceId, id) : null;
+    if (!campaign) throw new DomainError('NOT_FOUND', `No campaign ${id} in this workspace.`);
+    return campaign;
+  }
+}
