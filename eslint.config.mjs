@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks print their figures on stdout.
+    files: ['bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.spec.ts'],
     rules: {
