@@ -54,7 +54,11 @@ async function main(): Promise<void> {
   // Inbox sync per account: started for every usable account at boot, then for new or reconnected ones.
   const inboxSync = app.get(InboxSyncControlService);
   void inboxSync.startAll().catch((err: unknown) => console.error(`inbox sync start failed: ${String(err)}`));
-  const reconcile = setInterval(() => void inboxSync.startMissing().catch((err: unknown) => console.error(`inbox sync reconcile failed: ${String(err)}`)), config.INBOX_RECONCILE_SECONDS * 1000);
+  const webhooks = app.get(WebhooksService);
+  const reconcile = setInterval(() => {
+    void inboxSync.startMissing().catch((err: unknown) => console.error(`inbox sync reconcile failed: ${String(err)}`));
+    void webhooks.redrivePending().catch((err: unknown) => console.error(`webhook redrive failed: ${String(err)}`));
+  }, config.INBOX_RECONCILE_SECONDS * 1000);
 
   let stopping = false;
   const stop = () => {

@@ -78,10 +78,10 @@ export class WebhooksService {
   async emit(workspaceId: string, event: WebhookEvent, data: Record<string, unknown>, eventId = webhookEventId(event, workspaceId, JSON.stringify(data))): Promise<string> {
     const endpoints = await this.webhooks.endpointsFor(workspaceId, event);
     const payload = webhookEnvelope(eventId, event, data, new Date());
-    for (const endpoint of endpoints) {
-      const deliveryId = await this.webhooks.enqueue(workspaceId, endpoint.id, eventId, event, payload);
-      await this.startDelivery(deliveryId);
-    }
+    const deliveryIds: string[] = [];
+    for (const endpoint of endpoints) deliveryIds.push(await this.webhooks.enqueue(workspaceId, endpoint.id, eventId, event, payload));
+    // Once queued, an event is never lost: a delivery whose start fails here is started by redrivePending.
+    for (const id of deliveryIds) await this.startDelivery(id).catch((err: unknown) => this.logger.warn(`delivery ${id} queued, start deferred: ${String(err)}`));
     return eventId;
   }
 
@@ -101,7 +101,11 @@ export class WebhooksService {
   /** One attempt: POSTs the stored payload, signed; a non-2xx answer or a timeout throws so Temporal retries. */
   async deliver(deliveryId: string, attempt: number): Promise<'delivered' | 'skipped'> {
     const target = await this.webhooks.findTarget(deliveryId);
-    if (!target || target.endpointDeleted || target.delivery.status === 'delivered') return 'skipped';
+    if (!target || target.delivery.status === 'delivered') return 'skipped';
+    if (target.endpointDeleted) {
+      await this.webhooks.markFailed(deliveryId, 'the endpoint was deleted');
+      return 'skipped';
+    }
     const body = JSON.stringify(target.delivery.payload);
     const secret = this.box.open(target.secretEncrypted);
     let status: number | null = null;
@@ -130,6 +134,13 @@ export class WebhooksService {
     }
     await this.webhooks.recordAttempt(deliveryId, status, null);
     return 'delivered';
+  }
+
+  /** Starts deliveries still pending a while after they were queued (their first start failed); idempotent. */
+  async redrivePending(olderThanMs = 60_000, limit = 200): Promise<number> {
+    const ids = await this.webhooks.stalePending(new Date(Date.now() - olderThanMs), limit);
+    for (const id of ids) await this.startDelivery(id);
+    return ids.length;
   }
 
   async recordFailed(deliveryId: string, error: string): Promise<void> {

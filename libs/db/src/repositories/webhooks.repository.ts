@@ -66,6 +66,15 @@ export class WebhooksRepository {
     return rows[0]!.id;
   }
 
+  /** Pending deliveries untouched since `before`: queued, but maybe never started. */
+  async stalePending(before: Date, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.deliveries.query(
+      `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at < $1 ORDER BY created_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async findTarget(deliveryId: string): Promise<DeliveryTarget | null> {
     const delivery = await this.deliveries.findOneBy({ id: deliveryId });
     if (!delivery) return null;
