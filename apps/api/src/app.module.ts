@@ -21,6 +21,10 @@ import { ApiThrottlerGuard } from './common/api-throttler.guard';
 import { IdempotencyInterceptor, UploadIdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ApiUsageInterceptor } from './common/api-usage.interceptor';
 import type { AuthContext } from '@threadline/core';
+import { SequencesController } from './sequences/sequences.controller';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignLeadsController } from './campaigns/campaign-leads.controller';
+import { LeadExclusionsController } from './campaigns/lead-exclusions.controller';
 
 /** Headers and fields that carry secrets: never logged. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.body.liAt', 'req.body.jsessionId', 'req.body.liA', 'req.body.proxyUrl'];
@@ -50,7 +54,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController],
+      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

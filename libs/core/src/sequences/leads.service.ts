@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { CampaignsRepository, type CampaignEntity, LeadExclusionsRepository, type LeadEntity, type LeadState, LeadsRepository } from '@threadline/db';
+import { CampaignsRepository, type CampaignEntity, type LeadExclusionEntity, LeadExclusionsRepository, type LeadEntity, type LeadState, LeadsRepository } from '@threadline/db';
 import { DomainError, leadWorkflowId, parseLeadsCsv, profileKeyOf, profileUrnOf } from '@threadline/domain';
 import { LEAD_SIGNALS } from '../../../../workflows/src/sequence-contracts';
 import type { AuthContext } from '../auth/auth-context';
@@ -90,7 +90,8 @@ export class LeadsService {
   }
 
   /** Leads from a CSV upload: one profile column, the others become attributes. */
-  async addCsv(auth: AuthContext, campaignId: string, csv: string): Promise<AddLeadsResult> {
+  async addCsv(auth: AuthContext, campaignId: string, csv: string | undefined): Promise<AddLeadsResult> {
+    if (csv === undefined) throw new DomainError('VALIDATION_FAILED', 'file: attach the CSV as multipart field "file".', { field: 'file' });
     const parsed = parseLeadsCsv(csv, MAX_LEADS_PER_REQUEST);
     if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', `file: ${parsed.message}`, { field: 'file' });
     const preSkipped = parsed.skipped.map((s) => ({ profile: null, line: s.line, reason: 'missing_profile' as const, detail: 'the profile column is empty' }));
@@ -126,6 +127,21 @@ export class LeadsService {
   async retryStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
     await this.signal(await this.get(auth, campaignId, leadId), ['failed'], LEAD_SIGNALS.retryStep);
     return this.get(auth, campaignId, leadId);
+  }
+
+  /** Puts people on the workspace's exclusion list: no campaign takes them as leads. */
+  async exclude(auth: AuthContext, profiles: string[], reason: string | null): Promise<string[]> {
+    const keys = [...new Set(profiles.map(profileKeyOf))];
+    await this.exclusions.add(auth.workspaceId, keys, reason);
+    return keys;
+  }
+
+  listExclusions(auth: AuthContext, limit: number, offset: number): Promise<LeadExclusionEntity[]> {
+    return this.exclusions.listForWorkspace(auth.workspaceId, limit, offset);
+  }
+
+  async removeExclusion(auth: AuthContext, profile: string): Promise<void> {
+    if (!(await this.exclusions.remove(auth.workspaceId, profileKeyOf(profile)))) throw new DomainError('NOT_FOUND', `${profile} is not on the exclusion list.`);
   }
 
   /** Every step of the lead's run with when and why it waited, read from the run's history. */

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AuthContext, LeadsService } from '@threadline/core';
+import { Auth } from '../common/auth.guard';
+import { AddLeadsDto, ListLeadsQueryDto } from './campaign.dto';
+import { toAddLeadsResponse, toLeadResponse, toTimelineResponse } from './campaign.mapper';
+
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('v1/campaigns/:campaignId/leads')
+export class CampaignLeadsController {
+  constructor(private readonly leads: LeadsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add leads (JSON batch)', description: 'Skips, with a reason, people already live in a campaign of the same sender, already in a conversation with it, on the exclusion list, or repeated.' })
+  async add(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Body() dto: AddLeadsDto) {
+    return toAddLeadsResponse(await this.leads.add(auth, campaignId, dto.leads), (l) => this.leads.temporalUrl(l));
+  }
+
+  @Post('csv')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Add leads from a CSV file (multipart field "file"): a profile column (e.g. "profileUrl"), other columns become attributes' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  async addCsv(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @UploadedFile() file: { buffer: Buffer } | undefined) {
+    return toAddLeadsResponse(await this.leads.addCsv(auth, campaignId, file?.buffer.toString('utf8')), (l) => this.leads.temporalUrl(l));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The campaign’s leads, each with its state, current step and Temporal UI link' })
+  async list(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Query() query: ListLeadsQueryDto) {
+    const leads = await this.leads.list(auth, campaignId, { state: query.state, limit: query.limit ?? 50, offset: query.offset ?? 0 });
+    return { success: true, leads: leads.map((l) => toLeadResponse(l, this.leads.temporalUrl(l))) };
+  }
+
+  @Get(':leadId')
+  @ApiOperation({ summary: 'One lead' })
+  async get(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
+    const lead = await this.leads.get(auth, campaignId, leadId);
+    return { success: true, lead: toLeadResponse(lead, this.leads.temporalUrl(lead)) };
+  }
+
+  @Get(':leadId/timeline')
+  @ApiOperation({ summary: 'Every step of the lead’s run with when and why it waited (working hours, quota, hold, reply), from the run’s history' })
+  async timeline(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
+    return { success: true, timeline: toTimelineResponse(await this.leads.timeline(auth, campaignId, leadId)) };
+  }
+
+  @Post(':leadId/stop')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop this lead now' })
+  async stop(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
+    const lead = await this.leads.stop(auth, campaignId, leadId);
+    return { success: true, lead: toLeadResponse(lead, this.leads.temporalUrl(lead)) };
+  }
+
+  @Post(':leadId/skip')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Skip the lead’s current step (a wait ends, an unsent message is dropped, a failed step is passed)' })
+  async skip(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
+    const lead = await this.leads.skipStep(auth, campaignId, leadId);
+    return { success: true, lead: toLeadResponse(lead, this.leads.temporalUrl(lead)) };
+  }
+
+  @Post(':leadId/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retry the lead’s failed step (a send reads the thread back first, so it never doubles)' })
+  async retry(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
+    const lead = await this.leads.retryStep(auth, campaignId, leadId);
+    return { success: true, lead: toLeadResponse(lead, this.leads.temporalUrl(lead)) };
+  }
+}

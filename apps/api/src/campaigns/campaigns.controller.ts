@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AuthContext, CampaignsService } from '@threadline/core';
+import { Auth } from '../common/auth.guard';
+import { CreateCampaignDto, ListCampaignsQueryDto } from './campaign.dto';
+import { toCampaignResponse, toCampaignSummary, toCreateCampaignRequest, toStatsResponse } from './campaign.mapper';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('v1/campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a campaign (draft): sender account(s), a published sequence version, working hours, stop-on-reply' })
+  async create(@Auth() auth: AuthContext, @Body() dto: CreateCampaignDto) {
+    return { success: true, campaign: toCampaignResponse(await this.campaigns.create(auth, toCreateCampaignRequest(dto))) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The workspace’s campaigns, newest first (archived ones with ?archived=true)' })
+  async list(@Auth() auth: AuthContext, @Query() query: ListCampaignsQueryDto) {
+    return { success: true, campaigns: (await this.campaigns.list(auth, query.archived === 'true', query.limit ?? 50, query.offset ?? 0)).map(toCampaignSummary) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One campaign: status and lead counts per state' })
+  async get(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, campaign: toCampaignResponse(await this.campaigns.get(auth, id)) };
+  }
+
+  @Get(':id/stats')
+  @ApiOperation({ summary: 'Sent, replied, reply rate and time to reply, per step and per A/B variant' })
+  async stats(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, stats: toStatsResponse(await this.campaigns.stats(auth, id)) };
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start a draft campaign: its leads are enrolled in batches' })
+  async start(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, campaign: toCampaignResponse(await this.campaigns.start(auth, id)) };
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause: no new step starts (a message not yet sent is held back); waits keep running' })
+  async pause(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, campaign: toCampaignResponse(await this.campaigns.pause(auth, id)) };
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume: each lead continues where it stopped; a step that happened never runs again' })
+  async resume(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, campaign: toCampaignResponse(await this.campaigns.resume(auth, id)) };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel: pending leads never start, running leads end now' })
+  async cancel(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, campaign: toCampaignResponse(await this.campaigns.cancel(auth, id)) };
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Archive a draft, completed or cancelled campaign (hidden from the default listing)' })
+  async archive(@Auth() auth: AuthContext, @Param('id') id: string) {
+    return { success: true, campaign: toCampaignResponse(await this.campaigns.archive(auth, id)) };
+  }
+}
