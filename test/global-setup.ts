@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startStack, type Stack } from '../scripts/stack';
 import type { StackInfo } from './support/stack-info';
+import { saveWorkerLaunch } from './support/worker-control';
 
 declare global {
   var __THREADLINE_STACK__: Stack | undefined;
@@ -42,5 +43,8 @@ export default async function globalSetup(): Promise<void> {
     dataDir,
   };
   process.env.THREADLINE_E2E = JSON.stringify(info);
+  // Fault tests kill the worker by pid and start a replacement the same way (test/support/worker-control.ts).
+  const worker = stack.processes.worker;
+  saveWorkerLaunch(dataDir, { pid: worker.pid!, command: worker.options.command, args: worker.options.args, cwd: worker.options.cwd, env: worker.options.env, logFile: worker.options.logFile! });
   console.warn(`[e2e] stack ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs in ${join(dataDir, 'logs')})`);
 }
