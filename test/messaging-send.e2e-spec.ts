@@ -54,6 +54,16 @@ describe('sending: groups, group members, InMail through Sales Navigator, attach
     expect(res.body.code).toBe('RECIPIENT_NOT_REACHABLE');
   });
 
+  it('sends a seat holder\'s normal message through the classic inbox, and refuses an InMail to a member profile URN naming recipientId', async () => {
+    const dm = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': jordan }, body: { recipientId: urn(SANDBOX.elena), text: 'Hi Elena' } });
+    expect(dm.status).toBe(200);
+    expect(dm.body.conversationUrn).toMatch(/^urn:li:msg_conversation:/);
+    const inmail = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': jordan }, body: { recipientId: urn(SANDBOX.morgan), messageType: 'inmail', subject: 'Hello', text: 'An InMail' } });
+    expect(inmail.status).toBe(400);
+    expect(inmail.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'recipientId' });
+    expect(inmail.body.error).toContain('urn:li:fs_salesProfile:');
+  });
+
   it('routes a Sales Navigator seat through Sales Navigator and spends an InMail credit', async () => {
     const before = await api('GET', `/v1/accounts/${jordan}/status?refresh=true`, { key });
     expect(before.body.linkedinPlan).toMatchObject({ hasSalesNavigator: true, inmailCredits: 10 });

@@ -77,9 +77,10 @@ export class MessagingService {
     if (quota.remaining <= 0) {
       throw new DomainError('QUOTA_EXCEEDED', `Account ${account.id} has used its ${kind} quota (${quota.limit}); it resets at ${quota.resetAt.toISOString()}.`, { retryAfterMs: quota.resetAt.getTime() - now.getTime(), details: { quota } });
     }
-    // "auto" routes Sales Navigator seats through Sales Navigator, except replies into classic threads.
-    const channel = request.channel !== 'auto' ? request.channel
-      : account.hasSalesNavigator && !request.conversationUrn?.startsWith('urn:li:msg_conversation:') ? 'sales_navigator' : 'linkedin_inbox';
+    // "auto": InMail, Sales Navigator threads and Sales Navigator profiles go through Sales Navigator; the rest
+    // through the classic inbox, which every seat also has and which takes member profile URNs.
+    const salesNavTarget = request.conversationUrn?.startsWith('urn:li:salesNav_thread:') || request.recipients?.some((r) => r.startsWith('urn:li:fs_salesProfile:'));
+    const channel = request.channel !== 'auto' ? request.channel : request.messageType === 'inmail' || salesNavTarget ? 'sales_navigator' : 'linkedin_inbox';
     if (request.messageType === 'inmail' && !account.hasSalesNavigator) {
       throw new DomainError('INMAIL_UNAVAILABLE', 'InMail is sent through Sales Navigator; this account has no Sales Navigator seat (connect it with its li_a cookie).', { field: 'messageType' });
     }
@@ -91,6 +92,13 @@ export class MessagingService {
     }
     if (request.attachments?.length && channel === 'sales_navigator') {
       throw new DomainError('VALIDATION_FAILED', 'attachments: Sales Navigator messages cannot carry attachments; send with messagingChannel "linkedin_inbox".', { field: 'attachments' });
+    }
+    if (channel === 'sales_navigator' && !request.conversationUrn && !request.recipients?.every((r) => r.startsWith('urn:li:fs_salesProfile:'))) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'recipientId: Sales Navigator (and so InMail) addresses people by their Sales Navigator profile URN, urn:li:fs_salesProfile:(ACwAA…,NAME_SEARCH,<token>), as in the lead\'s Sales Navigator URL; a member profile URN cannot be converted offline.',
+        { field: 'recipientId' },
+      );
     }
     // Files go to LinkedIn (an activity per file, once per account) before the send is accepted.
     const attachments = request.attachments?.length ? await this.attachments.refsForSend(auth, account, request.attachments) : undefined;
