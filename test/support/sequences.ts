@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { connectAccount } from './accounts';
+import { api } from './api-client';
+import { emulator, received, SANDBOX, type ReceivedMessage } from './emulator-admin';
+import { stackInfo } from './stack-info';
+import { waitFor } from './wait-for';
+
+/** Always open: e2e sequences run in seconds whatever the day and hour. */
+export const ALWAYS_OPEN = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
+export const FINAL_LEAD_STATES = ['replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled'];
+
+export interface Member {
+  profileId: string;
+  urn: string;
+  firstName: string;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+function profileId(): string {
+  return 'ACoAA' + [...randomBytes(34)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+/**
+ * Loads the sandbox scenario plus `count` fresh people connected (1st degree) to Alex and Jordan, so
+ * every test has people nobody has written to yet. `POST /__emulator/reset` restores the sandbox.
+ */
+export async function loadScenarioWithMembers(count: number): Promise<Member[]> {
+  const sandbox = JSON.parse(readFileSync(join(__dirname, '../../apps/linkedin-emulator/src/scenarios/sandbox.json'), 'utf8'));
+  const members: Member[] = Array.from({ length: count }, (_, i) => {
+    const id = profileId();
+    return { profileId: id, urn: `urn:li:fsd_profile:${id}`, firstName: `Lead${i}` };
+  });
+  sandbox.members.push(...members.map((m, i) => ({ profileId: m.profileId, memberId: 200000000 + Math.floor(Math.random() * 1e6) * 100 + i, firstName: m.firstName, lastName: 'Seq', headline: 'Sequence e2e', publicIdentifier: `seq-${m.profileId.slice(-10).toLowerCase()}` })));
+  sandbox.connections.push(...members.flatMap((m) => [{ a: SANDBOX.alex, b: m.profileId, degree: 1 }, { a: SANDBOX.jordan, b: m.profileId, degree: 1 }]));
+  await emulator('POST', '/scenario', sandbox);
+  return members;
+}
+
+export async function resetEmulator(): Promise<void> {
+  await emulator('POST', '/reset');
+}
+
+/** A workspace with Alex connected. */
+export async function workspaceWithAlex(): Promise<{ key: string; alexId: string }> {
+  const res = await api('POST', '/v1/admin/workspaces', { key: stackInfo().adminToken, body: { name: `seq-${Date.now()}` } });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`creating a workspace answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const key = res.body.apiKey.key as string;
+  return { key, alexId: await connectAccount(key, SANDBOX.alex) };
+}
+
+async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await api(method, path, { key, body });
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as T;
+}
+
+/** Creates and publishes a sequence; returns its id. */
+export async function publishedSequence(key: string, steps: unknown[], name = 'e2e sequence'): Promise<string> {
+  const created = await ok('POST', '/v1/sequences', key, { name, steps });
+  await ok('POST', `/v1/sequences/${created.sequence.id}/publish`, key);
+  return created.sequence.id as string;
+}
+
+export interface CampaignOptions {
+  senders: string[];
+  stopOnReply?: boolean;
+  workingHours?: unknown;
+}
+
+/** Creates a campaign on a published sequence, adds the leads, starts it; returns the ids. */
+export async function runCampaign(key: string, steps: unknown[], leads: Array<{ profile: string; attributes?: Record<string, unknown> }>, options: CampaignOptions): Promise<{ campaignId: string; leadIds: string[]; sequenceId: string }> {
+  const sequenceId = await publishedSequence(key, steps);
+  const campaign = await ok('POST', '/v1/campaigns', key, {
+    name: `e2e ${Date.now()}`, sequenceId, senders: options.senders.map((accountId) => ({ accountId })),
+    workingHours: options.workingHours ?? ALWAYS_OPEN, ...(options.stopOnReply === undefined ? {} : { stopOnReply: options.stopOnReply }),
+  });
+  const campaignId = campaign.campaign.id as string;
+  const added = await ok('POST', `/v1/campaigns/${campaignId}/leads`, key, { leads });
+  if (added.skipped.length) throw new Error(`leads skipped: ${JSON.stringify(added.skipped)}`);
+  await ok('POST', `/v1/campaigns/${campaignId}/start`, key);
+  return { campaignId, leadIds: added.leads.map((l: { id: string }) => l.id), sequenceId };
+}
+
+export async function getLead(key: string, campaignId: string, leadId: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (await ok('GET', `/v1/campaigns/${campaignId}/leads/${leadId}`, key)).lead;
+}
+
+export async function getCampaign(key: string, campaignId: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (await ok('GET', `/v1/campaigns/${campaignId}`, key)).campaign;
+}
+
+/** Waits until the lead is in one of `states`; returns the lead. */
+export async function waitForLead(key: string, campaignId: string, leadId: string, states: string[], timeoutMs = 60_000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return waitFor(`lead ${leadId} in ${states.join('/')}`, async () => {
+    const lead = await getLead(key, campaignId, leadId);
+    return states.includes(lead.state) ? lead : undefined;
+  }, timeoutMs, 300);
+}
+
+/** What Alex's account sent to one person, in order, from the emulator's own record. */
+export async function sentTo(member: Member, from: string = SANDBOX.alex): Promise<ReceivedMessage[]> {
+  return (await received(from)).filter((m) => m.recipients.includes(member.profileId));
+}
+
+export async function waitForSent(member: Member, count: number, timeoutMs = 60_000): Promise<ReceivedMessage[]> {
+  return waitFor(`${count} message(s) to ${member.firstName}`, async () => {
+    const sent = await sentTo(member);
+    return sent.length >= count ? sent : undefined;
+  }, timeoutMs, 200);
+}
+
+/** The person writes to Alex by hand, now. */
+export async function replyByHand(member: Member, text: string): Promise<void> {
+  await emulator('POST', `/members/${member.profileId}/reply`, { text, accountProfileId: SANDBOX.alex });
+}
+
+let client: Client | null = null;
+/** A Temporal client on the e2e stack's namespace. */
+export async function temporalClient(): Promise<Client> {
+  if (!client) {
+    const { temporalAddress, namespace } = stackInfo();
+    client = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace });
+  }
+  return client;
+}
+
+export async function closeTemporalClient(): Promise<void> {
+  await client?.connection.close();
+  client = null;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
