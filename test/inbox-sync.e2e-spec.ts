@@ -72,7 +72,10 @@ describe('inbox sync: LinkedIn conversations kept in Postgres and served from th
     sam = await connectAccount(key, SAM, 'Sam');
     const ws2 = await createWorkspace();
     other = { key: ws2.key, bob: await connectAccount(ws2.key, BOB, 'Bob') };
+    const connectedAt = Date.now();
     await Promise.all([waitForSyncPasses(key, olive), waitForSyncPasses(key, sam), waitForSyncPasses(other.key, other.bob)]);
+    const calls = (await emulator<{ byAccount: Record<string, Record<string, number>> }>('GET', '/requests')).byAccount[OLIVE];
+    console.warn(`[inbox] first pass of ${THREADS} conversations done ${Date.now() - connectedAt} ms after connect; LinkedIn calls for the account so far: ${JSON.stringify(calls)}`);
   });
 
   afterAll(async () => {
@@ -184,8 +187,10 @@ describe('inbox sync: LinkedIn conversations kept in Postgres and served from th
     expect(sent.status).toBe(200);
     await api('POST', '/v1/conversations/sync', { key, body: { accountId: olive } });
     const synced = await waitForMessage(key, olive, conversation.conversationUrn, (m) => m.text === text);
-    // Give any later pass the chance to add a duplicate, then count.
-    await waitForSyncPasses(key, olive, (await syncStatus(key, olive)).syncCount + 1);
+    // Run one more pass after it was matched, giving a duplicate every chance to appear, then count.
+    const passes = (await syncStatus(key, olive)).syncCount;
+    await api('POST', '/v1/conversations/sync', { key, body: { accountId: olive } });
+    await waitForSyncPasses(key, olive, passes + 1);
     const res = await api('GET', `/v1/conversations/${encodeURIComponent(conversation.conversationUrn)}/messages?accountId=${olive}&count=50`, { key });
     const copies = (res.body.messages as Array<{ id: string; text: string }>).filter((m) => m.text === text);
     expect(copies).toHaveLength(1);
@@ -222,6 +227,15 @@ describe('inbox sync: LinkedIn conversations kept in Postgres and served from th
     expect(no.body).toMatchObject({ success: true, exists: false, conversationUrn: null });
     const vanity = await api('GET', `/v1/conversations/exists/some-vanity-name`, { key });
     expect(vanity.status).toBe(400);
+  });
+
+  it('documents the inbox endpoints in the OpenAPI document', async () => {
+    const doc = await api('GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    for (const path of ['/v1/conversations', '/linkedin/conversations', '/v1/conversations/{conversationUrn}/messages', '/v1/conversations/exists/{profileId}', '/v1/messaging/conversation-details', '/v1/conversations/sync', '/v1/webhooks']) {
+      expect(doc.body.paths[path]).toBeDefined();
+    }
+    expect(doc.body.components.schemas.ConversationsPageResponse.properties.nextCursor).toBeDefined();
   });
 
   it('reports sync status and runs a pass on demand', async () => {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, InboxService } from '@threadline/core';
 import type { Response } from 'express';
 import { AccountId, Auth } from '../common/auth.guard';
 import { toConversationResponse, toConversationsPageResponse, toInboxMessageResponse, toSyncStatusResponse, toThreadMessagesResponse } from './inbox.mapper';
+import { ConversationsPageResponse, SyncStatusResponse, ThreadMessagesResponse } from './inbox-responses.dto';
 import { ConversationDetailsQueryDto, AccountSelectionQuery, ListConversationsQueryDto, SyncInboxDto, ThreadMessagesQueryDto } from './inbox-queries.dto';
 
 /** Inbox reads, served from the synced copy in Postgres; every path also answers at the hosted API's /linkedin path. */
@@ -16,6 +17,7 @@ export class ConversationsController {
 
   @Get(['v1/conversations', 'linkedin/conversations'])
   @ApiOperation({ summary: 'List conversations, newest activity first (cursor paging, unreadOnly, several accounts, Sales Navigator merged)' })
+  @ApiOkResponse({ type: ConversationsPageResponse })
   async list(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Query() q: ListConversationsQueryDto) {
     return toConversationsPageResponse(await this.inbox.listConversations(auth, {
       accountId, linkedinAccountIds: q.linkedinAccountIds, count: q.count ?? 20, cursor: q.nextCursor ?? q.cursor,
@@ -26,6 +28,7 @@ export class ConversationsController {
   // Decision: served directly rather than 307 → /conversations, so clients that drop auth on redirects keep working.
   @Get(['v1/messaging/recent-messages', 'linkedin/messaging/recent-messages'])
   @ApiOperation({ summary: 'Deprecated alias of GET /conversations (same answer, with a Deprecation header)', deprecated: true })
+  @ApiOkResponse({ type: ConversationsPageResponse })
   async recent(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Query() q: ListConversationsQueryDto, @Res({ passthrough: true }) res: Response) {
     res.setHeader('Deprecation', 'true');
     res.setHeader('Link', '</linkedin/conversations>; rel="successor-version"');
@@ -34,6 +37,7 @@ export class ConversationsController {
 
   @Get(['v1/conversations/sync', 'linkedin/conversations/sync'])
   @ApiOperation({ summary: 'Inbox sync status per account: last pass, errors, running or stopped' })
+  @ApiOkResponse({ type: SyncStatusResponse })
   async syncStatus(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Query() q: AccountSelectionQuery) {
     return toSyncStatusResponse(await this.inbox.syncStatus(auth, { accountId, linkedinAccountIds: q.linkedinAccountIds }));
   }
@@ -41,6 +45,7 @@ export class ConversationsController {
   @Post(['v1/conversations/sync', 'linkedin/conversations/sync'])
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Ask for an inbox sync pass now (202; poll GET /conversations/sync for its result)' })
+  @ApiAcceptedResponse({ type: SyncStatusResponse })
   async sync(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SyncInboxDto) {
     return toSyncStatusResponse(await this.inbox.requestSync(auth, { accountId, linkedinAccountIds: dto.linkedinAccountIds }));
   }
@@ -54,6 +59,7 @@ export class ConversationsController {
 
   @Get(['v1/conversations/:conversationUrn/messages', 'linkedin/conversations/:conversationUrn/messages'])
   @ApiOperation({ summary: 'Messages of one conversation, newest first (count, cursor, since); Sales Navigator threads as urn:li:salesNav_thread:<id>' })
+  @ApiOkResponse({ type: ThreadMessagesResponse })
   async messages(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Param('conversationUrn') conversationUrn: string, @Query() q: ThreadMessagesQueryDto) {
     return toThreadMessagesResponse(await this.inbox.threadMessages(auth, conversationUrn, {
       accountId, linkedinAccountIds: q.linkedinAccountIds, count: q.count ?? 20, cursor: q.cursor, since: q.since, sync: q.sync,

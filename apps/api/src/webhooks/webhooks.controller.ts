@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, WebhooksService } from '@threadline/core';
 import { Auth } from '../common/auth.guard';
 import { CreateWebhookDto } from './create-webhook.dto';
+import { CreatedWebhookResponse, WebhookDeliveriesResponse, WebhookListResponse } from './webhook-responses.dto';
 import { toCreatedWebhookResponse, toDeliveryResponse, toWebhookResponse } from './webhook.mapper';
 
 @ApiTags('webhooks')
@@ -12,12 +13,14 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: CreatedWebhookResponse })
   @ApiOperation({ summary: 'Add a webhook endpoint; the signing secret is shown once', description: 'Each delivery is a POST with `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body>` and `X-Webhook-Id` (dedupe on it); failed deliveries are retried with backoff.' })
   async create(@Auth() auth: AuthContext, @Body() dto: CreateWebhookDto) {
     return toCreatedWebhookResponse(await this.webhooks.create(auth, dto));
   }
 
   @Get()
+  @ApiOkResponse({ type: WebhookListResponse })
   @ApiOperation({ summary: 'List the workspace’s webhook endpoints' })
   async list(@Auth() auth: AuthContext) {
     return { success: true, webhooks: (await this.webhooks.list(auth)).map(toWebhookResponse) };
@@ -30,6 +33,7 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
+  @ApiOkResponse({ type: WebhookDeliveriesResponse })
   @ApiOperation({ summary: 'Recent deliveries to an endpoint, with attempts and last error' })
   async deliveries(@Auth() auth: AuthContext, @Param('id') id: string) {
     return { success: true, deliveries: (await this.webhooks.deliveries(auth, id)).map(toDeliveryResponse) };
