@@ -16,6 +16,8 @@ export interface InboxSyncInput {
   realtime: boolean;
   /** How long one realtime activity holds its stream before the workflow starts a fresh one. */
   realtimeWatchMs: number;
+  /** Passes per run before continue-as-new (default 200); an input so tests reach it quickly. */
+  passesPerRun?: number;
   /** Carried across continue-as-new: a pass was requested and has not run yet. */
   pendingSync?: boolean;
 }
