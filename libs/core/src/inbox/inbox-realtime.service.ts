@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { AccountsRepository } from '@threadline/db';
@@ -15,8 +16,12 @@ export interface WatchContext {
 }
 
 const HEARTBEAT_MS = 10_000;
+const RECONNECT_MIN_MS = 1_000;
+const RECONNECT_MAX_MS = 60_000;
+const STABLE_STREAM_MS = 30_000;
+const GAP_PASS_MS = 30_000;
 // Events that mean "the inbox changed": worth a delta pass.
-const CHANGE_EVENTS: RealtimeEvent['type'][] = ['connected', 'message', 'conversation', 'conversation_deleted', 'sync_needed'];
+const CHANGE_EVENTS: RealtimeEvent['type'][] = ['message', 'conversation', 'conversation_deleted', 'sync_needed'];
 
 /** Holds an account's realtime stream and nudges its sync workflow on every change; reconnects while time is left. */
 @Injectable()
@@ -41,14 +46,25 @@ export class InboxRealtimeService {
       return await this.clients.use(account, async (client) => {
         // One session id across reconnects, as LinkedIn's clients keep it.
         const sessionId = randomUUID();
+        let backoffMs = RECONNECT_MIN_MS;
+        let lastGapPass = 0;
         while (!stop.signal.aborted) {
+          const connectedAt = Date.now();
           for await (const event of client.connectRealtime({ signal: stop.signal, sessionId })) {
             ctx.heartbeat();
             events += 1;
-            if (CHANGE_EVENTS.includes(event.type)) nudge();
+            // A (re)connect asks for a gap-filling pass, at most every GAP_PASS_MS when streams flap.
+            if (event.type === 'connected') {
+              if (Date.now() - lastGapPass >= GAP_PASS_MS) {
+                lastGapPass = Date.now();
+                nudge();
+              }
+            } else if (CHANGE_EVENTS.includes(event.type)) nudge();
           }
-          // The stream dropped (LinkedIn closes them every few minutes): reconnect; "connected" nudges a gap-filling pass.
-          if (!stop.signal.aborted) await new Promise((r) => setTimeout(r, 1_000));
+          if (stop.signal.aborted) break;
+          // LinkedIn closes streams every few minutes: reconnect at once after a long one, back off when they flap.
+          backoffMs = Date.now() - connectedAt > STABLE_STREAM_MS ? RECONNECT_MIN_MS : Math.min(RECONNECT_MAX_MS, backoffMs * 2);
+          await delay(backoffMs, undefined, { signal: stop.signal }).catch(() => undefined);
         }
         return { outcome: 'ended', events } as const;
       });
@@ -56,7 +72,8 @@ export class InboxRealtimeService {
       if (stop.signal.aborted) return { outcome: 'ended', events };
       const error = toDomainError(err);
       // A dead session: let a sync pass record the status change and stop the workflow.
-      if (accountEffectOf(error, new Date())?.status !== 'on_hold' && accountEffectOf(error, new Date())) {
+      const effect = accountEffectOf(error, new Date());
+      if (effect && effect.status !== 'on_hold') {
         nudge();
         return { outcome: 'unusable' };
       }
