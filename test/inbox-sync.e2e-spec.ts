@@ -255,13 +255,14 @@ describe('inbox sync: LinkedIn conversations kept in Postgres and served from th
     const denied = [
       await list(`accountId=${olive}`, other.key),
       await list(`linkedinAccountIds=${other.bob},${olive}`, other.key),
+      await api('GET', `/linkedin/messaging/recent-messages?accountId=${olive}`, { key: other.key }),
       await api('GET', `/v1/conversations/${encodeURIComponent(mine.conversationUrn)}/messages?accountId=${olive}`, { key: other.key }),
       await api('GET', `/v1/conversations/exists/${member(0)}?accountId=${olive}`, { key: other.key }),
       await api('GET', `/v1/messaging/conversation-details?conversationUrn=${encodeURIComponent(mine.conversationUrn)}&accountId=${olive}`, { key: other.key }),
       await api('GET', `/v1/conversations/sync?accountId=${olive}`, { key: other.key }),
       await api('POST', '/v1/conversations/sync', { key: other.key, body: { accountId: olive } }),
     ];
-    expect(denied.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    expect(denied.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
     // Without an account filter, a URN of another workspace is simply not in this workspace's inbox.
     const byUrn = await api('GET', `/v1/conversations/${encodeURIComponent(mine.conversationUrn)}/messages`, { key: other.key });
     expect(byUrn.status).toBe(404);

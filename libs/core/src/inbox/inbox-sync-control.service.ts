@@ -4,6 +4,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { InboxSyncStatesRepository } from '@threadline/db';
 import { inboxSyncWorkflowId } from '@threadline/domain';
 import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
+import { SA } from '../../../../workflows/src/sequence-contracts';
 import { INBOX_CHANGED_SIGNAL, type InboxChangedSignal, type InboxSyncInput } from '../../../../workflows/src/inbox-contracts';
 import type { CoreConfig } from '../config/config';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
@@ -69,6 +70,8 @@ export class InboxSyncControlService {
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       memo: { kind: 'inbox-sync', workspaceId },
+      // Findable in the Web UI and CLI: AccountId = '<accountId>'.
+      typedSearchAttributes: [{ key: SA.AccountId, value: accountId }],
     };
   }
 }
