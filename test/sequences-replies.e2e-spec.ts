@@ -2,7 +2,7 @@ import { routeCounts } from './support/accounts';
 import { api } from './support/api-client';
 import { emulator, SANDBOX } from './support/emulator-admin';
 import {
-  ALWAYS_OPEN, closeTemporalClient, publishedSequence, getLead, loadScenarioWithMembers, type Member, replyByHand, resetEmulator, runCampaign, sentTo, sleep, waitForLead, waitForSent, workspaceWithAlex,
+  ALWAYS_OPEN, closeTemporalClient, publishedSequence, recordHistory, loadScenarioWithMembers, type Member, replyByHand, resetEmulator, runCampaign, sentTo, sleep, waitForLead, waitForSent, workspaceWithAlex,
 } from './support/sequences';
 import { waitFor } from './support/wait-for';
 
@@ -57,6 +57,7 @@ describe('sequences: follow-ups and replies (real Temporal, emulator over HTTP)'
     const done = await waitForLead(key, campaignId, leadIds[0]!, ['replied', 'completed', 'failed'], 30_000);
     expect(done.state).toBe('replied');
     expect(done.repliedAt).not.toBeNull();
+    await recordHistory('lead-stop-on-reply', `lead:${campaignId}:${leadIds[0]}`);
     await sleep(9000); // past the reply timeout: the follow-up would have gone out by now
     expect((await sentTo(lead)).map((m) => m.text)).toEqual(['Hello there!']);
   });
@@ -78,6 +79,7 @@ describe('sequences: follow-ups and replies (real Temporal, emulator over HTTP)'
     expect(done.state).toBe('replied');
     await sleep(3000);
     expect((await sentTo(lead)).map((m) => m.text)).toEqual(['Hi!']);
+    await recordHistory('lead-reply-during-typing', `lead:${campaignId}:${leadIds[0]}`);
   });
 
   it('branches on reply when stop-on-reply is off: a thank-you for the one who replied, a nudge for the other', async () => {
@@ -105,6 +107,8 @@ describe('sequences: follow-ups and replies (real Temporal, emulator over HTTP)'
     expect(stats.replyRate).toBe(0.5);
     const ask = stats.steps.find((s: { stepId: string }) => s.stepId === 'ask');
     expect(ask).toMatchObject({ sent: 2, replied: 1 });
+    await recordHistory('lead-branch-replied', `lead:${campaignId}:${leadIds[0]}`);
+    await recordHistory('lead-branch-timeout', `lead:${campaignId}:${leadIds[1]}`);
   });
 
   it('stops when someone writes by hand from the account', async () => {
@@ -116,8 +120,7 @@ describe('sequences: follow-ups and replies (real Temporal, emulator over HTTP)'
     ];
     const { campaignId, leadIds } = await runCampaign(key, steps, [{ profile: lead.urn }], { senders: [alexId] });
     await waitForSent(lead, 1);
-    const { conversationUrn } = await getLead(key, campaignId, leadIds[0]!);
-    await emulator('POST', `/accounts/${SANDBOX.alex}/send`, { text: 'Written by hand on linkedin.com', conversationUrn });
+    await emulator('POST', `/accounts/${SANDBOX.alex}/send`, { text: 'Written by hand on linkedin.com', recipientProfileId: lead.profileId });
     const stopped = await waitForLead(key, campaignId, leadIds[0]!, ['stopped', 'completed', 'failed'], 30_000);
     expect(stopped.state).toBe('stopped');
     expect(stopped.stateReason).toContain('by hand');

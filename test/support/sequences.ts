@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { connectAccount } from './accounts';
 import { api } from './api-client';
 import { emulator, received, SANDBOX, type ReceivedMessage } from './emulator-admin';
@@ -23,20 +24,31 @@ function profileId(): string {
   return 'ACoAA' + [...randomBytes(34)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
+let scenario: { members: unknown[]; connections: Array<{ a: string; b: string; degree: number }> } | null = null;
+
 /**
- * Loads the sandbox scenario plus `count` fresh people connected (1st degree) to Alex and Jordan, so
- * every test has people nobody has written to yet. `POST /__emulator/reset` restores the sandbox.
+ * Loads the sandbox scenario plus `count` fresh people connected (1st degree) to Alex and Jordan, and
+ * `strangers` people connected to nobody, so every test has people nobody has written to yet.
+ * `POST /__emulator/reset` restores the sandbox.
  */
-export async function loadScenarioWithMembers(count: number): Promise<Member[]> {
+export async function loadScenarioWithMembers(count: number, strangers = 0): Promise<Member[]> {
   const sandbox = JSON.parse(readFileSync(join(__dirname, '../../apps/linkedin-emulator/src/scenarios/sandbox.json'), 'utf8'));
-  const members: Member[] = Array.from({ length: count }, (_, i) => {
+  const members: Member[] = Array.from({ length: count + strangers }, (_, i) => {
     const id = profileId();
     return { profileId: id, urn: `urn:li:fsd_profile:${id}`, firstName: `Lead${i}` };
   });
   sandbox.members.push(...members.map((m, i) => ({ profileId: m.profileId, memberId: 200000000 + Math.floor(Math.random() * 1e6) * 100 + i, firstName: m.firstName, lastName: 'Seq', headline: 'Sequence e2e', publicIdentifier: `seq-${m.profileId.slice(-10).toLowerCase()}` })));
-  sandbox.connections.push(...members.flatMap((m) => [{ a: SANDBOX.alex, b: m.profileId, degree: 1 }, { a: SANDBOX.jordan, b: m.profileId, degree: 1 }]));
+  sandbox.connections.push(...members.slice(0, count).flatMap((m) => [{ a: SANDBOX.alex, b: m.profileId, degree: 1 }, { a: SANDBOX.jordan, b: m.profileId, degree: 1 }]));
+  scenario = sandbox;
   await emulator('POST', '/scenario', sandbox);
   return members;
+}
+
+/** Connects a stranger to Alex by reloading the scenario (clears the emulator's threads and logs). */
+export async function connectToAlex(member: Member): Promise<void> {
+  if (!scenario) throw new Error('load a scenario first');
+  scenario.connections.push({ a: SANDBOX.alex, b: member.profileId, degree: 1 });
+  await emulator('POST', '/scenario', scenario);
 }
 
 export async function resetEmulator(): Promise<void> {
@@ -92,12 +104,19 @@ export async function getCampaign(key: string, campaignId: string): Promise<any>
   return (await ok('GET', `/v1/campaigns/${campaignId}`, key)).campaign;
 }
 
-/** Waits until the lead is in one of `states`; returns the lead. */
+/** Waits until the lead is in one of `states`; returns the lead (the error shows the lead as last seen). */
 export async function waitForLead(key: string, campaignId: string, leadId: string, states: string[], timeoutMs = 60_000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return waitFor(`lead ${leadId} in ${states.join('/')}`, async () => {
-    const lead = await getLead(key, campaignId, leadId);
-    return states.includes(lead.state) ? lead : undefined;
-  }, timeoutMs, 300);
+  let last: unknown;
+  try {
+    return await waitFor(`lead ${leadId} in ${states.join('/')}`, async () => {
+      const lead = await getLead(key, campaignId, leadId);
+      last = lead;
+      return states.includes(lead.state) ? lead : undefined;
+    }, timeoutMs, 300);
+  } catch (err) {
+    const timeline = await api('GET', `/v1/campaigns/${campaignId}/leads/${leadId}/timeline`, { key });
+    throw new Error(`${(err as Error).message}\nlead: ${JSON.stringify(last)}\ntimeline: ${JSON.stringify(timeline.body?.timeline?.entries?.slice(-12))}`);
+  }
 }
 
 /** What Alex's account sent to one person, in order, from the emulator's own record. */
@@ -133,3 +152,18 @@ export async function closeTemporalClient(): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const FIXTURES = join(__dirname, '../fixtures/histories');
+
+/**
+ * With THREADLINE_RECORD_HISTORIES=1, saves a finished run's history as a replay fixture
+ * (`{ workflowId, history }`; the history as protobuf's plain object: enum names, int64 and bytes as
+ * strings, so `History.fromObject` restores it exactly) for workflows/src/*.replay.spec.ts.
+ */
+export async function recordHistory(name: string, workflowId: string): Promise<void> {
+  if (process.env.THREADLINE_RECORD_HISTORIES !== '1') return;
+  const handle = (await temporalClient()).workflow.getHandle(workflowId);
+  await waitFor(`${workflowId} to close`, async () => (await handle.describe()).status.name !== 'RUNNING' || undefined, 60_000, 500);
+  mkdirSync(FIXTURES, { recursive: true });
+  writeFileSync(join(FIXTURES, `${name}.json`), JSON.stringify({ workflowId, history: temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(await handle.fetchHistory()), { longs: String, enums: String, bytes: String }) }, null, 1) + '\n');
+}

@@ -144,9 +144,10 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const code = cause?.type ?? 'INTERNAL';
     const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
     setStatus('failed');
-    await db.recordLeadStepFailed({ ...ref, stepIndex, stepId: step.id, code, message });
+    // Cleared before the lead shows as failed: a retry or skip sent as soon as it does must not be lost.
     retryRequested = false;
     skipRequested = false;
+    await db.recordLeadStepFailed({ ...ref, stepIndex, stepId: step.id, code, message });
     waiting = { reason: 'retry', until: Date.now() + input.failedStepHoldMs };
     const woke = await condition(() => retryRequested || skipRequested || stopRequest !== null, input.failedStepHoldMs, { summary: 'wait:retry' });
     waiting = null;
