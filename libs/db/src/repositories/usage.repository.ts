@@ -17,16 +17,21 @@ export interface UsageRow {
 export class UsageRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** One upsert per API call; the UTC day is Postgres's. */
+  /**
+   * One upsert per API call; the UTC day is Postgres's. A call naming an account that is not the
+   * workspace's (a 404) is counted without it, so no report ever shows another workspace's account.
+   */
   async countApiCall(workspaceId: string, accountId: string | null, at: Date): Promise<void> {
     await this.ds.query(
-      `INSERT INTO api_usage_daily (workspace_id, account_id, day, api_calls) VALUES ($1, $2, ($3::timestamptz AT TIME ZONE 'UTC')::date, 1)
+      `INSERT INTO api_usage_daily (workspace_id, account_id, day, api_calls)
+       SELECT $1, COALESCE((SELECT id FROM linkedin_accounts WHERE workspace_id = $1 AND id::text = $2), $4::uuid),
+              ($3::timestamptz AT TIME ZONE 'UTC')::date, 1
        ON CONFLICT (workspace_id, account_id, day) DO UPDATE SET api_calls = api_usage_daily.api_calls + 1`,
-      [workspaceId, accountId ?? NO_ACCOUNT, at],
+      [workspaceId, accountId, at, NO_ACCOUNT],
     );
   }
 
-  /** Sent messages, sent InMails and API calls per account and UTC day, for [from, to) days. */
+  /** Messages and InMails sent through Threadline (not typed by hand on LinkedIn) and API calls, per account and UTC day, for [from, to) days. */
   async report(workspaceId: string, from: string, to: string, accountId?: string): Promise<UsageRow[]> {
     const rows: { day: string; account_id: string; messages: number; inmails: number; api_calls: number }[] = await this.ds.query(
       `WITH sent AS (
@@ -34,7 +39,7 @@ export class UsageRepository {
                 count(*) FILTER (WHERE message_type <> 'inmail')::int AS messages,
                 count(*) FILTER (WHERE message_type = 'inmail')::int AS inmails
          FROM messages
-         WHERE workspace_id = $1 AND status = 'sent' AND direction = 'outbound'
+         WHERE workspace_id = $1 AND status = 'sent' AND direction = 'outbound' AND origin = 'api'
            AND sent_at >= $2::date AND sent_at < $3::date AND ($4::uuid IS NULL OR account_id = $4::uuid)
          GROUP BY 1, 2),
        calls AS (
