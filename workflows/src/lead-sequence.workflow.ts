@@ -102,7 +102,8 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   const waitEnds = () => stopsTheLead() || skipRequested;
   const waitUntil = async (until: number, reason: string, ends: () => boolean): Promise<void> => {
     waiting = { reason, until };
-    await condition(ends, Math.max(1, until - Date.now()), { summary: `wait:${reason}` });
+    // The summary lands in history: the timeline reads why and until when from it.
+    await condition(ends, Math.max(1, until - Date.now()), { summary: `wait:${reason} until ${new Date(until).toISOString()}` });
     waiting = null;
   };
 
@@ -148,8 +149,9 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     retryRequested = false;
     skipRequested = false;
     await db.recordLeadStepFailed({ ...ref, stepIndex, stepId: step.id, code, message });
-    waiting = { reason: 'retry', until: Date.now() + input.failedStepHoldMs };
-    const woke = await condition(() => retryRequested || skipRequested || stopRequest !== null, input.failedStepHoldMs, { summary: 'wait:retry' });
+    const holdUntil = Date.now() + input.failedStepHoldMs;
+    waiting = { reason: 'retry', until: holdUntil };
+    const woke = await condition(() => retryRequested || skipRequested || stopRequest !== null, input.failedStepHoldMs, { summary: `wait:retry until ${new Date(holdUntil).toISOString()}` });
     waiting = null;
     if (!woke || stopRequest) return 'give_up';
     setStatus('active');

@@ -75,7 +75,7 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
     });
     if (slot.granted) break;
     options.onWait?.(slot.reason, slot.notBefore);
-    await pause(Math.max(1000, slot.notBefore - Date.now()), `wait:${slot.reason}`, abort);
+    await pause(Math.max(1000, slot.notBefore - Date.now()), `wait:${slot.reason} until ${new Date(slot.notBefore).toISOString()}`, abort);
   }
 
   const prepared = await linkedin.prepareConversation(input);

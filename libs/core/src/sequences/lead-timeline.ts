@@ -103,8 +103,11 @@ export function leadTimelineFromHistory(events: readonly HistoryEvent[], decode:
     } else if (e.timerStartedEventAttributes) {
       const summary = e.userMetadata?.summary ? decode(e.userMetadata.summary) : null;
       const durationMs = ms(e.timerStartedEventAttributes.startToFireTimeout);
-      const reason = typeof summary === 'string' ? summary.replace(/^wait:/, '') : 'timer';
-      const entry = push(at, 'waited', { reason, durationMs, until: new Date(at + durationMs).toISOString() });
+      // Summaries read "wait:<reason> until <ISO instant>" (the exact instant the workflow aimed at).
+      const match = typeof summary === 'string' ? /^wait:(\S+)(?: until (\S+))?$/.exec(summary) : null;
+      const reason = match ? match[1]! : typeof summary === 'string' ? summary : 'timer';
+      const until = match?.[2] ?? new Date(at + durationMs).toISOString();
+      const entry = push(at, 'waited', { reason, durationMs, until });
       timers.set(String(e.timerStartedEventAttributes.timerId), entry);
     } else if (e.timerFiredEventAttributes) {
       const entry = timers.get(String(e.timerFiredEventAttributes.timerId));
