@@ -50,7 +50,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
     if (!paused) {
       const batch = await acts.enrolLeadBatch({ ...ref, limit: input.batchSize, paused });
       enrolled += batch.enrolled;
-      if (batch.pendingLeft > 0 && turn < TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested) continue;
+      // More to enrol now; when a per-day limit held leads back (nothing enrolled), wait for the next check instead.
+      if (batch.enrolled > 0 && batch.pendingLeft > 0 && turn < TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested) continue;
     }
     if (!paused) {
       const progress = await acts.campaignProgress(ref);

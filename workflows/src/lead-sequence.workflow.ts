@@ -56,7 +56,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   // Enrolment time on the workflow clock: messages before it are history, the lead's messages after it are replies.
   const enrolledAt = Date.now();
   let status: LeadRunStatus = 'active';
-  let paused = input.startPaused ?? false;
+  let paused = false;
   let reply: LeadReplySignal | null = null;
   let replyRecorded = false;
   let stopRequest: LeadStopSignal | null = null;

@@ -42,8 +42,6 @@ export interface LeadSequenceInput {
   typingPingMs: number;
   /** How long a failed step waits for a retry signal before the lead ends as failed. */
   failedStepHoldMs: number;
-  /** Start paused (the campaign was paused when this lead was enrolled). */
-  startPaused?: boolean;
 }
 
 export interface LeadSequenceResult {

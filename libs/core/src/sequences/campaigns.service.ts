@@ -181,7 +181,7 @@ export class CampaignsService {
     const version = await this.sequences.findVersion(input.workspaceId, campaign.sequenceVersionId);
     if (!version) throw new DomainError('NOT_FOUND', `Sequence version ${campaign.sequenceVersionId} is gone.`);
     const senders = new Map((await this.campaigns.findSenders(input.workspaceId, campaign.id)).map((s) => [s.accountId, s]));
-    const batch = await this.leads.listPending(input.workspaceId, campaign.id, null, input.limit);
+    const batch = await this.nextBatch(input.workspaceId, campaign, [...senders.keys()], input.limit);
     let enrolled = 0;
     for (const lead of batch) {
       const workflowId = leadWorkflowId(campaign.id, lead.id);
@@ -211,6 +211,19 @@ export class CampaignsService {
     }
     const counts = await this.leads.countByState(input.workspaceId, campaign.id);
     return { enrolled, pendingLeft: counts.pending ?? 0 };
+  }
+
+  /** The next pending leads; with `newLeadsPerDay`, at most that many per sender in any 24 hours (the rest wait for a later batch). */
+  private async nextBatch(workspaceId: string, campaign: CampaignEntity, senderIds: string[], limit: number): Promise<LeadEntity[]> {
+    const perDay = campaign.limits.newLeadsPerDay;
+    if (!perDay) return this.leads.listPending(workspaceId, campaign.id, null, limit);
+    const enrolled = await this.events.enrolledSince(workspaceId, campaign.id, new Date(Date.now() - 86_400_000));
+    const batch: LeadEntity[] = [];
+    for (const accountId of senderIds) {
+      const allowance = Math.min(perDay - (enrolled.get(accountId) ?? 0), limit - batch.length);
+      if (allowance > 0) batch.push(...(await this.leads.listPending(workspaceId, campaign.id, accountId, allowance)));
+    }
+    return batch;
   }
 
   /** Sends a control to every live lead (and, for cancel, ends the pending ones). */

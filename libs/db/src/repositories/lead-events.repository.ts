@@ -56,4 +56,14 @@ export class LeadEventsRepository {
     const [{ n }] = await this.ds.query('SELECT count(DISTINCT lead_id)::int AS n FROM lead_events WHERE workspace_id = $1 AND campaign_id = $2 AND type = $3', [workspaceId, campaignId, type]);
     return n;
   }
+
+  /** Leads of a campaign enrolled since `since`, per sender account (for the new-leads-per-day limit). */
+  async enrolledSince(workspaceId: string, campaignId: string, since: Date): Promise<Map<string, number>> {
+    const rows: Array<{ account_id: string; n: number }> = await this.ds.query(
+      `SELECT l.account_id, count(*)::int AS n FROM lead_events e JOIN leads l ON l.id = e.lead_id
+       WHERE e.workspace_id = $1 AND e.campaign_id = $2 AND e.type = 'enrolled' AND e.at >= $3 GROUP BY l.account_id`,
+      [workspaceId, campaignId, since],
+    );
+    return new Map(rows.map((r) => [r.account_id, r.n]));
+  }
 }

@@ -60,9 +60,9 @@ export class LeadsRepository {
     return this.repo.find({ where: { workspaceId, campaignId, ...(opts.state ? { state: opts.state } : {}) }, order: { createdAt: 'ASC', id: 'ASC' }, take: opts.limit, skip: opts.offset });
   }
 
-  /** The next pending leads after `afterId`, for enrolment in batches (keyset paging). */
-  listPending(workspaceId: string, campaignId: string, afterId: string | null, limit: number): Promise<LeadEntity[]> {
-    return this.repo.find({ where: { workspaceId, campaignId, state: 'pending', ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
+  /** The oldest pending leads of a campaign (of one sender when given), for enrolment in batches. */
+  listPending(workspaceId: string, campaignId: string, accountId: string | null, limit: number): Promise<LeadEntity[]> {
+    return this.repo.find({ where: { workspaceId, campaignId, state: 'pending', ...(accountId ? { accountId } : {}) }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
   }
 
   async countByState(workspaceId: string, campaignId: string): Promise<Partial<Record<LeadState, number>>> {
@@ -93,12 +93,13 @@ export class LeadsRepository {
 
   /** Live leads with this person on this account: the ones a reply must reach. */
   findLiveByProfile(workspaceId: string, accountId: string, profileUrn: string): Promise<LeadEntity[]> {
-    return this.repo.findBy({ workspaceId, accountId, profileUrn, state: In([...LIVE_LEAD_STATES]) });
+    // A lead holding on a failed step still has a run that a retry could resume: it must hear the reply too.
+    return this.repo.findBy({ workspaceId, accountId, profileUrn, state: In([...LIVE_LEAD_STATES, 'failed']) });
   }
 
   /** Live leads of a campaign that a conversation already reached (a reply may name only the thread). */
   findLiveByConversation(workspaceId: string, accountId: string, conversationUrn: string): Promise<LeadEntity[]> {
-    return this.repo.findBy({ workspaceId, accountId, conversationUrn, state: In([...LIVE_LEAD_STATES]) });
+    return this.repo.findBy({ workspaceId, accountId, conversationUrn, state: In([...LIVE_LEAD_STATES, 'failed']) });
   }
 
   /** Ends every lead of a campaign that never started (no workflow yet). */
