@@ -1,0 +1,45 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { LeadEntity, LeadsRepository } from '@threadline/db';
+import { ReplyRouterService } from './reply-router.service';
+
+const lead = (fields: Partial<LeadEntity>): LeadEntity => ({ id: 'l1', state: 'active', workflowId: 'lead:c1:l1', profileUrn: 'urn:li:fsd_profile:P', ...fields }) as LeadEntity;
+
+function setup(bySender: LeadEntity[], byThread: LeadEntity[] = []) {
+  const signal = jest.fn().mockResolvedValue(undefined);
+  const leads = {
+    findLiveByProfile: jest.fn().mockResolvedValue(bySender),
+    findLiveByConversation: jest.fn().mockResolvedValue(byThread),
+    setState: jest.fn().mockResolvedValue(true),
+  };
+  const client = { workflow: { getHandle: jest.fn(() => ({ signal })) } } as unknown as Client;
+  return { router: new ReplyRouterService(leads as unknown as LeadsRepository, client), signal, leads, client };
+}
+
+const event = { workspaceId: 'w', accountId: 'a', conversationUrn: 'urn:li:msg_conversation:1', senderProfileUrn: 'urn:li:fsd_profile:P', messageUrn: 'urn:li:msg_message:9', text: 'hi', sentAt: new Date(1000) };
+
+describe('ReplyRouterService', () => {
+  it('signals each live lead with that person on that account once, even when found by sender and by thread', async () => {
+    const { router, signal } = setup([lead({})], [lead({})]);
+    expect(await router.onInboundMessage(event)).toBe(1);
+    expect(signal).toHaveBeenCalledWith('leadReply', { messageUrn: 'urn:li:msg_message:9', at: 1000, source: 'inbox_sync' });
+  });
+
+  it('ignores a thread match written by someone else (a group thread)', async () => {
+    const { router, signal } = setup([], [lead({ profileUrn: 'urn:li:fsd_profile:OTHER' })]);
+    expect(await router.onInboundMessage(event)).toBe(0);
+    expect(signal).not.toHaveBeenCalled();
+  });
+
+  it('marks a pending lead skipped when the person writes before the first touch', async () => {
+    const { router, leads, signal } = setup([lead({ state: 'pending', workflowId: null })]);
+    await router.onInboundMessage(event);
+    expect(leads.setState).toHaveBeenCalledWith('w', 'l1', 'skipped', expect.any(String), ['pending']);
+    expect(signal).not.toHaveBeenCalled();
+  });
+
+  it('treats a run that has already ended as nothing to do', async () => {
+    const { router, signal } = setup([lead({})]);
+    signal.mockRejectedValueOnce(new WorkflowNotFoundError('gone', 'lead:c1:l1', undefined));
+    await expect(router.onInboundMessage(event)).resolves.toBe(0);
+  });
+});
