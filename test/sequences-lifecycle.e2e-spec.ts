@@ -43,6 +43,8 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     await sleep(6000); // well past the 3 s wait: s2 would be out by now
     expect((await sentTo(lead)).map((m) => m.text)).toEqual(['One.']);
     expect((await getLead(key, campaignId, leadIds[0]!)).state).toBe('active');
+    const live = (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline.now;
+    expect(live).toMatchObject({ status: 'paused', paused: true, waitingFor: { reason: 'paused', until: null } });
 
     const client = await temporalClient();
     await waitFor('LeadStatus=paused in visibility', async () => {
@@ -158,6 +160,9 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     const { campaignId, leadIds } = await runCampaign(key, steps, [{ profile: fast.urn }, { profile: stopped.urn }], { senders: [alexId] });
     await Promise.all([waitForSent(fast, 1), waitForSent(stopped, 1)]);
     await waitFor('both leads in the wait', async () => (await Promise.all(leadIds.map((id) => getLead(key, campaignId, id)))).every((l) => l.currentStep?.id === 'w1') || undefined, 20_000);
+    const waiting = (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline.now;
+    expect(waiting).toMatchObject({ status: 'active', stepId: 'w1', waitingFor: { reason: 'wait_step' } });
+    expect(Date.parse(waiting.waitingFor.until)).toBeGreaterThan(Date.now() + 30_000);
     expect((await api('POST', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/skip`, { key })).status).toBe(200);
     expect((await api('POST', `/v1/campaigns/${campaignId}/leads/${leadIds[1]}/stop`, { key })).status).toBe(200);
     expect((await waitForLead(key, campaignId, leadIds[0]!, ['completed', 'failed'], 30_000)).state).toBe('completed');

@@ -1,4 +1,5 @@
 import type { AddLeadsResult, CampaignStats, CampaignView, CreateCampaignRequest, TimelineEntry } from '@threadline/core';
+import type { LeadRunState } from '../../../../workflows/src/sequence-contracts';
 import type { CampaignEntity, LeadEntity, LeadExclusionEntity } from '@threadline/db';
 import type { CreateCampaignDto } from './campaign.dto';
 
@@ -76,8 +77,15 @@ export function toStatsResponse(stats: CampaignStats) {
   };
 }
 
-export function toTimelineResponse(timeline: { lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[] }) {
-  return { leadId: timeline.lead.id, state: timeline.lead.state, workflowId: timeline.workflowId, temporalUrl: timeline.temporalUrl, entries: timeline.entries };
+export function toTimelineResponse(timeline: { lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[]; now: LeadRunState | null }) {
+  const now = timeline.now && {
+    status: timeline.now.status,
+    stepIndex: timeline.now.stepIndex,
+    stepId: timeline.now.stepId,
+    paused: timeline.now.paused,
+    waitingFor: timeline.now.waiting && { reason: timeline.now.waiting.reason, until: timeline.now.waiting.until === null ? null : new Date(timeline.now.waiting.until).toISOString() },
+  };
+  return { leadId: timeline.lead.id, state: timeline.lead.state, workflowId: timeline.workflowId, temporalUrl: timeline.temporalUrl, now, entries: timeline.entries };
 }
 
 export function toExclusionResponse(exclusion: LeadExclusionEntity) {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { CampaignsRepository, type CampaignEntity, type LeadExclusionEntity, LeadExclusionsRepository, type LeadEntity, type LeadState, LeadsRepository } from '@threadline/db';
 import { DomainError, leadWorkflowId, parseLeadsCsv, profileKeyOf, profileUrnOf } from '@threadline/domain';
-import { LEAD_SIGNALS } from '../../../../workflows/src/sequence-contracts';
+import { LEAD_SIGNALS, LEAD_STATE_QUERY, type LeadRunState } from '../../../../workflows/src/sequence-contracts';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import { temporalUiLink } from '../temporal/temporal.providers';
@@ -145,19 +145,35 @@ export class LeadsService {
   }
 
   /** Every step of the lead's run with when and why it waited, read from the run's history. */
-  async timeline(auth: AuthContext, campaignId: string, leadId: string): Promise<{ lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[] }> {
+  async timeline(auth: AuthContext, campaignId: string, leadId: string): Promise<{ lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[]; now: LeadRunState | null }> {
     const lead = await this.get(auth, campaignId, leadId);
     const workflowId = leadWorkflowId(campaignId, lead.id);
     let entries: TimelineEntry[] = [];
+    let now: LeadRunState | null = null;
     if (lead.workflowId) {
+      const handle = this.temporal.workflow.getHandle(workflowId);
       try {
-        const history = await this.temporal.workflow.getHandle(workflowId).fetchHistory();
+        const history = await handle.fetchHistory();
         entries = leadTimelineFromHistory(history.events ?? [], (p) => defaultPayloadConverter.fromPayload(p));
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
+      // What a live run is waiting for right now; a query needs a worker, so it is best effort and bounded.
+      if (lead.state === 'active' || lead.state === 'failed') now = await this.queryState(handle);
     }
-    return { lead, workflowId, temporalUrl: this.temporalUrl(lead), entries };
+    return { lead, workflowId, temporalUrl: this.temporalUrl(lead), entries, now };
+  }
+
+  private async queryState(handle: WorkflowHandle): Promise<LeadRunState | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 3000)));
+    try {
+      return await Promise.race([handle.query<LeadRunState>(LEAD_STATE_QUERY), timeout]);
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   temporalUrl(lead: LeadEntity): string {
