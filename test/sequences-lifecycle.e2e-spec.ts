@@ -173,6 +173,18 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     await recordHistory('lead-stopped', `lead:${campaignId}:${leadIds[1]}`);
   });
 
+  it('enrols leads added to a running campaign', async () => {
+    const [first, late] = [next(), next()];
+    const steps = [{ id: 'hi', type: 'typing_and_send', template: 'Hi.' }, { id: 'w', type: 'wait', duration: '5s' }];
+    const { campaignId } = await runCampaign(key, steps, [{ profile: first.urn }], { senders: [alexId] });
+    await waitForSent(first, 1);
+    const added = await api('POST', `/v1/campaigns/${campaignId}/leads`, { key, body: { leads: [{ profile: late.urn }] } });
+    expect(added.body.added).toBe(1);
+    await waitForSent(late, 1, 20_000);
+    expect((await waitForLead(key, campaignId, added.body.leads[0].id, ['completed', 'failed'], 30_000)).state).toBe('completed');
+    await waitFor('the campaign to complete', async () => (await getCampaign(key, campaignId)).status === 'completed' || undefined, 30_000);
+  });
+
   it('holds a failed step and retries it on request, sending once', async () => {
     const stranger = strangers[0]!; // not connected to Alex: LinkedIn refuses the message (NOT_CONNECTED)
     const { campaignId, leadIds } = await runCampaign(key, [{ id: 'hello', type: 'typing_and_send', template: 'Hello stranger.' }], [{ profile: stranger.urn }], { senders: [alexId] });

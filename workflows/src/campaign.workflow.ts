@@ -48,7 +48,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
       return { status: 'cancelled', enrolled };
     }
     if (!paused) {
-      const batch = await acts.enrolLeadBatch({ ...ref, limit: input.batchSize, paused });
+      const batch = await acts.enrolLeadBatch({ ...ref, limit: input.batchSize });
       enrolled += batch.enrolled;
       // More to enrol now; when a per-day limit held leads back (nothing enrolled), wait for the next check instead.
       if (batch.enrolled > 0 && batch.pendingLeft > 0 && turn < TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested) continue;

@@ -129,7 +129,7 @@ export type CampaignControl = 'pause' | 'resume' | 'cancel';
 
 export interface CampaignActivities {
   /** Starts the lead workflows of up to `limit` pending leads (idempotent: business ids) and marks them active. */
-  enrolLeadBatch(input: { workspaceId: string; campaignId: string; limit: number; paused: boolean }): Promise<{ enrolled: number; pendingLeft: number }>;
+  enrolLeadBatch(input: { workspaceId: string; campaignId: string; limit: number }): Promise<{ enrolled: number; pendingLeft: number }>;
   /** Signals every live lead of the campaign (pages through Postgres). */
   signalCampaignLeads(input: { workspaceId: string; campaignId: string; control: CampaignControl }): Promise<number>;
   campaignProgress(input: { workspaceId: string; campaignId: string }): Promise<{ pending: number; active: number }>;

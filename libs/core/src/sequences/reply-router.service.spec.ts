@@ -18,16 +18,17 @@ function setup(bySender: LeadEntity[], byThread: LeadEntity[] = []) {
 const event = { workspaceId: 'w', accountId: 'a', conversationUrn: 'urn:li:msg_conversation:1', senderProfileUrn: 'urn:li:fsd_profile:P', messageUrn: 'urn:li:msg_message:9', text: 'hi', sentAt: new Date(1000) };
 
 describe('ReplyRouterService', () => {
-  it('signals each live lead with that person on that account once, even when found by sender and by thread', async () => {
-    const { router, signal } = setup([lead({})], [lead({})]);
-    expect(await router.onInboundMessage(event)).toBe(1);
+  it('signals each live lead with that person on that account', async () => {
+    const { router, signal } = setup([lead({}), lead({ id: 'l2', workflowId: 'lead:c2:l2' })]);
+    expect(await router.onInboundMessage(event)).toBe(2);
     expect(signal).toHaveBeenCalledWith('leadReply', { messageUrn: 'urn:li:msg_message:9', at: 1000, source: 'inbox_sync' });
   });
 
-  it('ignores a thread match written by someone else (a group thread)', async () => {
-    const { router, signal } = setup([], [lead({ profileUrn: 'urn:li:fsd_profile:OTHER' })]);
-    expect(await router.onInboundMessage(event)).toBe(0);
-    expect(signal).not.toHaveBeenCalled();
+  it('falls back to the thread when the sender is unknown', async () => {
+    const { router, leads, signal } = setup([], [lead({})]);
+    expect(await router.onInboundMessage({ ...event, senderProfileUrn: null })).toBe(1);
+    expect(leads.findLiveByProfile).not.toHaveBeenCalled();
+    expect(signal).toHaveBeenCalledTimes(1);
   });
 
   it('marks a pending lead skipped when the person writes before the first touch', async () => {

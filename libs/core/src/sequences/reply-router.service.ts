@@ -28,9 +28,11 @@ export class ReplyRouterService {
 
   /** Signals the run of every live lead this person is in on this account; returns how many were reached. */
   async onInboundMessage(event: InboundMessageEvent): Promise<number> {
-    const bySender = event.senderProfileUrn ? await this.leads.findLiveByProfile(event.workspaceId, event.accountId, event.senderProfileUrn) : [];
-    const byThread = await this.leads.findLiveByConversation(event.workspaceId, event.accountId, event.conversationUrn);
-    const leads = new Map([...bySender, ...byThread.filter((l) => !event.senderProfileUrn || l.profileUrn === event.senderProfileUrn)].map((l) => [l.id, l]));
+    // By sender (indexed); only when the sync could not name the sender, by the thread our sends went into.
+    const found = event.senderProfileUrn
+      ? await this.leads.findLiveByProfile(event.workspaceId, event.accountId, event.senderProfileUrn)
+      : await this.leads.findLiveByConversation(event.workspaceId, event.accountId, event.conversationUrn);
+    const leads = new Map(found.map((l) => [l.id, l]));
     let reached = 0;
     for (const lead of leads.values()) {
       if (lead.state === 'pending' || !lead.workflowId) {
