@@ -120,8 +120,10 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     if (check.reply) reply ??= { messageUrn: check.reply.messageUrn, at: check.reply.at, source: 'thread_check' };
     if (check.manualOutbound) stopRequest ??= { state: 'stopped', reason: 'a message was written by hand in the conversation' };
   };
-  const checkThread = async (): Promise<ThreadCheck> => {
-    const check = await linkedin.checkLeadThread({ workspaceId: input.workspaceId, accountId: input.accountId, profileUrn: profileUrn!, conversationUrn, since: enrolledAt, ownOriginTokens });
+  // `pendingToken`: the token of the send about to go out, which an earlier attempt may already have delivered.
+  const checkThread = async (pendingToken?: string): Promise<ThreadCheck> => {
+    const tokens = pendingToken ? [...ownOriginTokens, pendingToken] : ownOriginTokens;
+    const check = await linkedin.checkLeadThread({ workspaceId: input.workspaceId, accountId: input.accountId, profileUrn: profileUrn!, conversationUrn, since: enrolledAt, ownOriginTokens: tokens });
     absorbThreadCheck(check);
     return check;
   };
@@ -199,7 +201,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           },
           beforeDeliver: async (prepared: PreparedConversation) => {
             conversationUrn ??= prepared.conversationUrn;
-            const check = await checkThread();
+            const check = await checkThread(originToken);
             if (check.priorHistory && ownOriginTokens.length === 0) return 'already_in_conversation';
             return sendAbort();
           },
