@@ -30,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
       TYPING_PING_MS: '300',
       SEND_WAIT_MS: '30000',
       API_RATE_LIMIT_PER_MINUTE: '100000',
+      SEQUENCE_ACCOUNT_RECHECK_SECONDS: '3',
     },
   });
   globalThis.__THREADLINE_STACK__ = stack;

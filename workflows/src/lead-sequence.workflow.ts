@@ -37,6 +37,9 @@ export const leadRetryStepSignal = defineSignal(LEAD_SIGNALS.retryStep);
 export const leadStateQuery = defineQuery<LeadRunState>(LEAD_STATE_QUERY);
 
 const END = -1;
+/** Failures that end when the account is reconnected or released, not by anything about the lead. */
+const ACCOUNT_PROBLEMS = ['ACCOUNT_DISCONNECTED', 'ACCOUNT_CHECKPOINT', 'ACCOUNT_RESTRICTED'];
+const ACCOUNT_RECHECK_MS = 3_600_000;
 
 /**
  * One lead through one pinned sequence version. Every wait is a durable timer on the workflow clock;
@@ -63,6 +66,8 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   let skipRequested = false;
   let retryRequested = false;
   let stepIndex = 0;
+  let holdDeadline: number | null = null;
+  let lastStepStarted = -1;
   let waiting: LeadRunState['waiting'] = null;
   let profileUrn = input.profileUrn;
   let conversationUrn: string | null = null;
@@ -151,9 +156,19 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     retryRequested = false;
     skipRequested = false;
     await db.recordLeadStepFailed({ ...ref, stepIndex, stepId: step.id, code, message });
-    const holdUntil = Date.now() + input.failedStepHoldMs;
-    waiting = { reason: 'retry', until: holdUntil };
-    const woke = await condition(() => retryRequested || skipRequested || stopRequest !== null, input.failedStepHoldMs, { summary: `wait:retry until ${new Date(holdUntil).toISOString()}` });
+    // One deadline per step, however often the step is tried again.
+    const holdUntil = (holdDeadline ??= Date.now() + input.failedStepHoldMs);
+    // A dead or flagged session clears when the user reconnects the account: try again every hour by
+    // itself (paced by the send queue, so no burst) rather than waiting for a retry of every lead.
+    const retriesByItself = ACCOUNT_PROBLEMS.includes(code);
+    let woke = false;
+    for (let left = holdUntil - Date.now(); left > 0 && !woke; left = holdUntil - Date.now()) {
+      const slice = retriesByItself ? Math.min(input.accountRecheckMs ?? ACCOUNT_RECHECK_MS, left) : left;
+      const reason = retriesByItself ? 'account' : 'retry';
+      waiting = { reason, until: Date.now() + slice };
+      woke = await condition(() => retryRequested || skipRequested || stopRequest !== null, slice, { summary: `wait:${reason} until ${new Date(Date.now() + slice).toISOString()}` });
+      if (retriesByItself && !woke) retryRequested = woke = true;
+    }
     waiting = null;
     if (!woke || stopRequest) return 'give_up';
     setStatus('active');
@@ -312,6 +327,8 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     if (stop) return finish(stop.state, stop.reason);
     if (reply && input.stopOnReply) return finish('replied', 'the lead replied');
     skipRequested = false;
+    if (stepIndex !== lastStepStarted) holdDeadline = null;
+    lastStepStarted = stepIndex;
 
     const step = steps[stepIndex]!;
     upsertSearchAttributes([{ key: SA.SequenceStep, value: step.id }]);

@@ -42,6 +42,8 @@ export interface LeadSequenceInput {
   typingPingMs: number;
   /** How long a failed step waits for a retry signal before the lead ends as failed. */
   failedStepHoldMs: number;
+  /** How often a step held by an account problem tries again by itself (default one hour). */
+  accountRecheckMs?: number;
 }
 
 export interface LeadSequenceResult {

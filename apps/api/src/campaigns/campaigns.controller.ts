@@ -63,6 +63,14 @@ export class CampaignsController {
     return { success: true, campaign: toCampaignResponse(await this.campaigns.cancel(auth, id)) };
   }
 
+  @Post(':id/retry-failed')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retry the failed step of every lead holding on one (steps that succeeded never run again)' })
+  async retryFailed(@Auth() auth: AuthContext, @Param('id') id: string) {
+    const { campaign, retried } = await this.campaigns.retryFailed(auth, id);
+    return { success: true, retried, campaign: toCampaignResponse(campaign) };
+  }
+
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive a draft, completed or cancelled campaign (hidden from the default listing)' })

@@ -94,6 +94,10 @@ export class CoreConfig {
   /** A receiver must answer within this time (the hosted API allows 15 s). */
   @Expose() @Type(() => Number) @IsInt() @Min(1000) @Max(60000)
   WEBHOOK_TIMEOUT_MS: number = 15000;
+
+  /** How often a lead held by an account problem (expired session, checkpoint, restriction) tries again by itself. */
+  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(86400)
+  SEQUENCE_ACCOUNT_RECHECK_SECONDS: number = 3600;
 }
 
 export class ApiConfig extends CoreConfig {

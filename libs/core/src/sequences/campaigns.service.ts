@@ -166,6 +166,27 @@ export class CampaignsService {
     };
   }
 
+  /** Retries the failed step of every lead holding on one ("retry failed only"); a send reads the thread back first. */
+  async retryFailed(auth: AuthContext, id: string): Promise<{ campaign: CampaignView; retried: number }> {
+    const campaign = await this.find(auth, id);
+    let retried = 0;
+    for (let afterId: string | null = null; ;) {
+      const page: LeadEntity[] = await this.leads.listByState(auth.workspaceId, campaign.id, 'failed', afterId, FAN_OUT_PAGE);
+      if (page.length === 0) break;
+      for (const lead of page) {
+        try {
+          await this.temporal.workflow.getHandle(leadWorkflowId(campaign.id, lead.id)).signal(LEAD_SIGNALS.retryStep);
+          retried++;
+        } catch (err) {
+          // A lead whose hold ran out has ended: nothing to retry.
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      }
+      afterId = page[page.length - 1]!.id;
+    }
+    return { campaign: await this.view(auth, campaign), retried };
+  }
+
   /** Tells the coordinator that leads were added, so a running campaign enrols them now. */
   async notifyLeadsAdded(campaign: CampaignEntity): Promise<void> {
     if (campaign.status !== 'running' && campaign.status !== 'paused') return;
@@ -190,6 +211,7 @@ export class CampaignsService {
         attributes: lead.attributes, sequenceVersionId: version.id, sequence: version.document,
         workingHours: senders.get(lead.accountId)?.workingHours ?? campaign.workingHours, stopOnReply: campaign.stopOnReply,
         typingMsPerChar: this.config.TYPING_MS_PER_CHAR, typingPingMs: this.config.TYPING_PING_MS, failedStepHoldMs: FAILED_STEP_HOLD_MS,
+        accountRecheckMs: this.config.SEQUENCE_ACCOUNT_RECHECK_SECONDS * 1000,
       };
       try {
         await this.temporal.workflow.start('leadSequenceWorkflow', {

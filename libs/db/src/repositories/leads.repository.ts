@@ -108,6 +108,11 @@ export class LeadsRepository {
     return result.affected ?? 0;
   }
 
+  /** Leads of a campaign in one state (keyset paging by id). */
+  listByState(workspaceId: string, campaignId: string, state: LeadState, afterId: string | null, limit: number): Promise<LeadEntity[]> {
+    return this.repo.find({ where: { workspaceId, campaignId, state, ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
+  }
+
   /** Leads of a campaign whose run is going (active, or holding on a failed step), for fan-out of lifecycle signals (keyset paging by id). */
   listLive(workspaceId: string, campaignId: string, afterId: string | null, limit: number): Promise<LeadEntity[]> {
     return this.repo.find({ where: { workspaceId, campaignId, state: In(['active', 'failed']), ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
