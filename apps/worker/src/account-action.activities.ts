@@ -1,16 +1,8 @@
 import type { AccountActionRunner } from '@threadline/core';
 import type { AccountActionActivities } from '../../../workflows/src/contracts';
-import { toActivityFailure } from './activities';
+import { wrap } from './activities';
 
 /** The account-action activity: one LinkedIn side effect, delegated to the core runner. */
 export function createAccountActionActivities(runner: AccountActionRunner): AccountActionActivities {
-  return {
-    runAccountAction: async (input) => {
-      try {
-        return await runner.run(input);
-      } catch (err) {
-        throw toActivityFailure(err);
-      }
-    },
-  };
+  return { runAccountAction: wrap((input) => runner.run(input)) };
 }

@@ -15,7 +15,8 @@ export function toActivityFailure(err: unknown): ApplicationFailure {
   });
 }
 
-function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+/** An activity from a core service method: failures leave as Temporal failures with our error code. */
+export function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
     try {
       return await fn(...args);

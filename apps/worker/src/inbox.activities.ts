@@ -2,32 +2,22 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { InboxRealtimeService, InboxSyncService, WebhooksService } from '@threadline/core';
 import type { InboxSyncActivities, RealtimeActivities, WebhookActivities } from '../../../workflows/src/inbox-contracts';
-import { toActivityFailure } from './activities';
+import { wrap } from './activities';
 
 /** One inbox pass per call; account-level failures come back as a result, others are retried by Temporal. */
 export function createInboxSyncActivities(sync: InboxSyncService): InboxSyncActivities {
   return {
-    syncInbox: async (input) => {
-      try {
-        return await sync.syncAccount(input);
-      } catch (err) {
-        throw toActivityFailure(err);
-      }
-    },
+    syncInbox: wrap((input) => sync.syncAccount(input)),
   };
 }
 
 /** The realtime stream: heartbeats keep it alive, cancellation (continue-as-new, stop) closes it. */
 export function createRealtimeActivities(realtime: InboxRealtimeService): RealtimeActivities {
   return {
-    watchRealtime: async (input) => {
+    watchRealtime: wrap((input) => {
       const ctx = Context.current();
-      try {
-        return await realtime.watch(input, { signal: ctx.cancellationSignal, heartbeat: () => ctx.heartbeat() });
-      } catch (err) {
-        throw toActivityFailure(err);
-      }
-    },
+      return realtime.watch(input, { signal: ctx.cancellationSignal, heartbeat: () => ctx.heartbeat() });
+    }),
   };
 }
 

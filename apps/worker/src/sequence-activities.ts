@@ -1,17 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { CampaignsService, LeadRunService } from '@threadline/core';
 import type { CampaignActivities, LeadActivities } from '../../../workflows/src/sequence-contracts';
-import { toActivityFailure } from './activities';
-
-function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      throw toActivityFailure(err);
-    }
-  };
-}
+import { wrap } from './activities';
 
 /** The lead workflow's activities: one side effect each, delegated to the core lead-run service. */
 export function createLeadActivities(run: LeadRunService): LeadActivities {

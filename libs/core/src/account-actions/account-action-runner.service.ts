@@ -26,8 +26,7 @@ export class AccountActionRunner {
   ) {}
 
   async run(input: AccountActionInput): Promise<AccountActionResult> {
-    const account = await this.accountsRepo.findInWorkspace(input.workspaceId, input.accountId);
-    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${input.accountId} no longer exists.`);
+    const account = await this.accounts.forActivity(input.workspaceId, input.accountId);
     const action = input.action;
     switch (action.type) {
       case 'check_status':
@@ -130,26 +129,14 @@ export class AccountActionRunner {
       const error = toDomainError(err);
       const effect = accountEffectOf(error, now);
       if (!effect) throw error;
-      await this.accounts.applyEffect(account, effect);
+      await this.accounts.applyEffect(account, effect); // announces the change
       await this.accountsRepo.updateSession(account.workspaceId, account.id, { statusCheckedAt: now });
-      await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: now });
       return { status: effect.status };
     }
   }
 
-  /** A LinkedIn call with the account's session; failures become DomainErrors and change the account's status when they should. */
-  private async withClient<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
-    this.accounts.assertUsable(account);
-    try {
-      return await this.clients.use(account, call);
-    } catch (err) {
-      const error = toDomainError(err);
-      const effect = accountEffectOf(error, new Date());
-      if (effect) {
-        await this.accounts.applyEffect(account, effect);
-        await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: new Date() });
-      }
-      throw error;
-    }
+  private withClient<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
+    return this.accounts.withLinkedIn(account, call);
   }
+
 }

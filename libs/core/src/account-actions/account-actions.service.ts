@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { LinkedinAccountEntity } from '@threadline/db';
-import { DomainError, ERROR_CODES, type ErrorCode } from '@threadline/domain';
+import { DomainError } from '@threadline/domain';
 import type { AccountAction, AccountActionInput, AccountActionResult } from '../../../../workflows/src/contracts';
 import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
+import { awaitWorkflowResult } from '../temporal/await-result';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 
 /** An action's answer: its result, or null while it is still running after the bounded wait. */
@@ -18,7 +19,6 @@ export interface ActionOutcome {
   workflowId: string;
 }
 
-const isErrorCode = (v: string): v is ErrorCode => (ERROR_CODES as readonly string[]).includes(v);
 
 /** Business id of an action: the Idempotency-Key makes a retried request join the first run. */
 export function accountActionWorkflowId(workspaceId: string, key: string): string {
@@ -85,19 +85,8 @@ export class AccountActionsService {
     return { account, result: await this.waitForResult(workflowId), workflowId };
   }
 
-  private async waitForResult(workflowId: string): Promise<AccountActionResult | null> {
-    const handle = this.temporal.workflow.getHandle<(input: AccountActionInput) => Promise<AccountActionResult>>(workflowId);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.config.SEND_WAIT_MS ?? 20_000)));
-    try {
-      return await Promise.race([handle.result(), timeout]);
-    } catch (err) {
-      if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure && err.cause.type && isErrorCode(err.cause.type)) {
-        throw new DomainError(err.cause.type, err.cause.message);
-      }
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
+  private waitForResult(workflowId: string): Promise<AccountActionResult | null> {
+    return awaitWorkflowResult<AccountActionResult>(this.temporal, workflowId, this.config.SEND_WAIT_MS ?? 20_000);
   }
+
 }

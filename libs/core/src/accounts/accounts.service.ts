@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { AccountsRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
+import type { LinkedInClient } from '@threadline/linkedin';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';
-import { type AccountEffect, toDomainError } from '../linkedin/linkedin-failure';
+import { type AccountEffect, accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
 import { LinkedInClientFactory, type StoredCookies } from '../linkedin/linkedin-client.factory';
 import { CORE_CONFIG, SECRET_BOX } from '../tokens';
 import { AccountStatusEvents } from './account-status-events';
@@ -144,6 +145,30 @@ export class AccountsService {
       await this.events.statusChanged({ workspaceId: auth.workspaceId, accountId: id, from: account.status, to: updated.status, reason: updated.statusReason, holdUntil: updated.holdUntil, at: new Date() });
     }
     return updated;
+  }
+
+  /** The account a worker activity acts for; ACCOUNT_NOT_FOUND when it was deleted meanwhile. */
+  async forActivity(workspaceId: string, accountId: string): Promise<LinkedinAccountEntity> {
+    const account = await this.accounts.findInWorkspace(workspaceId, accountId);
+    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${accountId} no longer exists.`);
+    return account;
+  }
+
+  /**
+   * The one way to call LinkedIn as an account: refused for a dead or flagged session; every failure
+   * becomes a DomainError, and one that says something about the account (throttled, session dead,
+   * checkpoint, restricted) changes its status, announced once.
+   */
+  async withLinkedIn<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
+    this.assertUsable(account);
+    try {
+      return await this.clients.use(account, call);
+    } catch (err) {
+      const error = toDomainError(err);
+      const effect = accountEffectOf(error, new Date());
+      if (effect) await this.applyEffect(account, effect);
+      throw error;
+    }
   }
 
   async applyEffect(account: LinkedinAccountEntity, effect: AccountEffect): Promise<void> {

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsRepository, type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
+import { MessagesRepository } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { PreparedConversation, SendMessageInput, SendMessageResult, SendSlot, QuotaKind } from '../../../../workflows/src/contracts';
 import { AccountsService } from '../accounts/accounts.service';
-import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
-import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { QuotaService } from '../quota/quota.service';
 import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
 
@@ -13,16 +11,14 @@ import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
 @Injectable()
 export class MessageDeliveryService {
   constructor(
-    private readonly accountsRepo: AccountsRepository,
     private readonly accounts: AccountsService,
-    private readonly clients: LinkedInClientFactory,
     private readonly quota: QuotaService,
     private readonly messages: MessagesRepository,
     private readonly sentHooks: SentMessageHooks,
   ) {}
 
   async acquireSendSlot(input: { workspaceId: string; accountId: string; kind: QuotaKind; operationId: string }): Promise<SendSlot> {
-    const account = await this.account(input.workspaceId, input.accountId);
+    const account = await this.accounts.forActivity(input.workspaceId, input.accountId);
     this.accounts.assertUsable(account);
     const decision = await this.quota.reserve(account, input.kind, input.operationId);
     return decision.granted ? { granted: true } : { granted: false, notBefore: decision.notBefore.getTime(), reason: decision.reason };
@@ -108,23 +104,7 @@ export class MessageDeliveryService {
     await this.messages.markFailed(workflowId, code, message);
   }
 
-  /** Runs a LinkedIn call for an account; failures become DomainErrors and put the account on hold when they should. */
   private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
-    const account = await this.account(workspaceId, accountId);
-    this.accounts.assertUsable(account);
-    try {
-      return await this.clients.use(account, call);
-    } catch (err) {
-      const error = toDomainError(err);
-      const effect = accountEffectOf(error, new Date());
-      if (effect) await this.accounts.applyEffect(account, effect);
-      throw error;
-    }
-  }
-
-  private async account(workspaceId: string, accountId: string): Promise<LinkedinAccountEntity> {
-    const account = await this.accountsRepo.findInWorkspace(workspaceId, accountId);
-    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${accountId} no longer exists.`);
-    return account;
+    return this.accounts.withLinkedIn(await this.accounts.forActivity(workspaceId, accountId), call);
   }
 }

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { MessagesRepository, type LinkedinAccountEntity, type MessageEntity } from '@threadline/db';
-import { DomainError, ERROR_CODES, type ErrorCode, sendWorkflowId } from '@threadline/domain';
+import { DomainError, sendWorkflowId } from '@threadline/domain';
 import type { SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
 import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
 import { AccountsService } from '../accounts/accounts.service';
@@ -13,6 +13,7 @@ import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import { QuotaService, type QuotaStatus } from '../quota/quota.service';
 import { temporalUiLink } from '../temporal/temporal.providers';
+import { awaitWorkflowResult } from '../temporal/await-result';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 
 /** A send as the API received it, after validation. */
@@ -41,9 +42,6 @@ export interface SendOutcome {
   temporalUrl: string;
 }
 
-function isErrorCode(value: string): value is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(value);
-}
 
 /** The one way the API sends a message: checks, a pending row, then the send workflow. */
 @Injectable()
@@ -178,20 +176,8 @@ export class MessagingService {
     return { message: fresh, account, result, quota: await this.quota.status(account, kind), temporalUrl: temporalUiLink(this.config, message.workflowId ?? '') };
   }
 
-  /** Waits a bounded time for the send; null means it is still going (the API answers 202). */
-  private async waitForResult(workflowId: string): Promise<SendMessageResult | null> {
-    const handle = this.temporal.workflow.getHandle<(input: SendMessageInput) => Promise<SendMessageResult>>(workflowId);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.config.SEND_WAIT_MS ?? 20_000)));
-    try {
-      return await Promise.race([handle.result(), timeout]);
-    } catch (err) {
-      if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure && err.cause.type && isErrorCode(err.cause.type)) {
-        throw new DomainError(err.cause.type, err.cause.message);
-      }
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
+  private waitForResult(workflowId: string): Promise<SendMessageResult | null> {
+    return awaitWorkflowResult<SendMessageResult>(this.temporal, workflowId, this.config.SEND_WAIT_MS ?? 20_000);
   }
+
 }

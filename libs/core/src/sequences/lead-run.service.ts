@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsRepository, LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity } from '@threadline/db';
-import { DomainError, leadWorkflowId } from '@threadline/domain';
+import { LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { leadWorkflowId } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { PreparedConversation, SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
 import type { LeadFinalStatus, LeadRef, LeadRunStatus, ThreadCheck } from '../../../../workflows/src/sequence-contracts';
 import { AccountsService } from '../accounts/accounts.service';
-import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
-import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { MessageDeliveryService } from '../messaging/message-delivery.service';
 import { SequenceEventsService } from './sequence-events.service';
 
@@ -16,9 +14,7 @@ const FINISHABLE = ['pending', 'active', 'failed'] as const;
 @Injectable()
 export class LeadRunService {
   constructor(
-    private readonly accountsRepo: AccountsRepository,
     private readonly accounts: AccountsService,
-    private readonly clients: LinkedInClientFactory,
     private readonly delivery: MessageDeliveryService,
     private readonly leads: LeadsRepository,
     private readonly events: LeadEventsRepository,
@@ -116,18 +112,9 @@ export class LeadRunService {
     await this.withClient(input.workspaceId, input.accountId, (client) => client.markRead([input.conversationUrn], true));
   }
 
-  /** A LinkedIn call as the account; failures become DomainErrors and put the account on hold when they should. */
   private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient, account: LinkedinAccountEntity) => Promise<T>): Promise<T> {
-    const account = await this.accountsRepo.findInWorkspace(workspaceId, accountId);
-    if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `LinkedIn account ${accountId} no longer exists.`);
-    this.accounts.assertUsable(account);
-    try {
-      return await this.clients.use(account, (client) => call(client, account));
-    } catch (err) {
-      const error = toDomainError(err);
-      const effect = accountEffectOf(error, new Date());
-      if (effect) await this.accounts.applyEffect(account, effect);
-      throw error;
-    }
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    return this.accounts.withLinkedIn(account, (client) => call(client, account));
   }
+
 }
