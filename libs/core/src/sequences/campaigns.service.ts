@@ -18,6 +18,7 @@ import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { SequenceEventsService } from './sequence-events.service';
 
 const ENROL_BATCH = 100;
+const ENROL_CONCURRENCY = 20;
 const PROGRESS_CHECK_MS = 60_000;
 const FAILED_STEP_HOLD_MS = 7 * 86_400_000;
 const FAN_OUT_PAGE = 200;
@@ -204,7 +205,7 @@ export class CampaignsService {
     const senders = new Map((await this.campaigns.findSenders(input.workspaceId, campaign.id)).map((s) => [s.accountId, s]));
     const batch = await this.nextBatch(input.workspaceId, campaign, [...senders.keys()], input.limit);
     let enrolled = 0;
-    for (const lead of batch) {
+    const enrolOne = async (lead: LeadEntity): Promise<void> => {
       const workflowId = leadWorkflowId(campaign.id, lead.id);
       const leadInput: LeadSequenceInput = {
         workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, accountId: lead.accountId, profileRef: lead.profileRef, profileUrn: lead.profileUrn,
@@ -230,7 +231,9 @@ export class CampaignsService {
       }
       if (await this.leads.setState(input.workspaceId, lead.id, 'active', null, ['pending'], { workflowId })) enrolled++;
       await this.events.record({ workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, eventKey: 'enrolled', type: 'enrolled', stepIndex: null, stepId: null, variantId: null, at: new Date(), data: { workflowId } });
-    }
+    };
+    // A few starts at a time: each is one round trip to Temporal, and the batch is small enough to retry whole.
+    for (let i = 0; i < batch.length; i += ENROL_CONCURRENCY) await Promise.all(batch.slice(i, i + ENROL_CONCURRENCY).map(enrolOne));
     const counts = await this.leads.countByState(input.workspaceId, campaign.id);
     return { enrolled, pendingLeft: counts.pending ?? 0 };
   }
