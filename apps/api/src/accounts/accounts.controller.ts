@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountStatusService, AccountsService, type AuthContext } from '@threadline/core';
 import { Auth } from '../common/auth.guard';
 import { toAccountResponse } from './account.mapper';
 import { ConnectAccountDto } from './connect-account.dto';
 import { toAccountStatusResponse } from './account-status.mapper';
 import { UpdateAccountDto } from './update-account.dto';
+import { StatusQueryDto } from './status-query.dto';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -56,8 +57,7 @@ export class AccountsController {
 
   @Get(':id/status')
   @ApiOperation({ summary: 'Status, plan and quota of an account; refresh=true probes LinkedIn first (as a Temporal activity)' })
-  @ApiQuery({ name: 'refresh', required: false, type: Boolean })
-  async status(@Auth() auth: AuthContext, @Param('id') id: string, @Query('refresh') refresh?: string) {
-    return toAccountStatusResponse(await this.statuses.status(auth, id, refresh === 'true' || refresh === '1'));
+  async status(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: StatusQueryDto) {
+    return toAccountStatusResponse(await this.statuses.status(auth, id, query.refresh ?? false));
   }
 }
