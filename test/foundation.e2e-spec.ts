@@ -1,5 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import { api, createWorkspace } from './support/api-client';
 import { SANDBOX, accountCookies, emulator, received } from './support/emulator-admin';
+import { stackInfo } from './support/stack-info';
 
 const sarah = `urn:li:fsd_profile:${SANDBOX.sarah}`;
 
@@ -118,5 +122,26 @@ describe('the first vertical slice: POST /v1/messages through Temporal to Linked
     const res = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': accountId }, body: { recipientId: `urn:li:fsd_profile:${SANDBOX.david}`, text: 'Hi David' } });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ success: false, code: 'RECIPIENT_NOT_REACHABLE' });
+  });
+
+  it('keeps the session cookies out of the database in clear, out of every log and out of every answer', async () => {
+    const cookies = await accountCookies(SANDBOX.alex);
+    const secrets = [cookies.liAt, cookies.jsessionId.replace(/"/g, '')];
+    const db = new Client({ connectionString: stackInfo().databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query('SELECT row_to_json(a)::text AS row FROM linkedin_accounts a WHERE id = $1', [accountId]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].row).toContain('cookies_encrypted');
+      for (const secret of secrets) expect(rows[0].row).not.toContain(secret);
+    } finally {
+      await db.end();
+    }
+    const logsDir = join(stackInfo().dataDir, 'logs');
+    const logs = readdirSync(logsDir).filter((f) => f !== 'emulator.log').map((f) => readFileSync(join(logsDir, f), 'utf8')).join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(logs).not.toContain(secret);
+    const listed = JSON.stringify((await api('GET', '/v1/accounts', { key })).body);
+    for (const secret of secrets) expect(listed).not.toContain(secret);
   });
 });

@@ -24,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
     log: (line) => console.warn(`[e2e] ${line}`),
     echo: false,
     env: {
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // request logs on, so the secret-leak check reads real log lines
       SEND_SPACING_SECONDS: '0.2',
       TYPING_MS_PER_CHAR: '5',
       TYPING_PING_MS: '300',
