@@ -155,6 +155,8 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       LINKEDIN_ALLOWED_BASE_URLS: 'https://www.linkedin.com',
       THREADLINE_ENCRYPTION_KEY: process.env.THREADLINE_ENCRYPTION_KEY ?? secrets.encryptionKey,
       THREADLINE_ADMIN_TOKEN: process.env.THREADLINE_ADMIN_TOKEN ?? secrets.adminToken,
+      // Local receivers are the point of a local stack.
+      WEBHOOK_ALLOW_PRIVATE_URLS: process.env.WEBHOOK_ALLOW_PRIVATE_URLS ?? 'true',
       ...opts.env,
     };
 

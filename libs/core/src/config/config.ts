@@ -91,6 +91,10 @@ export class CoreConfig {
   @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   WEBHOOK_MAX_ATTEMPTS: number = 10;
 
+  /** Let webhooks reach loopback and private networks (a receiver on your own network); off, they are refused (SSRF). */
+  @Expose() @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS: boolean = false;
+
   /** A receiver must answer within this time (the hosted API allows 15 s). */
   @Expose() @Type(() => Number) @IsInt() @Min(1000) @Max(60000)
   WEBHOOK_TIMEOUT_MS: number = 15000;

@@ -13,6 +13,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from '../tokens';
 import { type WebhookEvent, WEBHOOK_EVENTS, webhookEnvelope, webhookEventId } from './webhook-events';
 import { signWebhookBody } from './webhook-signature';
+import { assertExternalWebhookUrl } from './webhook-target';
 
 export interface CreateWebhookInput {
   url: string;
@@ -39,6 +40,7 @@ export class WebhooksService {
   ) {}
 
   async create(auth: AuthContext, input: CreateWebhookInput): Promise<CreatedWebhook> {
+    if (!this.config.WEBHOOK_ALLOW_PRIVATE_URLS) await assertExternalWebhookUrl(input.url);
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const endpoint = await this.webhooks.createEndpoint({
       workspaceId: auth.workspaceId,
@@ -110,6 +112,8 @@ export class WebhooksService {
     const secret = this.box.open(target.secretEncrypted);
     let status: number | null = null;
     try {
+      // Again at delivery: the name may resolve elsewhere now (DNS rebinding).
+      if (!this.config.WEBHOOK_ALLOW_PRIVATE_URLS) await assertExternalWebhookUrl(target.url);
       const res = await fetch(target.url, {
         method: 'POST',
         headers: {
