@@ -15,7 +15,8 @@ import type { PreparedConversation, SendMessageInput } from './contracts';
 import type { LeadActivities, LeadFinalStatus, LeadReplySignal, LeadRunState, LeadRunStatus, LeadSequenceInput, LeadSequenceResult, LeadStopSignal, ThreadCheck } from './sequence-contracts';
 import { CAMPAIGN_SIGNALS, LEAD_SIGNALS, LEAD_STATE_QUERY, SA } from './sequence-contracts';
 import { runSendSpine } from './send-spine';
-import { NON_RETRYABLE_CODES } from '../../libs/domain/src/retry-policy';
+import type { ErrorCode } from '../../libs/domain/src/errors';
+import { ACCOUNT_PROBLEM_CODES, NON_RETRYABLE_CODES } from '../../libs/domain/src/retry-policy';
 import { addBusinessDays, nextAllowedInstant } from '../../libs/domain/src/schedule/working-hours';
 import { parseDuration } from '../../libs/domain/src/sequences/duration';
 import { resolveTarget, type SequenceStep, type TypingAndSendStep } from '../../libs/domain/src/sequences/sequence-document';
@@ -38,7 +39,6 @@ export const leadStateQuery = defineQuery<LeadRunState>(LEAD_STATE_QUERY);
 
 const END = -1;
 /** Failures that end when the account is reconnected or released, not by anything about the lead. */
-const ACCOUNT_PROBLEMS = ['ACCOUNT_DISCONNECTED', 'ACCOUNT_CHECKPOINT', 'ACCOUNT_RESTRICTED'];
 const ACCOUNT_RECHECK_MS = 3_600_000;
 
 /**
@@ -160,7 +160,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const holdUntil = (holdDeadline ??= Date.now() + input.failedStepHoldMs);
     // A dead or flagged session clears when the user reconnects the account: try again every hour by
     // itself (paced by the send queue, so no burst) rather than waiting for a retry of every lead.
-    const retriesByItself = ACCOUNT_PROBLEMS.includes(code);
+    const retriesByItself = ACCOUNT_PROBLEM_CODES.includes(code as ErrorCode);
     let woke = false;
     for (let left = holdUntil - Date.now(); left > 0 && !woke; left = holdUntil - Date.now()) {
       const slice = retriesByItself ? Math.min(input.accountRecheckMs ?? ACCOUNT_RECHECK_MS, left) : left;

@@ -1,45 +1,44 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DbModule } from '@threadline/db';
+import { AccountActionRunner } from './account-actions/account-action-runner.service';
+import { AccountActionsService } from './account-actions/account-actions.service';
+import { AccountStatusEvents } from './accounts/account-status-events';
+import { AccountStatusService } from './accounts/account-status.service';
 import { AccountsService } from './accounts/accounts.service';
+import { AttachmentsService } from './attachments/attachments.service';
 import { ApiKeysService } from './auth/api-keys.service';
 import { WorkspacesService } from './auth/workspaces.service';
 import type { CoreConfig } from './config/config';
 import { SecretBox } from './crypto/secret-box';
-import { LinkedInClientFactory } from './linkedin/linkedin-client.factory';
-import { MessageDeliveryService } from './messaging/message-delivery.service';
-import { MessagingService } from './messaging/messaging.service';
-import { QuotaService } from './quota/quota.service';
-import { connectTemporalClient } from './temporal/temporal.providers';
-import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { InboxRealtimeService } from './inbox/inbox-realtime.service';
 import { InboxSyncControlService } from './inbox/inbox-sync-control.service';
 import { InboxSyncService } from './inbox/inbox-sync.service';
 import { InboxService } from './inbox/inbox.service';
-import { ReplyRouterService } from './sequences/reply-router.service';
 import { SentMessageHooks } from './inbox/sent-message-hooks.service';
-import { WebhooksService } from './webhooks/webhooks.service';
-
-import { AccountStatusEvents } from './accounts/account-status-events';
-import { AccountStatusService } from './accounts/account-status.service';
-import { AccountActionsService } from './account-actions/account-actions.service';
-import { AccountActionRunner } from './account-actions/account-action-runner.service';
-import { AttachmentsService } from './attachments/attachments.service';
-import { IdempotencyService } from './idempotency/idempotency.service';
-import { UsageService } from './usage/usage.service';
+import { LinkedInClientFactory } from './linkedin/linkedin-client.factory';
+import { MessageDeliveryService } from './messaging/message-delivery.service';
+import { MessagingService } from './messaging/messaging.service';
+import { QuotaService } from './quota/quota.service';
 import { CampaignsService } from './sequences/campaigns.service';
+import { HeldLeadsService } from './sequences/held-leads.service';
 import { LeadRunService } from './sequences/lead-run.service';
 import { LeadsService } from './sequences/leads.service';
+import { ReplyRouterService } from './sequences/reply-router.service';
 import { SequenceEventsService } from './sequences/sequence-events.service';
 import { SequencesService } from './sequences/sequences.service';
+import { connectTemporalClient } from './temporal/temporal.providers';
+import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
+import { UsageService } from './usage/usage.service';
+import { WebhooksService } from './webhooks/webhooks.service';
 
-/** Issue 4A: account actions, attachments, idempotency, usage. */
-const MESSAGING_SURFACE = [AccountStatusEvents, AccountStatusService, AccountActionsService, AccountActionRunner, AttachmentsService, IdempotencyService, UsageService];
-/** Issue 4B: inbox sync, inbox reads, webhooks (ReplyRouterService is a placeholder for issue 5). */
-const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService, ReplyRouterService, SentMessageHooks];
-const SERVICES = [ApiKeysService, WorkspacesService, AccountsService, LinkedInClientFactory, QuotaService, MessagingService, MessageDeliveryService,
-  SequenceEventsService, SequencesService, CampaignsService, LeadsService, LeadRunService];
+const ACCOUNTS = [WorkspacesService, ApiKeysService, AccountsService, AccountStatusEvents, AccountStatusService, LinkedInClientFactory, QuotaService, UsageService, IdempotencyService];
+const MESSAGING = [MessagingService, MessageDeliveryService, AccountActionsService, AccountActionRunner, AttachmentsService, SentMessageHooks];
+const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService];
+const SEQUENCES = [SequencesService, CampaignsService, LeadsService, LeadRunService, SequenceEventsService, ReplyRouterService, HeldLeadsService];
+const SERVICES = [...ACCOUNTS, ...MESSAGING, ...INBOX, ...SEQUENCES];
 
-/** Services shared by the API and the worker: there is one way to send, connect or enrol. */
+/** Services shared by the API and the worker: there is one way to send, connect, sync or enrol. */
 @Module({})
 export class CoreModule {
   static forRoot(config: CoreConfig): DynamicModule {
@@ -50,15 +49,10 @@ export class CoreModule {
       providers: [
         { provide: CORE_CONFIG, useValue: config },
         { provide: SECRET_BOX, useValue: new SecretBox(config.THREADLINE_ENCRYPTION_KEY) },
-        {
-          provide: TEMPORAL_CLIENT,
-          useFactory: () => connectTemporalClient(config),
-        },
+        { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
         ...SERVICES,
-        ...INBOX,
-        ...MESSAGING_SURFACE,
       ],
-      exports: [CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT, ...SERVICES, ...MESSAGING_SURFACE, ...INBOX],
+      exports: [CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT, ...SERVICES],
     };
   }
 }

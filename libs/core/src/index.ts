@@ -27,6 +27,7 @@ export * from './inbox/inbox-realtime.service';
 export * from './inbox/inbox-sync-control.service';
 export * from './inbox/inbox-sync.service';
 export * from './inbox/inbox.service';
+export * from './sequences/held-leads.service';
 export * from './sequences/reply-router.service';
 export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-signature';

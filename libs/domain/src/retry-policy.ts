@@ -19,3 +19,6 @@ export const NON_RETRYABLE_CODES: ErrorCode[] = [
   'INMAIL_CREDITS_EXHAUSTED',
   'GROUP_MESSAGE_UNSUPPORTED',
 ];
+
+/** Failures that clear when the user reconnects the account: held steps try again then, by themselves. */
+export const ACCOUNT_PROBLEM_CODES: ErrorCode[] = ['ACCOUNT_DISCONNECTED', 'ACCOUNT_CHECKPOINT', 'ACCOUNT_RESTRICTED'];

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AccountStatus } from '@threadline/db';
 import { InboxSyncControlService } from '../inbox/inbox-sync-control.service';
+import { HeldLeadsService } from '../sequences/held-leads.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 
 /** An account moved from one status to another (connect, reconnect, a LinkedIn failure, a check). */
@@ -17,7 +18,10 @@ export interface AccountStatusChange {
 // Statuses that stop the inbox sync; leaving one of them resumes it.
 const STOPPED = ['disconnected', 'checkpoint', 'restricted'];
 
-/** The one call site of the `account.status_changed` event: a webhook, and the inbox sync resumed on reconnect. */
+/**
+ * The one call site of the `account.status_changed` event: a webhook; on reconnect, the inbox sync resumes
+ * and the leads held by the dead session try their step again.
+ */
 @Injectable()
 export class AccountStatusEvents {
   private readonly logger = new Logger('AccountStatusEvents');
@@ -25,6 +29,7 @@ export class AccountStatusEvents {
   constructor(
     private readonly webhooks: WebhooksService,
     private readonly inboxSync: InboxSyncControlService,
+    private readonly heldLeads: HeldLeadsService,
   ) {}
 
   async statusChanged(change: AccountStatusChange): Promise<void> {
@@ -34,6 +39,8 @@ export class AccountStatusEvents {
     await this.webhooks.emitAccountStatusChanged(change).catch((err: unknown) => this.logger.error(`account.status_changed for ${change.accountId} not queued: ${String(err)}`));
     if (change.from !== null && STOPPED.includes(change.from) && !STOPPED.includes(change.to)) {
       await this.inboxSync.start(change.workspaceId, change.accountId).catch((err: unknown) => this.logger.warn(`inbox sync of ${change.accountId} not resumed yet: ${String(err)}`));
+      // Missed wake-ups are covered by the leads' own hourly re-check.
+      await this.heldLeads.wakeAfterReconnect(change.workspaceId, change.accountId).catch((err: unknown) => this.logger.warn(`held leads of ${change.accountId} not woken: ${String(err)}`));
     }
   }
 }

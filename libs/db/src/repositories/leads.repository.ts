@@ -102,6 +102,16 @@ export class LeadsRepository {
     return this.repo.findBy({ workspaceId, accountId, conversationUrn, state: In([...LIVE_LEAD_STATES, 'failed']) });
   }
 
+  /** A page of an account's leads holding on a step that failed with one of these codes (id order). */
+  findFailedWith(workspaceId: string, accountId: string, codes: string[], afterId: string | null, limit: number): Promise<LeadEntity[]> {
+    const q = this.repo
+      .createQueryBuilder('l')
+      .where('l.workspace_id = :workspaceId AND l.account_id = :accountId AND l.state = :state', { workspaceId, accountId, state: 'failed' })
+      .andWhere("split_part(l.state_reason, ':', 1) IN (:...codes)", { codes });
+    if (afterId) q.andWhere('l.id > :afterId', { afterId });
+    return q.orderBy('l.id', 'ASC').limit(limit).getMany();
+  }
+
   /** Ends every lead of a campaign that never started (no workflow yet). */
   async cancelPending(workspaceId: string, campaignId: string, reason: string): Promise<number> {
     const result = await this.repo.update({ workspaceId, campaignId, state: 'pending' }, { state: 'cancelled', stateReason: reason });
