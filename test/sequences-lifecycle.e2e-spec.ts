@@ -61,7 +61,11 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     expect(sent.map((m) => m.text)).toEqual(['One.', 'Two.', 'Three.']);
     expect(new Set(sent.map((m) => m.originToken)).size).toBe(3);
 
-    const timeline = (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline;
+    // The lead's row says completed a moment before its run closes: wait for the run's last event.
+    const timeline = await waitFor('the run completed in the timeline', async () => {
+      const t = (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline;
+      return t.entries.some((e: { type: string }) => e.type === 'run_completed') ? t : undefined;
+    }, 20_000, 300);
     const types = timeline.entries.map((e: { type: string }) => e.type);
     expect(types.filter((t: string) => t === 'sent')).toHaveLength(3);
     expect(types).toEqual(expect.arrayContaining(['enrolled', 'paused', 'resumed', 'waited', 'step_started', 'run_completed']));

@@ -100,8 +100,13 @@ describe('webhooks: signed, durable delivery of message and account events', () 
     expect(attempts[0]!.headers['x-webhook-id']).toBe(delivered.headers['x-webhook-id']);
     expect(delivered.headers['x-webhook-attempt']).toBe('2');
     expect(delivered.headers['x-webhook-signature']).toBe(sign(webhook.secret, delivered.rawBody));
-    const log = await api('GET', `/v1/webhooks/${webhook.id}/deliveries`, { key });
-    expect(log.body.deliveries.find((d: { eventId: string }) => d.eventId === delivered.body.id)).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
+    // The worker records the attempt after the receiver has answered: wait for the log to catch up.
+    const entry = await waitFor('the delivery log to say delivered', async () => {
+      const log = await api('GET', `/v1/webhooks/${webhook.id}/deliveries`, { key });
+      const found = log.body.deliveries.find((d: { eventId: string; status: string }) => d.eventId === delivered.body.id);
+      return found?.status === 'delivered' ? found : undefined;
+    }, 20_000);
+    expect(entry).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
   });
 
   it('never delivers one workspace’s events to another, nor lets it see or delete its webhooks', async () => {
