@@ -1,3 +1,4 @@
+import type { ReceivedEntry } from '../../apps/linkedin-emulator/src/state/types';
 import { stackInfo } from './stack-info';
 
 /** The emulator's sandbox scenario (apps/linkedin-emulator/README.md). */
@@ -27,15 +28,8 @@ export async function emulator<T = any>(method: string, path: string, body?: unk
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export interface ReceivedMessage {
-  account: string;
-  originToken: string;
-  recipients: string[];
-  conversationUrn: string;
-  messageUrn: string;
-  text: string;
-  afterReply: boolean;
-}
+/** One entry of the emulator's received log (its own type, so the two cannot drift). */
+export type ReceivedMessage = ReceivedEntry;
 
 /** Every message the emulator accepted from an account, in order. */
 export async function received(profileId: string): Promise<ReceivedMessage[]> {

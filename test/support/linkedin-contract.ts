@@ -7,6 +7,7 @@ import { VoyagerHttp } from '../../libs/linkedin/src/voyager-http';
 import { SANDBOX_SCENARIO, createEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from '../../apps/linkedin-emulator/src/server';
 import type { ScenarioInput } from '../../apps/linkedin-emulator/src/state/scenario';
 import { SANDBOX, USER_AGENT } from './emulator-admin';
+import type { ReceivedEntry } from '../../apps/linkedin-emulator/src/state/types';
 
 export { SANDBOX, USER_AGENT };
 export type { EmulatorServer };
@@ -49,22 +50,6 @@ export async function admin<T = any>(emu: EmulatorServer, method: string, path: 
   const answer = await toAnswer(res);
   if (res.status >= 300) throw new Error(`emulator admin ${method} ${path} answered ${res.status}: ${answer.text}`);
   return answer.json as T;
-}
-
-export interface ReceivedEntry {
-  account: string;
-  route: string;
-  originToken: string | null;
-  trackingId: string;
-  recipients: string[];
-  conversationUrn: string;
-  backendConversationUrn: string;
-  messageUrn: string;
-  text: string;
-  subject: string | null;
-  inmail: boolean;
-  afterReply: boolean;
-  deliveredAt: number;
 }
 
 /** Every message the emulator accepted from an account, in order. */
