@@ -31,6 +31,7 @@ export default async function globalSetup(): Promise<void> {
       SEND_WAIT_MS: '30000',
       API_RATE_LIMIT_PER_MINUTE: '100000',
       SEQUENCE_ACCOUNT_RECHECK_SECONDS: '3',
+      ACCOUNT_MIN_HOLD_SECONDS: '1',
     },
   });
   globalThis.__THREADLINE_STACK__ = stack;

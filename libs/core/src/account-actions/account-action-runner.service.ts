@@ -8,7 +8,7 @@ import { AccountStatusEvents } from '../accounts/account-status-events';
 import { AccountsService } from '../accounts/accounts.service';
 import { attachmentKindOf, MAX_ATTACHMENT_BYTES } from '../attachments/attachment-rules';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
-import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { toDomainError } from '../linkedin/linkedin-failure';
 
 const SALES_NAV_THREAD = 'urn:li:salesNav_thread:';
 /** How many recent conversations "mark all read" scans for unread ones (5 LinkedIn pages). */
@@ -127,7 +127,7 @@ export class AccountActionRunner {
       return { status: recovered ? 'active' : account.status };
     } catch (err) {
       const error = toDomainError(err);
-      const effect = accountEffectOf(error, now);
+      const effect = this.accounts.effectOf(error, now);
       if (!effect) throw error;
       await this.accounts.applyEffect(account, effect); // announces the change
       await this.accountsRepo.updateSession(account.workspaceId, account.id, { statusCheckedAt: now });

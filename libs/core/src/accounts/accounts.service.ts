@@ -165,10 +165,15 @@ export class AccountsService {
       return await this.clients.use(account, call);
     } catch (err) {
       const error = toDomainError(err);
-      const effect = accountEffectOf(error, new Date());
+      const effect = this.effectOf(error);
       if (effect) await this.applyEffect(account, effect);
       throw error;
     }
+  }
+
+  /** What a LinkedIn failure does to the account, with this deployment's minimum hold. */
+  effectOf(error: DomainError, now = new Date()): AccountEffect | null {
+    return accountEffectOf(error, now, this.config.ACCOUNT_MIN_HOLD_SECONDS * 1000);
   }
 
   async applyEffect(account: LinkedinAccountEntity, effect: AccountEffect): Promise<void> {

@@ -52,6 +52,10 @@ export class CoreConfig {
   @Expose() @Type(() => Number) @IsNumber() @Min(0.01) @Max(86400)
   SEND_SPACING_SECONDS: number = 45;
 
+  /** Shortest hold after LinkedIn throttles an account (429/999), even when it asks to retry sooner. */
+  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(86400)
+  ACCOUNT_MIN_HOLD_SECONDS: number = 60;
+
   /** Default daily message cap per account (the quota ledger). */
   @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   DAILY_MESSAGE_CAP: number = 100;

@@ -11,7 +11,7 @@ import type { LinkedInClient, WireConversation } from '@threadline/linkedin';
 import type { InboxSyncPassResult } from '../../../../workflows/src/inbox-contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
-import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { toDomainError } from '../linkedin/linkedin-failure';
 import { ReplyRouterService } from '../sequences/reply-router.service';
 import { messageEventData, webhookEventId } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
@@ -70,7 +70,7 @@ export class InboxSyncService {
     } catch (err) {
       const error = toDomainError(err);
       await this.states.recordError(account.id, error.code, error.message);
-      const effect = accountEffectOf(error, new Date());
+      const effect = this.accounts.effectOf(error);
       if (!effect) throw error;
       // applyEffect announces the change (account.status_changed) through AccountStatusEvents.
       await this.accounts.applyEffect(account, effect);

@@ -42,10 +42,10 @@ export function toDomainError(error: unknown): DomainError {
 }
 
 /** Account-level consequences: holds for throttling, status changes for dead or flagged sessions. */
-export function accountEffectOf(error: DomainError, now: Date): AccountEffect | null {
+export function accountEffectOf(error: DomainError, now: Date, minHoldMs = 60_000): AccountEffect | null {
   switch (error.code) {
     case 'LINKEDIN_RATE_LIMITED':
-      return { status: 'on_hold', reason: 'LinkedIn throttled the account (429/999)', holdUntil: new Date(now.getTime() + Math.max(error.retryAfterMs ?? HOUR, 60_000)) };
+      return { status: 'on_hold', reason: 'LinkedIn throttled the account (429/999)', holdUntil: new Date(now.getTime() + Math.max(error.retryAfterMs ?? HOUR, minHoldMs)) };
     case 'ACCOUNT_DISCONNECTED':
       return { status: 'disconnected', reason: 'LinkedIn session expired', holdUntil: null };
     case 'ACCOUNT_CHECKPOINT':
