@@ -35,8 +35,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-    case 'SEND_PENDING':
-      return HttpStatus.ACCEPTED;
+    case 'SERVICE_UNAVAILABLE':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case 'INTERNAL':
       return HttpStatus.INTERNAL_SERVER_ERROR;
     case 'IDEMPOTENCY_IN_PROGRESS':

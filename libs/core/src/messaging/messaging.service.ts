@@ -146,7 +146,11 @@ export class MessagingService {
         memo: { kind: 'api-send', messageId: message.id },
       });
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        // Temporal unreachable: nothing was sent. Drop the row so a retry (same Idempotency-Key too) starts clean.
+        await this.messages.deleteUnstarted(workflowId);
+        throw new DomainError('SERVICE_UNAVAILABLE', 'The workflow engine (Temporal) could not be reached, so nothing was sent. Retry in a few seconds.', { retryAfterMs: 5_000 });
+      }
     }
     if (!request.groupId) return this.outcome(account, message, kind);
     return this.outcome(account, message, kind).catch((err: unknown) => {

@@ -36,6 +36,11 @@ export class MessagesRepository {
     return this.repo.save(this.repo.create({ ...fields, direction: 'outbound', status: 'pending' }));
   }
 
+  /** Drops the row of a send whose workflow never started: nothing was sent, so nothing was accepted. */
+  async deleteUnstarted(workflowId: string): Promise<void> {
+    await this.repo.delete({ workflowId, status: 'pending' });
+  }
+
   async markSent(workflowId: string, fields: SentFields): Promise<void> {
     await this.repo.update({ workflowId }, { ...fields, status: 'sent', errorCode: null, errorMessage: null });
   }
