@@ -63,6 +63,20 @@ describe('the first vertical slice: POST /v1/messages through Temporal to Linked
     expect(res.body.recipientProfileUrn).toBe(`urn:li:fsd_profile:${SANDBOX.priya}`);
   });
 
+  it('shows a typing indicator before the send when the conversation exists, and says so', async () => {
+    const typingCalls = async () => (await emulator<{ byAccount: Record<string, Record<string, number>> }>('GET', '/requests')).byAccount[SANDBOX.alex]?.typing ?? 0;
+    const before = await typingCalls();
+    const res = await api('POST', '/v1/messaging/send-with-typing', { key, headers: { 'X-Account-Id': accountId }, body: { recipientId: sarah, text: 'Typed like a person.' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'sent', typingIndicatorSent: true });
+    // About 2 s of typing, pinged every 300 ms in the test stack (TYPING_PING_MS).
+    expect((await typingCalls()) - before).toBeGreaterThanOrEqual(3);
+
+    const fresh = await api('POST', '/linkedin/messaging/send-with-typing', { key, body: { accountId, recipientProfileUrn: `urn:li:fsd_profile:${SANDBOX.marcus}`, message: 'A first line' } });
+    expect(fresh.status).toBe(200);
+    expect(typeof fresh.body.typingIndicatorSent).toBe('boolean');
+  });
+
   it('sends once when the same Idempotency-Key is retried', async () => {
     const before = (await received(SANDBOX.alex)).length;
     const request = { key, headers: { 'X-Account-Id': accountId, 'Idempotency-Key': `retry-${Date.now()}` }, body: { recipientId: `urn:li:fsd_profile:${SANDBOX.tom}`, text: 'Only once, please' } };

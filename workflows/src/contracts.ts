@@ -46,6 +46,8 @@ export interface SendMessageResult {
   deliveredAt: number;
   channel: MessagingChannel;
   threadId?: string;
+  /** The typing indicator was shown first (it needs an existing conversation). */
+  typingShown?: boolean;
 }
 
 export type SendSlot = { granted: true } | { granted: false; notBefore: number; reason: 'quota' | 'hold' };

@@ -96,6 +96,7 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
     if (reason) return { sent: false, reason, prepared, originToken };
   }
 
-  const result = options.deliver ? await options.deliver({ send: input, prepared, originToken }) : await linkedin.deliverMessage({ send: input, prepared, originToken });
+  const delivered = options.deliver ? await options.deliver({ send: input, prepared, originToken }) : await linkedin.deliverMessage({ send: input, prepared, originToken });
+  const result = { ...delivered, typingShown: input.typingMs > 0 && prepared.conversationUrn !== null };
   return { sent: true, result, prepared, originToken };
 }

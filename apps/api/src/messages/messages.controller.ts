@@ -29,12 +29,13 @@ export class MessagesController {
   @Post(['v1/messaging/send-with-typing', 'linkedin/messaging/send-with-typing'])
   @ApiOperation({ summary: 'Show a natural typing indicator, then send' })
   @ApiOkResponse({ type: SendMessageResponse })
-  async sendWithTyping(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse & { typingIndicatorSent: boolean }> {
+  async sendWithTyping(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse & { typingIndicatorSent: boolean | null }> {
     const outcome = await this.messaging.send(auth, toSendRequest(dto, accountId, key, true));
     setRateLimitHeaders(res, outcome.quota);
     const body = toSendMessageResponse(outcome);
     res.status(body.status === 'sent' ? HttpStatus.OK : HttpStatus.ACCEPTED);
-    return { ...body, typingIndicatorSent: true };
+    // Typing needs an existing conversation; unknown (null) while the send is still pending.
+    return { ...body, typingIndicatorSent: outcome.result ? outcome.result.typingShown === true : null };
   }
 
   @Post(['v1/messaging/send-group', 'linkedin/messaging/send-group'])
