@@ -7,6 +7,7 @@ import { MessagesRepository, type LinkedinAccountEntity, type MessageEntity } fr
 import { DomainError, sendWorkflowId } from '@threadline/domain';
 import type { SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
 import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
+import { SA } from '../../../../workflows/src/sequence-contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthContext } from '../auth/auth-context';
@@ -144,6 +145,8 @@ export class MessagingService {
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         memo: { kind: 'api-send', messageId: message.id },
+        // Findable by account in the Web UI and `temporal workflow list --query "AccountId='…'"`.
+        typedSearchAttributes: [{ key: SA.AccountId, value: account.id }],
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
