@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { api, createWorkspace } from './support/api-client';
 import { SANDBOX, accountCookies, emulator, received } from './support/emulator-admin';
+import { closeTemporalClient, temporalClient } from './support/sequences';
 import { stackInfo } from './support/stack-info';
+import { waitFor } from './support/wait-for';
 
 const sarah = `urn:li:fsd_profile:${SANDBOX.sarah}`;
 
@@ -11,6 +13,10 @@ describe('the first vertical slice: POST /v1/messages through Temporal to Linked
   let key: string;
   let accountId: string;
   let other: { key: string; accountId: string };
+
+  afterAll(async () => {
+    await closeTemporalClient();
+  });
 
   beforeAll(async () => {
     await emulator('POST', '/reset');
@@ -55,6 +61,14 @@ describe('the first vertical slice: POST /v1/messages through Temporal to Linked
 
     const status = await api('GET', `/v1/messages/${res.body.messageId}`, { key });
     expect(status.body).toMatchObject({ status: 'sent', messageUrn: res.body.messageUrn });
+
+    // The run is findable by account in Temporal visibility (what the Web UI filters on).
+    const workflowId = decodeURIComponent(res.body.temporalUrl.split('/workflows/')[1]);
+    const client = await temporalClient();
+    await waitFor('the send in visibility by AccountId', async () => {
+      for await (const run of client.workflow.list({ query: `AccountId='${accountId}'` })) if (run.workflowId === workflowId) return true;
+      return undefined;
+    }, 20_000, 300);
   });
 
   it('accepts the hosted API body style (accountId, recipientProfileUrn, message)', async () => {
