@@ -59,8 +59,20 @@ function answerFault(ctx: RequestContext, fault: FaultRule, account: Account | u
       return rejectRestricted(ctx);
     case 'delay':
     case 'drop':
+    case 'lost':
       return;
   }
+}
+
+/** Lets the handler do its work but cuts the connection instead of answering. */
+function loseAnswer(res: ServerResponse): void {
+  const cut = () => {
+    res.socket?.destroy();
+    return res;
+  };
+  res.writeHead = cut as unknown as typeof res.writeHead;
+  res.write = (() => true) as unknown as typeof res.write;
+  res.end = cut as unknown as typeof res.end;
 }
 
 async function handle(app: EmulatorApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -77,7 +89,8 @@ async function handle(app: EmulatorApp, req: IncomingMessage, res: ServerRespons
   if ((route.auth === 'session' || route.auth === 'salesNav') && !csrfMatches(ctx, ctx.header('csrf-token'))) return rejectCsrf(ctx);
   const decision = app.faults.decide(account?.profileId, route.name, route.group);
   if (decision.delayMs > 0) await sleep(decision.delayMs);
-  if (decision.fault) return answerFault(ctx, decision.fault, account);
+  if (decision.fault?.kind === 'lost') loseAnswer(res);
+  else if (decision.fault) return answerFault(ctx, decision.fault, account);
   // No li_at at all reads as an API 401; a dead or unknown li_at gets the login redirect (README: "Auth").
   if (session && !session.ok) return rejectSession(ctx, session.reason === 'missing' ? 'status' : 'redirect');
   if (account?.checkpoint) return rejectCheckpoint(ctx, account);

@@ -1,9 +1,12 @@
 import type { Prng } from '../util/prng';
 
-/** What a fault does to a matching request. */
-export type FaultKind = '429' | '999' | '5xx' | 'expired' | 'checkpoint' | 'restricted' | 'delay' | 'drop';
+/**
+ * What a fault does to a matching request. `lost`: the request is carried out, then the connection is cut
+ * before the answer (LinkedIn did it, the client cannot know: the case a read-back before a retry is for).
+ */
+export type FaultKind = '429' | '999' | '5xx' | 'expired' | 'checkpoint' | 'restricted' | 'delay' | 'drop' | 'lost';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '999', '5xx', 'expired', 'checkpoint', 'restricted', 'delay', 'drop'];
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '999', '5xx', 'expired', 'checkpoint', 'restricted', 'delay', 'drop', 'lost'];
 
 /** Admin input for one fault; see the README. */
 export interface FaultSpec {
