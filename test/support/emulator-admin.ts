@@ -1,18 +1,8 @@
 import type { ReceivedEntry } from '../../apps/linkedin-emulator/src/state/types';
 import { stackInfo } from './stack-info';
 
-/** The emulator's sandbox scenario (apps/linkedin-emulator/README.md). */
-export const SANDBOX = {
-  alex: 'ACoAAU8JZpDE0iGXlD6gNCFbaEPFjbD0kH8Oool',
-  jordan: 'ACoAAZZGeoZDMENcKHVmDGAkJiG8XnBE3NnYJoQ',
-  sarah: 'ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD',
-  marcus: 'ACoAAnNfribxUdl7dXTPyLsxPFkThf4VucSmEHg',
-  priya: 'ACoAAaKwVJ7faC9qEwjky40UVsWmflzdE1F8Res',
-  tom: 'ACoAAqEDusTpkr0cStY4qWB8dWKnHfDNxSIvPZZ',
-  elena: 'ACoAA63fFKcZjR4I0b3jRtaWr4Y9OJFLJOqOAf1',
-  david: 'ACoAAlLQSAJaiXnkU8Is2g8nprvDd53x83rzjZZ',
-  morgan: 'ACoAA9WmXeHH2fdeeTFJGvVvQe1sKhBN88hXJsi',
-} as const;
+/** The emulator's sandbox ids (apps/linkedin-emulator/README.md), from the emulator's own test harness. */
+export { SANDBOX } from '../../apps/linkedin-emulator/src/testing/emulator-harness';
 
 export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
 
