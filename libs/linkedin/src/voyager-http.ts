@@ -168,7 +168,7 @@ const PROXY_CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 
 
 /** A proxy problem as a `temporary` error that names the proxy (host and port only) and what it did; undefined when the proxy is not at fault. */
 function proxyFailure(proxy: { label: string; boundMs: number }, error: unknown): LinkedInError | undefined {
-  // Duck-typed along the cause chain: fetch's errors come from another realm (Node's bundled undici), where instanceof fails.
+  // Read along the cause chain (fetch wraps: TypeError → DOMException → undici error), duck-typed as errors may cross realms.
   const chain: Array<{ code?: unknown; message?: unknown; cause?: unknown }> = [];
   for (let e = error; typeof e === 'object' && e !== null && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
   const known = chain.find((e) => typeof e.code === 'string' && (PROXY_CONNECT_ERRORS.has(e.code) || e.code.startsWith('UND_ERR_'))) ?? chain[chain.length - 1];

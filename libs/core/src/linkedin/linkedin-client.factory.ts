@@ -26,8 +26,8 @@ export class LinkedInClientFactory {
 
   /** The caller closes the client when done (it may hold a proxy connection pool). */
   forSession(session: LinkedInSession, baseUrl: string | null, mailboxUrn?: string): LinkedInClient {
-    const guarded = Boolean(session.proxyUrl) && !this.config.PROXY_ALLOW_PRIVATE_URLS;
-    if (guarded) assertPublicProxyLiteral(session.proxyUrl!);
+    const guarded = !this.config.PROXY_ALLOW_PRIVATE_URLS;
+    if (guarded && session.proxyUrl) assertPublicProxyLiteral(session.proxyUrl);
     return new LinkedInClient({ baseUrl: baseUrl ?? this.config.LINKEDIN_BASE_URL, session, mailboxUrn, ...(guarded ? { proxyLookup: publicOnlyLookup } : {}) });
   }
 
