@@ -157,6 +157,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       THREADLINE_ADMIN_TOKEN: process.env.THREADLINE_ADMIN_TOKEN ?? secrets.adminToken,
       // Local receivers are the point of a local stack.
       WEBHOOK_ALLOW_PRIVATE_URLS: process.env.WEBHOOK_ALLOW_PRIVATE_URLS ?? 'true',
+      PROXY_ALLOW_PRIVATE_URLS: process.env.PROXY_ALLOW_PRIVATE_URLS ?? 'true',
       ...opts.env,
     };
 

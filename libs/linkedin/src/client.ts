@@ -47,6 +47,7 @@ export class LinkedInClient {
       fetchImpl: options.fetchImpl,
       readAttempts: options.readAttempts ?? 3,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
+      proxyLookup: options.proxyLookup,
     });
     const queryIds: QueryIds = { ...DEFAULT_QUERY_IDS, ...options.queryIds };
     if (options.mailboxUrn) this.mailbox = Promise.resolve(options.mailboxUrn);

@@ -27,6 +27,7 @@ export type LinkedInErrorReason =
   | 'gone'
   | 'timeout'
   | 'network'
+  | 'proxy'
   | 'sales_navigator_required'
   | 'bad_response';
 

@@ -9,6 +9,7 @@ import type {
   TypingIndicatorResult,
   ReactionSummaryResult,
 } from './wire';
+import type { LookupFunction } from 'node:net';
 import type { FetchImpl } from './voyager-http';
 import type { LinkedInSession } from './session';
 
@@ -35,6 +36,8 @@ export interface LinkedInClientOptions {
   readAttempts?: number;
   /** First retry wait for reads, doubled each time; default 1 s. */
   retryBaseDelayMs?: number;
+  /** Resolves the session's proxy host when connecting (where the deployment filters private addresses). */
+  proxyLookup?: LookupFunction;
 }
 
 /** Who the session belongs to. */

@@ -1,4 +1,5 @@
-import { ProxyAgent, type Dispatcher } from 'undici';
+import type { LookupFunction } from 'node:net';
+import { Pool, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { buildHeaders, type HeaderProfile } from './build-headers';
 import { LinkedInError } from './linkedin-error';
 import { parseLinkedInError } from './parse-linkedin-error';
@@ -28,18 +29,37 @@ export interface VoyagerHttpOptions {
   fetchImpl?: FetchImpl;
   readAttempts: number;
   retryBaseDelayMs: number;
+  /** Resolves the proxy's host name when connecting; the deployment's address policy filters there. */
+  proxyLookup?: LookupFunction;
+  /** Bound of each step of reaching LinkedIn through the proxy; default PROXY_CONNECT_TIMEOUT_MS. */
+  proxyConnectTimeoutMs?: number;
 }
+
+/** Bound of each step through a proxy: TCP (and TLS) to the proxy, its answer to CONNECT, TLS to LinkedIn inside the tunnel. */
+export const PROXY_CONNECT_TIMEOUT_MS = 10_000;
 
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
-/** Sends requests the way the web app does: no redirects followed, cookies only to the base host. */
+/** Sends requests the way the web app does: no redirects followed, cookies only to the base URL's origin or https on its host. */
 export class VoyagerHttp {
   readonly baseUrl: URL;
-  private dispatcher?: ProxyAgent;
+  private proxy?: { agent: ProxyAgent; label: string; boundMs: number };
 
   constructor(private readonly options: VoyagerHttpOptions) {
     this.baseUrl = new URL(options.baseUrl);
-    if (options.session.proxyUrl) this.dispatcher = new ProxyAgent(options.session.proxyUrl);
+    if (options.session.proxyUrl) {
+      const url = new URL(options.session.proxyUrl);
+      const boundMs = options.proxyConnectTimeoutMs ?? PROXY_CONNECT_TIMEOUT_MS;
+      const agent = new ProxyAgent({
+        uri: url.href,
+        proxyTls: { timeout: boundMs, ...(options.proxyLookup ? { lookup: options.proxyLookup } : {}) },
+        requestTls: { timeout: boundMs },
+        // The client that sends CONNECT: a proxy that accepts and never answers must not hold the request.
+        clientFactory: (origin: URL, opts: object) => new Pool(origin, { ...opts, headersTimeout: boundMs }),
+      });
+      // Named without its credentials, in every message.
+      this.proxy = { agent, label: `${url.protocol}//${url.host}`, boundMs };
+    }
   }
 
   get session(): LinkedInSession {
@@ -80,7 +100,8 @@ export class VoyagerHttp {
       try {
         return await this.attempt(request);
       } catch (error) {
-        const retryable = error instanceof LinkedInError && error.code === 'temporary' && (error.status === 0 || RETRYABLE_STATUSES.has(error.status ?? -1));
+        // A failing proxy is not retried here: each call stays within the proxy bound.
+        const retryable = error instanceof LinkedInError && error.code === 'temporary' && error.reason !== 'proxy' && (error.status === 0 || RETRYABLE_STATUSES.has(error.status ?? -1));
         if (!retryable || attempt >= attempts || request.signal?.aborted) throw error;
         await delay(this.options.retryBaseDelayMs * 2 ** (attempt - 1), request.signal);
       }
@@ -89,13 +110,17 @@ export class VoyagerHttp {
 
   /** Releases the proxy connection pool. */
   async close(): Promise<void> {
-    await this.dispatcher?.close();
+    await this.proxy?.agent.close();
+  }
+
+  /** Cookies and csrf go to the base URL's own origin, or over https to its host: never in clear to another port or scheme. */
+  sendsCredentialsTo(url: URL): boolean {
+    return url.origin === this.baseUrl.origin || (url.protocol === 'https:' && url.hostname === this.baseUrl.hostname);
   }
 
   private async attempt(request: VoyagerRequest): Promise<Response> {
     const url = this.url(request.path);
-    const sameHost = url.host === this.baseUrl.host;
-    const profile: HeaderProfile = sameHost ? request.profile : { ...request.profile, credentials: 'none' };
+    const profile: HeaderProfile = this.sendsCredentialsTo(url) ? request.profile : { ...request.profile, credentials: 'none' };
     const headers = buildHeaders(this.options.session, profile);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new DOMException('LinkedIn request timed out', 'TimeoutError')), this.options.timeoutMs);
@@ -107,15 +132,16 @@ export class VoyagerHttp {
       redirect: 'manual',
       signal,
     };
-    if (this.dispatcher) init.dispatcher = this.dispatcher;
-    const fetchImpl = this.options.fetchImpl ?? (fetch as FetchImpl);
+    if (this.proxy) init.dispatcher = this.proxy.agent;
+    // Through a proxy, the fetch of the same undici as the ProxyAgent: its errors keep their codes.
+    const fetchImpl = this.options.fetchImpl ?? ((this.proxy ? undiciFetch : fetch) as FetchImpl);
     let response: Response;
     try {
       response = await fetchImpl(url.toString(), init);
     } catch (cause) {
       clearTimeout(timer);
       if (request.signal?.aborted) throw request.signal.reason ?? cause;
-      throw parseLinkedInError({ status: 0, url: url.toString(), cause }) as LinkedInError;
+      throw (this.proxy && !timeout.signal.aborted && proxyFailure(this.proxy, cause)) || (parseLinkedInError({ status: 0, url: url.toString(), cause }) as LinkedInError);
     }
     if (request.streaming && response.status >= 200 && response.status < 300) {
       clearTimeout(timer);
@@ -135,6 +161,29 @@ export class VoyagerHttp {
       clearTimeout(timer);
     }
   }
+}
+
+// Failures of the connection through the proxy; later ones (a reset mid-answer) stay network errors of LinkedIn.
+const PROXY_CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTPUBLIC', 'UND_ERR_PRX_TLS']);
+
+/** A proxy problem as a `temporary` error that names the proxy (host and port only) and what it did; undefined when the proxy is not at fault. */
+function proxyFailure(proxy: { label: string; boundMs: number }, error: unknown): LinkedInError | undefined {
+  // Read along the cause chain (fetch wraps: TypeError → DOMException → undici error), duck-typed as errors may cross realms.
+  const chain: Array<{ code?: unknown; message?: unknown; cause?: unknown }> = [];
+  for (let e = error; typeof e === 'object' && e !== null && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  const known = chain.find((e) => typeof e.code === 'string' && (PROXY_CONNECT_ERRORS.has(e.code) || e.code.startsWith('UND_ERR_'))) ?? chain[chain.length - 1];
+  const code = known?.code;
+  const message = String(known?.message ?? '');
+  const seconds = proxy.boundMs / 1000;
+  const tunnel = /^Proxy response \((\d+)\)/.exec(message)?.[1];
+  let what: string | undefined;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') what = `did not answer the CONNECT request within ${seconds} s`;
+  else if (code === 'UND_ERR_CONNECT_TIMEOUT') what = `did not accept the connection, or TLS to LinkedIn through it did not complete, within ${seconds} s`;
+  else if (tunnel) what = `refused to open a tunnel to LinkedIn (HTTP ${tunnel}${tunnel === '407' ? ': check the proxy credentials' : ''})`;
+  else if (typeof code === 'string' && PROXY_CONNECT_ERRORS.has(code)) what = `could not be reached (${message || code})`;
+  if (!what) return undefined;
+  // No cause attached: the message says it all, and nothing from the proxy URL can reach a log.
+  return new LinkedInError('temporary', `The account's proxy ${proxy.label} ${what}; check the proxy (proxyUrl), then retry.`, { status: 0, reason: 'proxy' });
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

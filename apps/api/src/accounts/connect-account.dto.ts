@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 
+/** An http:// or https:// proxy URL: the HTTP client tunnels through HTTP proxies only (undici has no SOCKS). */
+export const IsProxyUrl = () =>
+  IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'must be an http:// or https:// proxy URL, e.g. http://user:pass@proxy.example:8080 (SOCKS proxies are not supported)' },
+  );
+
 /** Connect a LinkedIn account with the session cookies of a logged-in browser. */
 export class ConnectAccountDto {
   @ApiPropertyOptional({ example: 'Alex (SDR)' })
@@ -23,8 +30,8 @@ export class ConnectAccountDto {
   @IsString() @MinLength(10) @MaxLength(1000)
   userAgent!: string;
 
-  @ApiPropertyOptional({ description: 'Per-account proxy, e.g. http://user:pass@host:port. Stored encrypted.' })
-  @IsOptional() @IsUrl({ protocols: ['http', 'https', 'socks5'], require_tld: false, require_protocol: true })
+  @ApiPropertyOptional({ description: 'Per-account HTTP(S) proxy, e.g. http://user:pass@host:port (SOCKS is not supported). Stored encrypted.' })
+  @IsOptional() @IsProxyUrl()
   proxyUrl?: string;
 
   @ApiPropertyOptional({ description: 'LinkedIn base URL for this account (one of LINKEDIN_BASE_URL / LINKEDIN_ALLOWED_BASE_URLS), e.g. the emulator.' })

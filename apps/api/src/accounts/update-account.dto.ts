@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsProxyUrl } from './connect-account.dto';
 
 /** Body of PATCH /v1/accounts/{id}. New cookies reconnect the account (verified with LinkedIn first); null clears an optional setting. */
 export class UpdateAccountDto {
@@ -23,8 +24,8 @@ export class UpdateAccountDto {
   @IsOptional() @IsString() @MinLength(10) @MaxLength(1000)
   userAgent?: string;
 
-  @ApiPropertyOptional({ description: 'Per-account proxy (stored encrypted); null removes it.', example: 'http://user:pass@proxy.example:8080', nullable: true, type: String })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUrl({ protocols: ['http', 'https', 'socks5'], require_tld: false, require_protocol: true })
+  @ApiPropertyOptional({ description: 'Per-account HTTP(S) proxy (stored encrypted; SOCKS is not supported); null removes it.', example: 'http://user:pass@proxy.example:8080', nullable: true, type: String })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsProxyUrl()
   proxyUrl?: string | null;
 
   @ApiPropertyOptional({ description: 'Messages per day for this account; null restores the server default (DAILY_MESSAGE_CAP).', example: 80, nullable: true, type: Number })

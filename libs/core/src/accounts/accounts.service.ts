@@ -8,6 +8,7 @@ import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';
 import { type AccountEffect, accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
 import { LinkedInClientFactory, type StoredCookies } from '../linkedin/linkedin-client.factory';
+import { assertPublicProxyUrl } from '../linkedin/proxy-target';
 import { CORE_CONFIG, SECRET_BOX } from '../tokens';
 import { AccountStatusEvents } from './account-status-events';
 import { IANAZone } from 'luxon';
@@ -53,6 +54,7 @@ export class AccountsService {
    */
   async connect(auth: AuthContext, input: ConnectAccountInput): Promise<LinkedinAccountEntity> {
     const baseUrl = this.checkBaseUrl(input.baseUrl);
+    if (input.proxyUrl) await this.checkProxyUrl(input.proxyUrl);
     const cookies: StoredCookies = { liAt: input.liAt, jsessionId: input.jsessionId, ...(input.liA ? { liA: input.liA } : {}) };
     const client = this.clients.forSession({ ...cookies, userAgent: input.userAgent, proxyUrl: input.proxyUrl }, baseUrl);
     const { me, hasSalesNavigator } = await (async () => {
@@ -63,7 +65,7 @@ export class AccountsService {
         return { me, hasSalesNavigator };
       } catch (err) {
         const error = toDomainError(err);
-        throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: 'liAt' });
+        throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: error.field ?? 'liAt' });
       } finally {
         await client.close();
       }
@@ -137,6 +139,7 @@ export class AccountsService {
       fields.statusReason = input.holdUntil === null ? null : 'paused through the API';
       if (account.status === 'on_hold' && input.holdUntil === null) fields.status = 'active';
     }
+    if (input.proxyUrl) await this.checkProxyUrl(input.proxyUrl);
     const sessionChanged = [input.liAt, input.jsessionId, input.liA, input.userAgent, input.proxyUrl].some((v) => v !== undefined);
     if (sessionChanged) Object.assign(fields, await this.verifiedSession(account, input));
     await this.accounts.updateSession(auth.workspaceId, id, fields);
@@ -227,6 +230,10 @@ export class AccountsService {
       default:
         return;
     }
+  }
+
+  private async checkProxyUrl(proxyUrl: string): Promise<void> {
+    if (!this.config.PROXY_ALLOW_PRIVATE_URLS) await assertPublicProxyUrl(proxyUrl);
   }
 
   private checkBaseUrl(baseUrl: string | undefined): string | null {

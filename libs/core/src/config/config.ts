@@ -99,6 +99,10 @@ export class CoreConfig {
   @Expose() @Transform(toBool) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_URLS: boolean = false;
 
+  /** Let account proxies (proxyUrl) be on loopback and private networks; off, such proxies are refused (SSRF). */
+  @Expose() @Transform(toBool) @IsBoolean()
+  PROXY_ALLOW_PRIVATE_URLS: boolean = false;
+
   /** A receiver must answer within this time (the hosted API allows 15 s). */
   @Expose() @Type(() => Number) @IsInt() @Min(1000) @Max(60000)
   WEBHOOK_TIMEOUT_MS: number = 15000;

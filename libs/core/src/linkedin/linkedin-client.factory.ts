@@ -4,6 +4,8 @@ import { DomainError } from '@threadline/domain';
 import { LinkedInClient, type LinkedInSession } from '@threadline/linkedin';
 import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';
+import { publicOnlyLookup } from '../net/public-address';
+import { assertPublicProxyLiteral } from './proxy-target';
 import { CORE_CONFIG, SECRET_BOX } from '../tokens';
 
 /** The cookies Threadline stores (encrypted) for an account. */
@@ -24,7 +26,9 @@ export class LinkedInClientFactory {
 
   /** The caller closes the client when done (it may hold a proxy connection pool). */
   forSession(session: LinkedInSession, baseUrl: string | null, mailboxUrn?: string): LinkedInClient {
-    return new LinkedInClient({ baseUrl: baseUrl ?? this.config.LINKEDIN_BASE_URL, session, mailboxUrn });
+    const guarded = !this.config.PROXY_ALLOW_PRIVATE_URLS;
+    if (guarded && session.proxyUrl) assertPublicProxyLiteral(session.proxyUrl);
+    return new LinkedInClient({ baseUrl: baseUrl ?? this.config.LINKEDIN_BASE_URL, session, mailboxUrn, ...(guarded ? { proxyLookup: publicOnlyLookup } : {}) });
   }
 
   /** A client for an account; `use` runs a call with it and always releases it. */

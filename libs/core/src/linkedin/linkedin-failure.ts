@@ -35,6 +35,8 @@ export function toDomainError(error: unknown): DomainError {
       if (error.reason === 'inmail_credits_exhausted') return new DomainError('INMAIL_CREDITS_EXHAUSTED', 'The Sales Navigator seat has no InMail credits left; InMail resumes when LinkedIn renews the credits.');
       return new DomainError('LINKEDIN_REJECTED', `LinkedIn rejected the request: ${error.message}`);
     case 'temporary':
+      // The account's own proxy failed: say so (the message names host and port only), not "LinkedIn is down".
+      if (error.reason === 'proxy') return new DomainError('LINKEDIN_UNAVAILABLE', error.message, { retryAfterMs, field: 'proxyUrl' });
       return new DomainError('LINKEDIN_UNAVAILABLE', 'LinkedIn is temporarily unavailable. The send is retried automatically.', { retryAfterMs });
     case 'unknown':
       return new DomainError('LINKEDIN_UNAVAILABLE', `LinkedIn answered unexpectedly: ${error.message}`, { retryAfterMs });

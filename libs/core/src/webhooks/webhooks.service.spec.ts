@@ -1,15 +1,27 @@
 import { randomBytes } from 'node:crypto';
+import dnsPromises from 'node:dns/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { WebhooksRepository } from '@threadline/db';
 import type { CoreConfig } from '../config/config';
 import { SecretBox } from '../crypto/secret-box';
 import { WebhooksService } from './webhooks.service';
 
-function service(allowPrivate: boolean) {
+const box = new SecretBox(randomBytes(32).toString('base64'));
+
+function service(allowPrivate: boolean, url = 'http://127.0.0.1:9/hooks') {
   const createEndpoint = jest.fn(async (fields: object) => ({ id: 'w1', ...fields }));
-  const repo = { createEndpoint } as unknown as WebhooksRepository;
-  const config = { WEBHOOK_ALLOW_PRIVATE_URLS: allowPrivate } as CoreConfig;
-  return { createEndpoint, webhooks: new WebhooksService(repo, new SecretBox(randomBytes(32).toString('base64')), {} as Client, config) };
+  const recordAttempt = jest.fn(async () => undefined);
+  const findTarget = jest.fn(async () => ({
+    delivery: { id: 'd1', status: 'pending', eventId: 'evt_1', event: 'message.received', payload: { id: 'evt_1' } },
+    url,
+    secretEncrypted: box.seal('whsec_test'),
+    endpointDeleted: false,
+  }));
+  const repo = { createEndpoint, findTarget, recordAttempt } as unknown as WebhooksRepository;
+  const config = { WEBHOOK_ALLOW_PRIVATE_URLS: allowPrivate, WEBHOOK_TIMEOUT_MS: 5000 } as CoreConfig;
+  return { createEndpoint, recordAttempt, webhooks: new WebhooksService(repo, box, {} as Client, config) };
 }
 
 const auth = { workspaceId: 'ws', apiKeyId: 'k' };
@@ -26,5 +38,53 @@ describe('WebhooksService.create', () => {
     const created = await webhooks.create(auth, { url: 'http://127.0.0.1:9999/hooks' });
     expect(createEndpoint).toHaveBeenCalledTimes(1);
     expect(created.secret).toMatch(/^whsec_/);
+  });
+});
+
+// Real sockets and the real resolver: `localhost` resolves to loopback, where a receiver listens.
+describe('WebhooksService.deliver', () => {
+  let server: Server;
+  let port: number;
+  let received: number;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      received++;
+      req.resume();
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  beforeEach(() => {
+    received = 0;
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('does refuse at connect time a name that resolved to a public address when checked and to loopback when connecting (DNS rebinding)', async () => {
+    // The rebinding resolver: a public answer to whoever checks first; the socket's own lookup then gets loopback.
+    jest.spyOn(dnsPromises, 'lookup').mockResolvedValue([{ address: '93.184.216.34', family: 4 }] as never);
+    const { webhooks, recordAttempt } = service(false, `http://localhost:${port}/hooks`);
+    await expect(webhooks.deliver('d1', 1)).rejects.toThrow(/localhost resolves only to non-public addresses/);
+    expect(received).toBe(0);
+    expect(recordAttempt).toHaveBeenCalledWith('d1', null, expect.stringContaining('non-public'));
+    await webhooks.onModuleDestroy();
+  });
+
+  it('does refuse a loopback literal before connecting', async () => {
+    const { webhooks, recordAttempt } = service(false, `http://[::ffff:127.0.0.1]:${port}/hooks`);
+    await expect(webhooks.deliver('d1', 1)).rejects.toThrow(/not a public address/);
+    expect(received).toBe(0);
+    expect(recordAttempt).toHaveBeenCalledWith('d1', null, expect.stringContaining('WEBHOOK_ALLOW_PRIVATE_URLS'));
+    await webhooks.onModuleDestroy();
+  });
+
+  it('does deliver to a loopback receiver when private URLs are allowed', async () => {
+    const { webhooks, recordAttempt } = service(true, `http://localhost:${port}/hooks`);
+    await expect(webhooks.deliver('d1', 1)).resolves.toBe('delivered');
+    expect(received).toBe(1);
+    expect(recordAttempt).toHaveBeenCalledWith('d1', 204, null);
+    await webhooks.onModuleDestroy();
   });
 });

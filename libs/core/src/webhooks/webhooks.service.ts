@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { type Agent, fetch } from 'undici';
 import { WebhooksRepository, type WebhookDeliveryEntity, type WebhookEndpointEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
@@ -13,7 +14,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from '../tokens';
 import { type WebhookEvent, WEBHOOK_EVENTS, webhookEnvelope, webhookEventId } from './webhook-events';
 import { signWebhookBody } from './webhook-signature';
-import { assertExternalWebhookUrl } from './webhook-target';
+import { assertExternalWebhookLiteral, assertExternalWebhookUrl, webhookDispatcher } from './webhook-target';
 
 export interface CreateWebhookInput {
   url: string;
@@ -29,15 +30,22 @@ export interface CreatedWebhook {
 
 /** Webhook endpoints per workspace, and durable, signed delivery of events to them. */
 @Injectable()
-export class WebhooksService {
+export class WebhooksService implements OnModuleDestroy {
   private readonly logger = new Logger('WebhooksService');
+  private readonly dispatcher: Agent;
 
   constructor(
     private readonly webhooks: WebhooksRepository,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
-  ) {}
+  ) {
+    this.dispatcher = webhookDispatcher(config.WEBHOOK_ALLOW_PRIVATE_URLS);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.dispatcher.close();
+  }
 
   async create(auth: AuthContext, input: CreateWebhookInput): Promise<CreatedWebhook> {
     if (!this.config.WEBHOOK_ALLOW_PRIVATE_URLS) await assertExternalWebhookUrl(input.url);
@@ -112,9 +120,10 @@ export class WebhooksService {
     const secret = this.box.open(target.secretEncrypted);
     let status: number | null = null;
     try {
-      // Again at delivery: the name may resolve elsewhere now (DNS rebinding).
-      if (!this.config.WEBHOOK_ALLOW_PRIVATE_URLS) await assertExternalWebhookUrl(target.url);
+      // Again at delivery, on the address actually connected to (the dispatcher's lookup): no DNS rebinding.
+      if (!this.config.WEBHOOK_ALLOW_PRIVATE_URLS) assertExternalWebhookLiteral(target.url);
       const res = await fetch(target.url, {
+        dispatcher: this.dispatcher,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -132,7 +141,7 @@ export class WebhooksService {
       await res.body?.cancel().catch(() => undefined);
       if (res.status < 200 || res.status >= 300) throw new Error(`the receiver answered HTTP ${res.status}`);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = failureOf(err);
       await this.webhooks.recordAttempt(deliveryId, status, message);
       throw new Error(`Webhook delivery ${deliveryId} to ${target.url} failed: ${message}`);
     }
@@ -171,4 +180,10 @@ export class WebhooksService {
       this.logger.debug?.(`delivery ${deliveryId} already started`);
     }
   }
+}
+
+/** fetch says only "fetch failed"; the reason (refused address, refused connection, timeout) is its cause. */
+function failureOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
 }
