@@ -160,8 +160,12 @@ describe('the HTTP edge answers hostile input with a 4xx in the envelope, never 
     });
 
     it('answers 400 naming the field for a time before Postgres timestamps begin', async () => {
-      const res = await raw('GET', `/v1/messaging/conversation-details?profileId=urn:li:fsd_profile:${SANDBOX.sarah}&deliveredAt=-271821-04-20T00:00:00.000Z`, { key, headers: { 'x-account-id': alexId } });
+      // A synced conversation, so that the time would reach a query.
+      const conversationUrn = await waitFor('a synced conversation of Alex', async () => (await api('GET', `/v1/conversations?accountId=${alexId}`, { key })).body.conversations?.[0]?.conversationUrn as string | undefined);
+      const res = await raw('GET', `/v1/messaging/conversation-details?conversationUrn=${encodeURIComponent(conversationUrn)}&deliveredAt=-271821-04-20T00:00:00.000Z`, { key, headers: { 'x-account-id': alexId } });
       expectEnvelope(res, 400, 'VALIDATION_FAILED', 'deliveredAt');
+      const since = await raw('GET', `/v1/conversations/${encodeURIComponent(conversationUrn)}/messages?accountId=${alexId}&since=-271821-04-20T00:00:00.000Z`, { key });
+      expectEnvelope(since, 400, 'VALIDATION_FAILED', 'since');
     });
   });
 
