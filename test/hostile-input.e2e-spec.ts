@@ -132,7 +132,7 @@ describe('the HTTP edge answers hostile input with a 4xx in the envelope, never 
       const lead = (attributes: Record<string, unknown>) => api('POST', `/v1/campaigns/${campaignId}/leads`, { key, body: { leads: [{ profile: profileUrl('nul', 1), attributes }] } });
       expectEnvelope(await raw('POST', `/v1/campaigns/${campaignId}/leads`, { key, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ leads: [{ profile: profileUrl('nul', 0) }, { profile: profileUrl('nul', 1), attributes: { firstName: 'Ada\u0000' } }] }) }), 400, 'VALIDATION_FAILED', 'leads[1].attributes.firstName');
       const keyed = await lead({ 'first\u0000Name': 'Ada' });
-      expect(keyed).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'leads[0].attributes.first\u0000Name' } });
+      expect(keyed).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'leads[0].attributes.first\\u0000Name' } });
       expectEnvelope(await raw('GET', '/v1/conversations?keyword=a%00b', { key }), 400, 'VALIDATION_FAILED', 'keyword');
       expectEnvelope(await raw('DELETE', '/v1/lead-exclusions/a%00b', { key }), 400, 'VALIDATION_FAILED', 'profile');
     });

@@ -22,7 +22,7 @@ describe('jsonDepth', () => {
 describe('findUnstorableText', () => {
   it('names the first value or key holding NUL or an unpaired surrogate', () => {
     expect(findUnstorableText({ name: 'Ada', leads: [{ profile: 'x' }, { attributes: { firstName: 'A\u0000' } }] }, '')).toBe('leads[1].attributes.firstName');
-    expect(findUnstorableText({ attributes: { 'bad\u0000key': 1 } }, '')).toBe('attributes.bad\u0000key');
+    expect(findUnstorableText({ attributes: { 'bad\u0000key': 1 } }, '')).toBe('attributes.bad\\u0000key');
     expect(findUnstorableText({ text: 'lone \ud800 surrogate' }, '')).toBe('text');
     expect(findUnstorableText({ text: 'a pair 😀 is fine', list: ['ok', 'fine'] }, '')).toBeUndefined();
     expect(findUnstorableText(undefined, '')).toBeUndefined();

@@ -3,12 +3,12 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
 
 /** The largest JSON body most routes need: one message (8,000 characters, escaped) with everything around it fits ten times over. */
-export const DEFAULT_JSON_LIMIT = '256kb';
+const DEFAULT_JSON_LIMIT = '256kb';
 /**
  * Bulk routes: 10,000 leads with a 500-character profile and about 1 KB of attributes each, 10,000
  * exclusions of 500 characters, or a sequence of 50 steps x 5 variants x 8,000 characters.
  */
-export const BULK_JSON_LIMIT = '16mb';
+const BULK_JSON_LIMIT = '16mb';
 /** Routes that take bulk bodies: lead imports, exclusions, sequence drafts and previews (case-insensitive, as routing is). */
 const BULK_JSON_ROUTES = /^\/v1\/(campaigns\/[^/]+\/leads|lead-exclusions|sequences(\/[^/]+(\/preview)?)?)\/?$/i;
 /** Deeper than any DTO needs; recursive code further in (transformers, validators, jsonb) meets nothing deeper. */
@@ -30,7 +30,7 @@ export function jsonDepth(value: unknown): number {
   return max;
 }
 
-type ParserError = Error & { status?: number; type?: string; limit?: number; encoding?: string };
+type ParserError = Error & { status?: number; type?: string };
 
 /** body-parser's failures (http-errors with a `type`) as our codes; anything else stays a server error. */
 function toDomainError(err: ParserError, req: Request, limit: string): Error {

@@ -20,9 +20,10 @@ export function findUnstorableText(value: unknown, root: string): string | undef
       for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${path}[${i}]`]);
     } else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node).reverse()) {
-        const at = path ? `${path}.${key}` : key;
-        if (unstorable(key)) return at;
-        stack.push([child, at]);
+        const at = (shown: string) => (path ? `${path}.${shown}` : shown);
+        // A refused key is named escaped, so that the error never carries the character it refuses.
+        if (unstorable(key)) return at(JSON.stringify(key).slice(1, -1));
+        stack.push([child, at(key)]);
       }
     }
   }
