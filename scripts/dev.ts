@@ -1,10 +1,24 @@
 import { join, resolve } from 'node:path';
+import { BOOLEAN_RULE, parseBoolean, parseDecimal } from '../libs/core/src/config/env-values';
 import { ensureDevCredentials } from './dev-credentials';
 import { startStack } from './stack';
 
 const rootDir = resolve(__dirname, '../..');
 const dataDir = join(rootDir, '.data');
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+// Read as strictly as the processes' own config: a typo stops the start instead of becoming NaN or false.
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = parseDecimal(raw);
+  if (value === undefined || !Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a whole number 1..65535`);
+  return value;
+}
+function flag(name: string): boolean {
+  const raw = process.env[name];
+  const value = raw ? parseBoolean(raw) : false;
+  if (value === undefined) throw new Error(`${name} ${BOOLEAN_RULE}`);
+  return value;
+}
 
 /** `npm run dev`: the whole product on embedded defaults, stopped cleanly with Ctrl-C. */
 async function main(): Promise<void> {
@@ -18,7 +32,7 @@ async function main(): Promise<void> {
       ports: { api: port('PORT', 3000), emulator: port('EMULATOR_PORT', 3100), temporal: 7233, temporalUi: 8233, postgres: port('EMBEDDED_POSTGRES_PORT', 5433) },
       persistTemporal: true,
       log,
-      echo: process.env.THREADLINE_VERBOSE === '1',
+      echo: flag('THREADLINE_VERBOSE'),
     },
     { temporalAddress: process.env.TEMPORAL_ADDRESS, databaseUrl: process.env.DATABASE_URL },
   );

@@ -31,7 +31,8 @@ describe('the first vertical slice: POST /v1/messages through Temporal to Linked
   });
 
   it('reports Postgres, Temporal and LinkedIn reachable when the stack is up', async () => {
-    const res = await api('GET', '/health');
+    expect(await api('GET', '/health/ready')).toMatchObject({ status: 200, body: { status: 'up' } });
+    const res = await api('GET', '/v1/admin/health', { key: stackInfo().adminToken });
     expect(res.status).toBe(200);
     expect(res.body.checks.postgres.ok).toBe(true);
     expect(res.body.checks.temporal.ok).toBe(true);

@@ -3,11 +3,11 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { type ApiConfig, CoreModule } from '@threadline/core';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { AccountsController } from './accounts/accounts.controller';
 import { AdminController } from './admin/admin.controller';
 import { ApiKeyGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
+import { requestIdOf } from './common/request-id';
 import { HealthController } from './health/health.controller';
 import { MessagesController } from './messages/messages.controller';
 import { ConversationsController } from './inbox/conversations.controller';
@@ -29,6 +29,12 @@ import { LeadExclusionsController } from './campaigns/lead-exclusions.controller
 /** Headers and fields that carry secrets: never logged. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.body.liAt', 'req.body.jsessionId', 'req.body.liA', 'req.body.proxyUrl'];
 
+/** Request logs keep the path and drop the query string: clients put API keys there (`?api_key=`), and query values are theirs. */
+function withoutQuery(req: { url?: string; query?: unknown }) {
+  const [path, query] = (req.url ?? '').split('?', 2);
+  return { ...req, url: query === undefined ? path : `${path}?[redacted]`, query: undefined };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig): DynamicModule {
@@ -45,12 +51,9 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: { paths: REDACT, censor: '[redacted]' },
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
+            serializers: { req: withoutQuery },
+            // The edge has already given the request its id (main.ts), so that errors before this logger carry it too.
+            genReqId: requestIdOf,
           },
         }),
       ],

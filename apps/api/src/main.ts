@@ -1,15 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiConfig, loadConfig } from '@threadline/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { configureHttpEdge } from './common/http-edge';
 import { createValidationPipe } from './common/validation.pipe';
 import { setUpOpenApi } from './openapi';
 
 async function main(): Promise<void> {
   const config = loadConfig(ApiConfig);
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  // Our own JSON parsers (limits per route, errors in the envelope) replace Nest's defaults.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  configureHttpEdge(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app);

@@ -18,6 +18,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('never repeats the rejected value when a variable or the scenario file is wrong', () => {
+    expect(() => loadConfig({ EMULATOR_PORT: '3100secret' })).toThrow(/^EMULATOR_PORT must be a whole number 0\.\.65535$/);
+    const file = join(mkdtempSync(join(tmpdir(), 'emu-')), 's.json');
+    writeFileSync(file, '{"accounts": [{"liAt": "AQEDsecret-cookie", oops');
+    let message = '';
+    try {
+      loadConfig({ EMULATOR_SCENARIO: file });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^EMULATOR_SCENARIO: .*not valid JSON/);
+    expect(message).not.toContain('secret');
+  });
+
   it('names the field when the scenario file is malformed', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'emu-')), 's.json');
     writeFileSync(file, JSON.stringify({ accounts: [{ firstName: 'A', lastName: 'B', profileId: 'short' }] }));

@@ -11,11 +11,11 @@ export interface EmulatorConfig {
   scenarioPath: string | undefined;
 }
 
-/** Reads EMULATOR_* variables; throws an Error naming the variable on bad input. */
+/** Reads EMULATOR_* variables; throws an Error naming the variable and its rule (never the value) on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv): EmulatorConfig {
   const rawPort = env.EMULATOR_PORT ?? '3100';
   const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port > 65535) throw new Error(`EMULATOR_PORT must be an integer 0..65535, got "${rawPort}"`);
+  if (!/^\d+$/.test(rawPort) || port > 65535) throw new Error('EMULATOR_PORT must be a whole number 0..65535');
   const host = env.EMULATOR_HOST ?? '127.0.0.1';
   if (!host.trim()) throw new Error('EMULATOR_HOST must not be empty');
   const seed = env.EMULATOR_SEED ?? '1';
@@ -27,7 +27,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): EmulatorConfig {
     try {
       parsed = JSON.parse(readFileSync(scenarioPath, 'utf8'));
     } catch (e) {
-      throw new Error(`EMULATOR_SCENARIO: cannot read JSON from ${scenarioPath}: ${(e as Error).message}`);
+      // The parser's message quotes the file's content: say only what kind of failure it was.
+      const reason = e instanceof SyntaxError ? 'not valid JSON' : ((e as NodeJS.ErrnoException).code ?? 'unreadable');
+      throw new Error(`EMULATOR_SCENARIO: cannot read a JSON scenario from ${scenarioPath} (${reason})`);
     }
     const error = validateScenario(parsed);
     if (error) throw new Error(`EMULATOR_SCENARIO (${scenarioPath}): ${error}`);

@@ -3,6 +3,7 @@ export * from './auth/api-keys.service';
 export * from './auth/auth-context';
 export * from './auth/workspaces.service';
 export * from './config/config';
+export * from './config/env-values';
 export * from './config/load-config';
 export * from './core.module';
 export * from './crypto/secret-box';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { LEAD_STATES, type LeadState } from '@threadline/db';
-import { PageQueryDto } from '../common/page-query.dto';
+import { PG_INT_MAX, PageQueryDto } from '../common/page-query.dto';
 
 const HH_MM = /^([01]\d|2[0-4]):[0-5]\d$/;
 
@@ -51,8 +51,8 @@ export class CreateCampaignDto {
   @IsString()
   sequenceId!: string;
 
-  @ApiPropertyOptional({ description: 'A published version; default the latest.' })
-  @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'A published version; default the latest.', maximum: PG_INT_MAX })
+  @IsOptional() @IsInt() @Min(1) @Max(PG_INT_MAX)
   sequenceVersion?: number;
 
   @ApiProperty({ type: [CampaignSenderDto], description: 'One or more accounts; each lead sticks to one sender.' })

@@ -1,6 +1,9 @@
 import { HttpStatus } from '@nestjs/common';
 import type { ErrorCode } from '@threadline/domain';
 
+// Nest's HttpStatus enum has no 431 (RFC 6585).
+const REQUEST_HEADER_FIELDS_TOO_LARGE = 431 as HttpStatus;
+
 /** The one place error codes become HTTP statuses; a new code fails to compile until it is mapped here. */
 export function httpStatusOf(code: ErrorCode): HttpStatus {
   switch (code) {
@@ -33,6 +36,10 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.BAD_GATEWAY;
     case 'PAYLOAD_TOO_LARGE':
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'HEADERS_TOO_LARGE':
+      return REQUEST_HEADER_FIELDS_TOO_LARGE;
+    case 'REQUEST_TIMEOUT':
+      return HttpStatus.REQUEST_TIMEOUT;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'SERVICE_UNAVAILABLE':

@@ -1,8 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { parseBoolean } from '@threadline/core';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsInt, IsOptional, IsString, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
+// true/false/1/0/yes/no; anything else stays a string and is refused by @IsBoolean.
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? (parseBoolean(value) ?? value) : value);
+// Postgres timestamps end in year 294276 and start in 4713 BC; JavaScript dates reach further both ways.
+const EARLIEST = new Date('0001-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59Z');
 // `?ids=a&ids=b` and `?ids=a,b` both become ['a', 'b'].
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' || Array.isArray(value) ? ([] as unknown[]).concat(value).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean) : value;
@@ -66,7 +71,7 @@ export class ThreadMessagesQueryDto extends AccountSelectionQuery {
   cursor?: string;
 
   @ApiPropertyOptional({ description: 'Only messages after this time (epoch ms or ISO-8601).' })
-  @IsOptional() @Transform(toDate) @IsDate()
+  @IsOptional() @Transform(toDate) @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST)
   since?: Date;
 
   @ApiPropertyOptional({ description: 'Also ask the inbox sync for a pass now; the answer still comes from the synced copy.' })
@@ -85,7 +90,7 @@ export class ConversationDetailsQueryDto extends AccountSelectionQuery {
   profileId?: string;
 
   @ApiPropertyOptional({ description: 'Anchor time (epoch ms or ISO-8601); default now.' })
-  @IsOptional() @Transform(toDate) @IsDate()
+  @IsOptional() @Transform(toDate) @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST)
   deliveredAt?: Date;
 
   @ApiPropertyOptional({ default: 20, minimum: 0, maximum: 100 })

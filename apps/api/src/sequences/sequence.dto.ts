@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PG_INT_MAX } from '../common/page-query.dto';
 
 const STEPS_EXAMPLE = [
   { id: 'intro', type: 'typing_and_send', variants: [{ id: 'A', weight: 1, template: '{Hi|Hello} {{firstName|there}}, quick question about {{company|your team}}.' }, { id: 'B', weight: 1, template: 'Hey {{firstName|there}}!' }] },
@@ -40,8 +41,8 @@ export class PreviewSequenceDto {
   @IsOptional() @IsObject()
   attributes?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'A published version to preview; default the draft.' })
-  @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'A published version to preview; default the draft.', maximum: PG_INT_MAX })
+  @IsOptional() @IsInt() @Min(1) @Max(PG_INT_MAX)
   version?: number;
 
   @ApiPropertyOptional({ description: 'Seed of spintax choices (a lead id renders what that lead would get).' })

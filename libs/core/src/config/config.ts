@@ -1,33 +1,67 @@
 import 'reflect-metadata';
-import { Expose, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Expose, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { BOOLEAN_RULE, NUMBER_RULE, parseBoolean, parseDecimal } from './env-values';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+
+// Each reader turns a valid string into its value and leaves anything else as it was, for the validator to refuse.
+const readBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? (parseBoolean(value) ?? value) : value);
+const readNumber = ({ value }: { value: unknown }) => (typeof value === 'string' ? (parseDecimal(value) ?? value) : value);
+
+/** A boolean variable, read strictly. */
+function EnvBoolean(): PropertyDecorator {
+  return (target, key) => {
+    Transform(readBool)(target, key);
+    IsBoolean({ message: BOOLEAN_RULE })(target, key);
+  };
+}
+
+/** A number variable within [min, max], read strictly; whole numbers only unless `fraction`. */
+function EnvNumber(min: number, max: number, fraction = false): PropertyDecorator {
+  return (target, key) => {
+    Transform(readNumber)(target, key);
+    if (fraction) IsNumber({ allowNaN: false, allowInfinity: false }, { message: NUMBER_RULE })(target, key);
+    else IsInt({ message: 'must be a whole number' })(target, key);
+    Min(min, { message: `must be at least ${min}` })(target, key);
+    Max(max, { message: `must be at most ${max}` })(target, key);
+  };
+}
+
+/** A postgres:// URL that parses; the message never repeats the value (it holds a password). */
+function IsPostgresUrl(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPostgresUrl',
+    validator: {
+      validate: (value) => typeof value === 'string' && /^postgres(ql)?:\/\//.test(value) && URL.canParse(value),
+      defaultMessage: () => 'must be a postgres://user:password@host:port/database URL (percent-encode special characters in the password)',
+    },
+  });
+}
 
 /** The migration runner needs only the database. */
 export class MigrationConfig {
-  @Expose() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @Expose() @IsPostgresUrl()
   DATABASE_URL!: string;
 }
 
 /** Settings every Threadline process that touches Postgres, Temporal and LinkedIn shares. */
 export class CoreConfig {
   /** postgres://user:pass@host:port/db */
-  @Expose() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @Expose() @IsPostgresUrl()
   DATABASE_URL!: string;
 
-  @Expose() @IsString() @IsNotEmpty()
+  @Expose() @IsString() @IsNotEmpty({ message: 'must not be empty' })
   TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
 
-  @Expose() @IsString() @IsNotEmpty()
+  @Expose() @IsString() @IsNotEmpty({ message: 'must not be empty' })
   TEMPORAL_NAMESPACE: string = 'threadline';
 
   /** Temporal Cloud API key; turns TLS on. */
   @Expose() @IsOptional() @IsString()
   TEMPORAL_API_KEY?: string;
 
-  @Expose() @Transform(toBool) @IsBoolean()
+  @Expose() @EnvBoolean()
   TEMPORAL_TLS: boolean = false;
 
   @Expose() @IsString() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
@@ -45,58 +79,58 @@ export class CoreConfig {
   @Expose() @IsString() @Matches(BASE64_32_BYTES, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
   THREADLINE_ENCRYPTION_KEY!: string;
 
-  @Expose() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @Expose() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
   LOG_LEVEL: string = 'info';
 
   /** Minimum spacing between two sends of one account, enforced by Temporal fairness keys. */
-  @Expose() @Type(() => Number) @IsNumber() @Min(0.01) @Max(86400)
+  @Expose() @EnvNumber(0.01, 86400, true)
   SEND_SPACING_SECONDS: number = 45;
 
   /** Shortest hold after LinkedIn throttles an account (429/999), even when it asks to retry sooner. */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(86400)
+  @Expose() @EnvNumber(1, 86400)
   ACCOUNT_MIN_HOLD_SECONDS: number = 60;
 
   /** Default daily message cap per account (the quota ledger). */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @Expose() @EnvNumber(1, 1000)
   DAILY_MESSAGE_CAP: number = 100;
 
   /** Default weekly message cap per account. */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  @Expose() @EnvNumber(1, 5000)
   WEEKLY_MESSAGE_CAP: number = 400;
 
   /** Default daily InMail cap per account. */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @Expose() @EnvNumber(1, 1000)
   DAILY_INMAIL_CAP: number = 40;
 
   /** Typing indicator pace: milliseconds of "typing" per character, and the ping interval. */
-  @Expose() @Type(() => Number) @IsInt() @Min(0) @Max(1000)
+  @Expose() @EnvNumber(0, 1000)
   TYPING_MS_PER_CHAR: number = 40;
 
-  @Expose() @Type(() => Number) @IsInt() @Min(100) @Max(60000)
+  @Expose() @EnvNumber(100, 60000)
   TYPING_PING_MS: number = 5000;
 
   /** Inbox sync safety net: a delta pass at least this often per account (realtime triggers passes earlier). */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(86400)
+  @Expose() @EnvNumber(1, 86400)
   INBOX_POLL_SECONDS: number = 120;
 
   /** Hold a realtime (SSE) stream per account to trigger inbox passes early. */
-  @Expose() @Transform(toBool) @IsBoolean()
+  @Expose() @EnvBoolean()
   INBOX_REALTIME: boolean = true;
 
   /** How long one realtime activity holds its stream before a fresh one takes over. */
-  @Expose() @Type(() => Number) @IsInt() @Min(10) @Max(3600)
+  @Expose() @EnvNumber(10, 3600)
   INBOX_REALTIME_WATCH_SECONDS: number = 600;
 
   /** First webhook retry after a failed delivery; later ones back off x2 up to an hour. */
-  @Expose() @Type(() => Number) @IsNumber() @Min(0.1) @Max(3600)
+  @Expose() @EnvNumber(0.1, 3600, true)
   WEBHOOK_RETRY_INITIAL_SECONDS: number = 10;
 
   /** Delivery attempts per event before it is recorded as failed (10 attempts span about 3 hours). */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @Expose() @EnvNumber(1, 100)
   WEBHOOK_MAX_ATTEMPTS: number = 10;
 
   /** Let webhooks reach loopback and private networks (a receiver on your own network); off, they are refused (SSRF). */
-  @Expose() @Transform(toBool) @IsBoolean()
+  @Expose() @EnvBoolean()
   WEBHOOK_ALLOW_PRIVATE_URLS: boolean = false;
 
   /** Let account proxies (proxyUrl) be on loopback and private networks; off, such proxies are refused (SSRF). */
@@ -104,23 +138,23 @@ export class CoreConfig {
   PROXY_ALLOW_PRIVATE_URLS: boolean = false;
 
   /** A receiver must answer within this time (the hosted API allows 15 s). */
-  @Expose() @Type(() => Number) @IsInt() @Min(1000) @Max(60000)
+  @Expose() @EnvNumber(1000, 60000)
   WEBHOOK_TIMEOUT_MS: number = 15000;
 
   /** How often a lead held by an account problem (expired session, checkpoint, restriction) tries again by itself. */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(86400)
+  @Expose() @EnvNumber(1, 86400)
   SEQUENCE_ACCOUNT_RECHECK_SECONDS: number = 3600;
 }
 
 export class ApiConfig extends CoreConfig {
-  @Expose() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Expose() @EnvNumber(0, 65535)
   PORT: number = 3000;
 
   @Expose() @IsString()
   HOST: string = '127.0.0.1';
 
   /** How long POST /v1/messages waits for the send before answering 202 with a status URL. */
-  @Expose() @Type(() => Number) @IsInt() @Min(0) @Max(600000)
+  @Expose() @EnvNumber(0, 600000)
   SEND_WAIT_MS: number = 20000;
 
   /** Bearer token of the operator endpoints (/v1/admin/*: workspaces); unset disables them. */
@@ -128,19 +162,19 @@ export class ApiConfig extends CoreConfig {
   THREADLINE_ADMIN_TOKEN?: string;
 
   /** Requests per minute per API key. */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @Expose() @EnvNumber(1, 100000)
   API_RATE_LIMIT_PER_MINUTE: number = 600;
 }
 
 export class WorkerConfig extends CoreConfig {
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  @Expose() @EnvNumber(1, 10000)
   WORKER_MAX_CONCURRENT_ACTIVITIES: number = 100;
 
   /** Realtime streams one worker process holds at most (mostly idle sockets, on their own queue). */
-  @Expose() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @Expose() @EnvNumber(1, 100000)
   INBOX_REALTIME_MAX_STREAMS: number = 2000;
 
   /** How often the worker starts syncs for new or reconnected accounts. */
-  @Expose() @Type(() => Number) @IsNumber() @Min(0.5) @Max(3600)
+  @Expose() @EnvNumber(0.5, 3600, true)
   INBOX_RECONCILE_SECONDS: number = 5;
 }
