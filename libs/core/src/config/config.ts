@@ -134,7 +134,7 @@ export class CoreConfig {
   WEBHOOK_ALLOW_PRIVATE_URLS: boolean = false;
 
   /** Let account proxies (proxyUrl) be on loopback and private networks; off, such proxies are refused (SSRF). */
-  @Expose() @Transform(toBool) @IsBoolean()
+  @Expose() @EnvBoolean()
   PROXY_ALLOW_PRIVATE_URLS: boolean = false;
 
   /** A receiver must answer within this time (the hosted API allows 15 s). */
