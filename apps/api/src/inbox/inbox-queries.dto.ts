@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsConversationUrn, IsPersonRef } from '../common/linkedin-ref.validators';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 // `?ids=a&ids=b` and `?ids=a,b` both become ['a', 'b'].
@@ -76,12 +77,12 @@ export class ThreadMessagesQueryDto extends AccountSelectionQuery {
 
 /** GET /v1/messaging/conversation-details: messages around an anchor time. */
 export class ConversationDetailsQueryDto extends AccountSelectionQuery {
-  @ApiPropertyOptional({ example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA…,2-…)' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD,2-YWJjZGVm)' })
+  @IsOptional() @IsString() @MaxLength(500) @IsConversationUrn()
   conversationUrn?: string;
 
-  @ApiPropertyOptional({ description: 'The other person: ACoAA… id, urn:li:fsd_profile URN or profile URL.' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ description: 'The other person: ACoAA… id, urn:li:fsd_profile URN or profile URL.', example: 'urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD' })
+  @IsOptional() @IsString() @MaxLength(300) @IsPersonRef()
   profileId?: string;
 
   @ApiPropertyOptional({ description: 'Anchor time (epoch ms or ISO-8601); default now.' })
