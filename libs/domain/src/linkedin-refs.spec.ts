@@ -60,6 +60,8 @@ describe('personRefKind', () => {
       '---',
       'https://example.com/in/sarah-chen',
       'https://linkedin.com.evil.example/in/sarah-chen',
+      'https://evil-linkedin.com/in/sarah-chen',
+      'https://a.b.linkedin.com/in/sarah-chen',
       'https://evil.example/?u=linkedin.com/in/sarah-chen',
       'https://www.linkedin.com/company/acme',
       'https://www.linkedin.com/in/',

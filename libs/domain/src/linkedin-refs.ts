@@ -49,9 +49,9 @@ export function profileUrlName(value: string): string | null {
   } catch {
     return null;
   }
-  const host = url.hostname.toLowerCase();
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.port) return null;
-  if (host !== 'linkedin.com' && !host.endsWith('.linkedin.com')) return null;
+  // linkedin.com, www. or a country subdomain (de., uk.): the hosts profile-key.ts reads the same person from.
+  if (!/^(?:[a-z]{2,3}\.)?linkedin\.com$/.test(url.hostname)) return null;
   const segment = /^\/in\/([^/]+)\/?/.exec(url.pathname)?.[1];
   if (!segment) return null;
   try {

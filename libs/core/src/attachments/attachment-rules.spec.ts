@@ -70,7 +70,6 @@ describe('checkUpload', () => {
   it('takes any text without NUL bytes as any text type', () => {
     fc.assert(fc.property(fc.constantFrom(...TEXT_TYPES), fc.string({ unit: 'grapheme' }).filter((t) => t !== '' && !t.includes('\u0000')), (type, text) => expect(contentProblem(type, new TextEncoder().encode(text))).toBeNull()));
   });
-
 });
 
 describe('uploadFilename', () => {
