@@ -10,3 +10,4 @@ export * from './schedule/working-hours';
 export * from './sequences/profile-key';
 export * from './sequences/sequence-ids';
 export * from './sequences/parse-leads-csv';
+export * from './linkedin-refs';

@@ -16,9 +16,9 @@ export class AttachmentsController {
 
   @Post('v1/attachments')
   @IdempotencyAfterUpload()
-  // One byte over the limit lets multer refuse with 413 rather than truncate.
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } }), UploadIdempotencyInterceptor)
-  @ApiOperation({ summary: 'Upload a file (multipart field "file"); reference it in a send with attachments: [id]', description: '413 PAYLOAD_TOO_LARGE above 20 MB, 415 UNSUPPORTED_MEDIA_TYPE for types LinkedIn does not take.' })
+  // One byte over the limit lets multer refuse with 413 rather than truncate; filenames are UTF-8 as browsers and fetch send them (busboy defaults to latin1).
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 }, defParamCharset: 'utf8' }), UploadIdempotencyInterceptor)
+  @ApiOperation({ summary: 'Upload a file (multipart field "file"); reference it in a send with attachments: [id]', description: '413 PAYLOAD_TOO_LARGE above 20 MB; 415 UNSUPPORTED_MEDIA_TYPE for types LinkedIn does not take, executables, and content that is not its declared type (binary types are sniffed by their magic bytes; text types are taken as declared unless the content is binary). The filename is read as UTF-8.' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadAttachmentDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { LEAD_STATES, type LeadState } from '@threadline/db';
+import { LEAD_PROFILE_KINDS } from '@threadline/domain';
+import { IsPersonRef } from '../common/linkedin-ref.validators';
 import { PG_INT_MAX, PageQueryDto } from '../common/page-query.dto';
 
 const HH_MM = /^([01]\d|2[0-4]):[0-5]\d$/;
@@ -73,8 +75,9 @@ export class CreateCampaignDto {
 }
 
 export class LeadInputDto {
-  @ApiProperty({ example: 'https://www.linkedin.com/in/sarah-chen', description: 'Profile URL, URN, id (ACoAA…) or vanity name.' })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @ApiProperty({ example: 'https://www.linkedin.com/in/sarah-chen', description: 'Profile URL (https://www.linkedin.com/in/<name>), profile URN (urn:li:fsd_profile:ACoAA…), profile id (the full 39-character ACoAA… id), member id or vanity name (3–100 letters, digits, hyphens). Surrounding spaces are ignored.' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString() @MaxLength(500) @IsPersonRef(LEAD_PROFILE_KINDS)
   profile!: string;
 
   @ApiPropertyOptional({ example: { firstName: 'Sarah', company: 'Northwind' }, description: 'Template variables.' })

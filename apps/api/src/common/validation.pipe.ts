@@ -3,7 +3,8 @@ import { DomainError } from '@threadline/domain';
 
 function firstProblem(errors: ValidationError[], parent = ''): { field: string; message: string } {
   const e = errors[0]!;
-  const field = parent ? `${parent}.${e.property}` : e.property;
+  // Array items read as in JSON paths: `leads[2].profile`, like the sequence validator's `steps[2].template`.
+  const field = !parent ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
   if (e.constraints) return { field, message: Object.values(e.constraints)[0]! };
   return firstProblem(e.children ?? [], field);
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { parseBoolean } from '@threadline/core';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsInt, IsOptional, IsString, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
+import { IsConversationUrn, IsPersonRef } from '../common/linkedin-ref.validators';
 
 // true/false/1/0/yes/no; anything else stays a string and is refused by @IsBoolean.
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? (parseBoolean(value) ?? value) : value);
@@ -81,12 +82,12 @@ export class ThreadMessagesQueryDto extends AccountSelectionQuery {
 
 /** GET /v1/messaging/conversation-details: messages around an anchor time. */
 export class ConversationDetailsQueryDto extends AccountSelectionQuery {
-  @ApiPropertyOptional({ example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA…,2-…)' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD,2-YWJjZGVm)' })
+  @IsOptional() @IsString() @MaxLength(500) @IsConversationUrn()
   conversationUrn?: string;
 
-  @ApiPropertyOptional({ description: 'The other person: ACoAA… id, urn:li:fsd_profile URN or profile URL.' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ description: 'The other person: ACoAA… id, urn:li:fsd_profile URN or profile URL.', example: 'urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD' })
+  @IsOptional() @IsString() @MaxLength(300) @IsPersonRef()
   profileId?: string;
 
   @ApiPropertyOptional({ description: 'Anchor time (epoch ms or ISO-8601); default now.' })

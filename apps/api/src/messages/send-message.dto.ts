@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsConversationUrn, IsPersonRef } from '../common/linkedin-ref.validators';
 
 /** Body of POST /v1/messages (and its hosted-API aliases). Field names of both hosted API styles are accepted. */
 export class SendMessageDto {
@@ -7,24 +8,24 @@ export class SendMessageDto {
   @IsOptional() @IsString()
   accountId?: string;
 
-  @ApiPropertyOptional({ example: 'urn:li:fsd_profile:ACoAABcdEfGhIjKlMnOpQrStUvWxYz0123456789', description: 'Profile URN (fsd_profile, person, fs_miniProfile), member id or vanity name.' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300)
+  @ApiPropertyOptional({ example: 'urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD', description: 'The person: a profile URN (urn:li:fsd_profile, fs_miniProfile or person, with the full 39-character ACoAA… id), a profile id, a member id or urn:li:member URN, a Sales Navigator profile URN (urn:li:fs_salesProfile:(ACwAA…,NAME_SEARCH,<token>)), a profile URL (https://www.linkedin.com/in/<name>) or a vanity name (3–100 letters, digits, hyphens). No spaces or line breaks.' })
+  @IsOptional() @IsString() @MaxLength(300) @IsPersonRef()
   recipientId?: string;
 
-  @ApiPropertyOptional({ example: 'urn:li:fsd_profile:ACoAABcdEfGhIjKlMnOpQrStUvWxYz0123456789' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300)
+  @ApiPropertyOptional({ example: 'urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD', description: 'Alias of recipientId (hosted API reference style).' })
+  @IsOptional() @IsString() @MaxLength(300) @IsPersonRef()
   recipientProfileUrn?: string;
 
-  @ApiPropertyOptional({ example: 'sarah-chen', description: 'Vanity name from the profile URL.' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300)
+  @ApiPropertyOptional({ example: 'sarah-chen', description: 'Vanity name from the profile URL (or any form recipientId takes).' })
+  @IsOptional() @IsString() @MaxLength(300) @IsPersonRef()
   recipientProfileId?: string;
 
-  @ApiPropertyOptional({ description: 'Several recipients: starts a group conversation.', type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
+  @ApiPropertyOptional({ description: 'Several recipients: starts a group conversation. Each takes the forms of recipientId.', type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) @IsPersonRef(undefined, { each: true })
   recipientIds?: string[];
 
-  @ApiPropertyOptional({ description: 'Send into this existing conversation instead of looking one up.' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ description: 'Send into this existing conversation instead of looking one up: urn:li:msg_conversation:(…) or urn:li:salesNav_thread:<id>.', example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD,2-YWJjZGVm)' })
+  @IsOptional() @IsString() @MaxLength(500) @IsConversationUrn()
   conversationUrn?: string;
 
   @ApiPropertyOptional({ description: 'Title of a new group conversation.' })

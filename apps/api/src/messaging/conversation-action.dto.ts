@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-const CONVERSATION_URN = /^urn:li:(msg_conversation|salesNav_thread|fsd_conversation|messagingThread):.+$/;
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsConversationUrn } from '../common/linkedin-ref.validators';
 
 /** Body of typing-indicator and mark-seen: one conversation of the acting account. */
 export class ConversationActionDto {
@@ -9,8 +8,8 @@ export class ConversationActionDto {
   @IsOptional() @IsString()
   accountId?: string;
 
-  @ApiProperty({ example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAABcdEfGhIjKlMnOpQrStUvWxYz0123456789,2-YWJjZGVm)', description: 'The conversation (a Sales Navigator thread is urn:li:salesNav_thread:<id>).' })
-  @IsString() @MaxLength(500) @Matches(CONVERSATION_URN, { message: 'must be a conversation URN (urn:li:msg_conversation:… or urn:li:salesNav_thread:…)' })
+  @ApiProperty({ example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD,2-YWJjZGVm)', description: 'The conversation (a Sales Navigator thread is urn:li:salesNav_thread:<id>).' })
+  @IsString() @MaxLength(500) @IsConversationUrn()
   conversationUrn!: string;
 }
 

@@ -9,7 +9,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import { CORE_CONFIG } from '../tokens';
-import { attachmentKindOf, checkUpload, isLinkedInMediaUrl } from './attachment-rules';
+import { attachmentKindOf, checkUpload, isLinkedInMediaUrl, uploadFilename } from './attachment-rules';
 
 export interface UploadedFile {
   originalname: string;
@@ -32,13 +32,13 @@ export class AttachmentsService {
   async upload(auth: AuthContext, file: UploadedFile | undefined): Promise<AttachmentEntity> {
     if (!file) throw new DomainError('VALIDATION_FAILED', 'file: send the file as multipart/form-data field "file".', { field: 'file' });
     const mediaType = file.mimetype.split(';')[0]!.trim().toLowerCase();
-    checkUpload(mediaType, file.size);
+    checkUpload(mediaType, file.buffer);
     return this.attachments.create({
       workspaceId: auth.workspaceId,
       accountId: null,
       source: 'upload',
       sourceUrl: null,
-      filename: file.originalname.slice(0, 255) || 'file',
+      filename: uploadFilename(file.originalname),
       mediaType,
       byteSize: file.size,
       sha256: createHash('sha256').update(file.buffer).digest('hex'),

@@ -93,7 +93,7 @@ export class LeadsService {
   async addCsv(auth: AuthContext, campaignId: string, csv: string | undefined): Promise<AddLeadsResult> {
     if (csv === undefined) throw new DomainError('VALIDATION_FAILED', 'file: attach the CSV as multipart field "file".', { field: 'file' });
     const parsed = parseLeadsCsv(csv, MAX_LEADS_PER_REQUEST);
-    if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', `file: ${parsed.message}`, { field: 'file' });
+    if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
     const preSkipped = parsed.skipped.map((s) => ({ profile: null, line: s.line, reason: 'missing_profile' as const, detail: 'the profile column is empty' }));
     return this.add(auth, campaignId, parsed.rows.map((row) => ({ profile: row.profile, attributes: row.attributes, line: row.line })), preSkipped);
   }

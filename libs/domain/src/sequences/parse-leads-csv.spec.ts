@@ -30,6 +30,16 @@ describe('parseLeadsCsv', () => {
   });
 
   it('refuses more rows than allowed', () => {
-    expect(parseLeadsCsv('profile\na\nb\nc\n', 2)).toEqual({ ok: false, message: 'the file has 3 rows; at most 2 per upload' });
+    expect(parseLeadsCsv('profile\nabc\nbcd\ncde\n', 2)).toEqual({ ok: false, field: 'file', message: 'the file has 3 rows; at most 2 per upload' });
+  });
+
+  it('refuses a row whose profile is not a LinkedIn person, naming leads[i].profile with i the data row index and the line', () => {
+    const csv = 'profileUrl,firstName\nhttps://www.linkedin.com/in/sarah,Sarah\n,Nobody\n\n"javascript:alert(1)",Eve\nmarcus,Marcus\n';
+    const result = parseLeadsCsv(csv);
+    expect(result).toMatchObject({ ok: false, field: 'leads[2].profile' });
+    if (!result.ok) expect(result.message).toMatch(/^line 5 is not a LinkedIn profile URL/);
+    for (const bad of ['👋', 'https://example.com/in/sarah', 'urn:li:person:ACoAA...', '"sarah\nchen"']) {
+      expect(parseLeadsCsv(`profile\n${bad}\n`)).toMatchObject({ ok: false, field: 'leads[0].profile' });
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { LEAD_PROFILE_KINDS, personRefProblem } from '../linkedin-refs';
+
 /** Header names accepted for the LinkedIn profile column (case and punctuation ignored). */
 const PROFILE_HEADERS = ['profile', 'profileid', 'profileurn', 'profileurl', 'linkedin', 'linkedinurl', 'linkedinprofile', 'linkedinprofileurl', 'url'];
 
@@ -8,7 +10,8 @@ export interface CsvLeadRow {
   attributes: Record<string, string>;
 }
 
-export type ParsedLeadsCsv = { ok: true; rows: CsvLeadRow[]; skipped: Array<{ line: number; reason: string }> } | { ok: false; message: string };
+/** A refused file names the field like a JSON import would: `file`, or `leads[i].profile` with i the data row's index. */
+export type ParsedLeadsCsv = { ok: true; rows: CsvLeadRow[]; skipped: Array<{ line: number; reason: string }> } | { ok: false; field: string; message: string };
 
 /** RFC 4180 records: quoted fields with "" escapes and embedded newlines, CRLF or LF. */
 export function parseCsvRecords(text: string): Array<{ line: number; fields: string[] }> {
@@ -59,19 +62,22 @@ const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g,
  */
 export function parseLeadsCsv(text: string, maxRows = 10_000): ParsedLeadsCsv {
   const records = parseCsvRecords(text);
-  if (records.length === 0) return { ok: false, message: 'the file is empty; the first line must be a header' };
+  if (records.length === 0) return { ok: false, field: 'file', message: 'the file is empty; the first line must be a header' };
   const headers = records[0]!.fields.map((h) => h.trim());
   const profileColumn = headers.findIndex((h) => PROFILE_HEADERS.includes(normalise(h)));
-  if (profileColumn < 0) return { ok: false, message: `no profile column: name one column "profileUrl" (or ${PROFILE_HEADERS.slice(0, 4).join(', ')})` };
-  if (records.length - 1 > maxRows) return { ok: false, message: `the file has ${records.length - 1} rows; at most ${maxRows} per upload` };
+  if (profileColumn < 0) return { ok: false, field: 'file', message: `no profile column: name one column "profileUrl" (or ${PROFILE_HEADERS.slice(0, 4).join(', ')})` };
+  if (records.length - 1 > maxRows) return { ok: false, field: 'file', message: `the file has ${records.length - 1} rows; at most ${maxRows} per upload` };
   const rows: CsvLeadRow[] = [];
   const skipped: Array<{ line: number; reason: string }> = [];
-  for (const record of records.slice(1)) {
+  for (const [index, record] of records.slice(1).entries()) {
     const profile = (record.fields[profileColumn] ?? '').trim();
+    // An empty profile cell is skipped (a sheet's unfinished row); anything else must name a LinkedIn person.
     if (!profile) {
       skipped.push({ line: record.line, reason: 'missing_profile' });
       continue;
     }
+    const problem = personRefProblem(profile, LEAD_PROFILE_KINDS);
+    if (problem) return { ok: false, field: `leads[${index}].profile`, message: `line ${record.line} ${problem}` };
     const attributes: Record<string, string> = {};
     headers.forEach((h, i) => {
       const value = (record.fields[i] ?? '').trim();

@@ -97,14 +97,23 @@ export interface RenderResult {
 /** Lead attributes as templates see them: `firstName`, `company`, any custom field (dotted paths allowed). */
 export type TemplateVariables = Record<string, unknown>;
 
-function lookup(vars: TemplateVariables, name: string): string | null {
+/**
+ * The text of a variable: each part of a dotted path must be an own data property of a plain object
+ * (never inherited, so `{{constructor}}` or `{{a.__proto__}}` find nothing), and only a string, a
+ * finite number or a boolean renders. Anything else (object, array, function, blank) is missing, so
+ * the fallback applies.
+ */
+function lookupVariable(vars: TemplateVariables, name: string): string | null {
   let value: unknown = vars;
   for (const part of name.split('.')) {
-    if (typeof value !== 'object' || value === null) return null;
-    value = (value as Record<string, unknown>)[part];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    // A descriptor's `value` is undefined for inherited and accessor properties, so no getter ever runs.
+    value = Object.getOwnPropertyDescriptor(value, part)?.value;
   }
-  if (value === undefined || value === null) return null;
-  const text = String(value).trim();
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
   return text === '' ? null : text;
 }
 
@@ -117,7 +126,7 @@ export function renderTemplate(source: string, vars: TemplateVariables, seed: st
       .map((n) => {
         if (n.kind === 'text') return n.text;
         if (n.kind === 'var') {
-          const value = lookup(vars, n.name);
+          const value = lookupVariable(vars, n.name);
           if (value !== null) return value;
           if (n.fallback === null) missing.add(n.name);
           return n.fallback ?? '';
