@@ -18,14 +18,16 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 
 type AuthedRequest = Request & { auth?: AuthContext };
 
-/** Addresses this process remembers as over their failure budget; more are forgotten oldest first. */
+/** Addresses this process keeps off the operator routes; more are forgotten oldest first. */
 const MAX_BLOCKED_ADDRESSES = 10_000;
 
 /**
  * Every route needs `Authorization: Bearer <key>` unless marked @Public(). Wrong keys and operator
- * tokens count against the client address (API_AUTH_FAILURES_PER_MINUTE, shared by every replica);
- * past that budget the address gets 429 until the window ends, and this process stops checking its
- * keys at all, so guessing is bounded.
+ * tokens count against the client address (API_AUTH_FAILURES_PER_MINUTE, shared by every replica).
+ * Past that budget, wrong keys answer 429 instead of 401 while valid keys keep working (clients
+ * sharing an address with a noisy one, e.g. behind a proxy, are never locked out; 192-bit keys
+ * cannot be guessed anyway), and the operator routes refuse that address without checking the
+ * token until the window ends, so the operator token cannot be guessed faster than the budget.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -43,12 +45,12 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const address = req.ip ? normalizeIp(req.ip) : 'unknown';
-    this.refuseIfBlocked(address);
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? (req.headers['x-api-key'] as string | undefined);
     if (this.reflector.getAllAndOverride<boolean>(ADMIN, targets)) {
       const token = this.config.THREADLINE_ADMIN_TOKEN;
       if (!token) throw new DomainError('NOT_FOUND', 'Operator endpoints are disabled: set THREADLINE_ADMIN_TOKEN to enable them.');
+      this.refuseIfBlocked(address);
       const refused = new DomainError('UNAUTHORIZED', 'Operator endpoints take "Authorization: Bearer <THREADLINE_ADMIN_TOKEN>".');
       if (!bearer) throw refused;
       if (!timingSafeEqual(digest(bearer), digest(token))) throw await this.failed(address, refused);
