@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { api, createWorkspace } from './support/api-client';
 import { connectAccount } from './support/accounts';
-import { SANDBOX, emulator } from './support/emulator-admin';
-import { closeTemporalClient, temporalClient } from './support/sequences';
+import { SANDBOX } from './support/emulator-admin';
+import { closeTemporalClient, loadScenarioWithMembers, type Member, runCampaign, temporalClient } from './support/sequences';
+import { waitFor } from './support/wait-for';
 
 const sarah = `urn:li:fsd_profile:${SANDBOX.sarah}`;
 
-/** The fairness key the send slot of an API send was scheduled with, read from its Temporal history. */
-async function slotFairnessKey(workflowId: string): Promise<string | null | undefined> {
+/** The fairness keys a run was started with and its first send slot was scheduled with, read from its Temporal history. */
+async function fairnessKeys(workflowId: string): Promise<{ start: string | null | undefined; slot: string | null | undefined }> {
   const history = await (await temporalClient()).workflow.getHandle(workflowId).fetchHistory();
   const slot = history.events?.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'acquireSendSlot');
-  return slot?.activityTaskScheduledEventAttributes?.priority?.fairnessKey;
+  return { start: history.events?.[0]?.workflowExecutionStartedEventAttributes?.priority?.fairnessKey, slot: slot?.activityTaskScheduledEventAttributes?.priority?.fairnessKey };
 }
 
 describe('caps and pacing per LinkedIn member: one member connected in two workspaces', () => {
@@ -18,9 +19,12 @@ describe('caps and pacing per LinkedIn member: one member connected in two works
   let b: { workspaceId: string; key: string };
   let alexInA: string;
   let alexInB: string;
+  let memberKey: string;
+  let lead: Member;
 
   beforeAll(async () => {
-    await emulator('POST', '/reset');
+    // The sandbox plus one person connected to Alex whom nobody has written to yet (a campaign lead).
+    [lead] = await loadScenarioWithMembers(1);
     a = await createWorkspace();
     b = await createWorkspace();
     alexInA = await connectAccount(a.key, SANDBOX.alex);
@@ -52,9 +56,22 @@ describe('caps and pacing per LinkedIn member: one member connected in two works
     const statusInB = await api('GET', `/v1/accounts/${alexInB}/status`, { key: b.key });
     expect(statusInB.body.quota.messages).toMatchObject({ limit: before + 3, used: before + 3, remaining: 0 });
 
-    const keys = [await slotFairnessKey(`send:${a.workspaceId}:${k1}`), await slotFairnessKey(`send:${b.workspaceId}:${k2}`)];
-    expect(keys[0]).toMatch(/^member:[0-9a-f]{16}$/);
-    expect(keys[1]).toBe(keys[0]);
+    const [inA, inB] = [(await fairnessKeys(`send:${a.workspaceId}:${k1}`)).slot, (await fairnessKeys(`send:${b.workspaceId}:${k2}`)).slot];
+    expect(inA).toMatch(/^member:[0-9a-f]{16}$/);
+    expect(inB).toBe(inA);
+    memberKey = inA!;
+  });
+
+  it('paces a campaign lead of either workspace under the same member key', async () => {
+    const { campaignId, leadIds } = await runCampaign(b.key, [{ id: 'hi', type: 'typing_and_send', template: 'Hi from a campaign' }], [{ profile: lead.urn }], { senders: [alexInB] });
+    // The member is at its cap: the slot is asked for (and refused), which is all this needs.
+    const keys = await waitFor('the lead\'s send slot', async () => {
+      const k = await fairnessKeys(`lead:${campaignId}:${leadIds[0]}`).catch(() => undefined);
+      return k?.slot ? k : undefined;
+    });
+    expect(keys.start).toMatch(/^member:[0-9a-f]{16}$/);
+    expect(keys).toEqual({ start: memberKey, slot: memberKey });
+    expect((await api('POST', `/v1/campaigns/${campaignId}/cancel`, { key: b.key })).status).toBeLessThan(300);
   });
 
   it('keeps counting the member\'s sends after the account that made them is deleted', async () => {
