@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { linkedinMemberKey } from '../libs/core/src/quota/member-key';
 import { MIGRATIONS, dataSourceOptions } from '../libs/db/src/data-source';
 import { MemberQuota1796070535116 } from '../libs/db/src/migrations/1796070535116-member-quota';
+import { ApiRateCountersRepository } from '../libs/db/src/repositories/api-rate-counters.repository';
 import { stackInfo } from './support/stack-info';
 
 /** A scratch database next to the stack's, migrated with the given migrations only. */
@@ -12,7 +13,7 @@ async function scratch(name: string, migrations: unknown[]): Promise<DataSource>
   return ds;
 }
 
-describe('migrations: member quota and API rate counters', () => {
+describe('member quota and API rate counters in Postgres', () => {
   const name = `migrate_${randomBytes(4).toString('hex')}`;
   const admin = new DataSource(dataSourceOptions(stackInfo().databaseUrl));
 
@@ -60,5 +61,19 @@ describe('migrations: member quota and API rate counters', () => {
     await all.runMigrations({ transaction: 'each' });
     expect(await all.query('SELECT member_key FROM quota_reservations')).toEqual([{ member_key: linkedinMemberKey('http://127.0.0.1:3100', urn) }]);
     await all.destroy();
+  });
+
+  it('counts API hits in one window, starts a fresh one when it ends, and sweeps ended windows', async () => {
+    const counters = new ApiRateCountersRepository(admin);
+    const bucket = `key:${randomBytes(4).toString('hex')}`;
+    const [first, second] = [await counters.hit(bucket, 60_000), await counters.hit(bucket, 60_000)];
+    expect([first.hits, second.hits]).toEqual([1, 2]);
+    expect(second.resetInMs).toBeGreaterThan(55_000);
+    expect(second.resetInMs).toBeLessThanOrEqual(60_000);
+    await admin.query(`UPDATE api_rate_counters SET window_ends_at = now() - interval '1 second' WHERE bucket = $1`, [bucket]);
+    expect((await counters.hit(bucket, 60_000)).hits).toBe(1);
+    await admin.query(`UPDATE api_rate_counters SET window_ends_at = now() - interval '1 second' WHERE bucket = $1`, [bucket]);
+    expect(await counters.deleteExpired(new Date())).toBeGreaterThanOrEqual(1);
+    expect(await admin.query('SELECT 1 FROM api_rate_counters WHERE bucket = $1', [bucket])).toEqual([]);
   });
 });
