@@ -70,7 +70,7 @@ describe('accounts and API keys: lifecycle, status, isolation', () => {
     const v1 = await api('GET', `/v1/accounts/${jordan}/status`, { key });
     expect(v1.status).toBe(200);
     expect(v1.body).toMatchObject({ accountId: jordan, status: 'active', linkedinPlan: { hasSalesNavigator: true } });
-    expect(v1.body.quota.messages.limit).toBe(100);
+    expect(v1.body.quota.messages.limit).toBe(1000); // DAILY_MESSAGE_CAP of the e2e stack
     const hosted = await api('GET', `/linkedin/account/status?accountId=${jordan}`, { key });
     expect(hosted.body).toMatchObject({ status: 'AVAILABLE', accountStatus: 'active', hasTokens: true });
   });

@@ -30,6 +30,10 @@ export default async function globalSetup(): Promise<void> {
       TYPING_PING_MS: '300',
       SEND_WAIT_MS: '30000',
       API_RATE_LIMIT_PER_MINUTE: '100000',
+      // Caps are per LinkedIn member and every spec sends as the same sandbox members: the run's total
+      // must stay under them. Specs that test caps set dailyMessageCap on their own accounts.
+      DAILY_MESSAGE_CAP: '1000',
+      WEEKLY_MESSAGE_CAP: '5000',
       SEQUENCE_ACCOUNT_RECHECK_SECONDS: '3',
       ACCOUNT_MIN_HOLD_SECONDS: '1',
     },

@@ -21,7 +21,8 @@ export function saveWorkerLaunch(dataDir: string, launch: WorkerLaunch): void {
   writeFileSync(join(dataDir, LAUNCH_FILE), JSON.stringify(launch), { mode: 0o600 });
 }
 
-function launch(): WorkerLaunch {
+/** How the stack started its worker; the api took the same env (plus PORT and HOST). */
+export function launch(): WorkerLaunch {
   return JSON.parse(readFileSync(join(stackInfo().dataDir, LAUNCH_FILE), 'utf8')) as WorkerLaunch;
 }
 

@@ -2,7 +2,7 @@
 // Pure types only: workflows import them with `import type`.
 
 export const WORKFLOW_TASK_QUEUE = 'threadline';
-/** The rate-limited queue: only send slots run here, with the account id as fairness key. */
+/** The rate-limited queue: only send slots run here, with the LinkedIn member's key as fairness key. */
 export const SEND_SLOT_TASK_QUEUE = 'linkedin-send';
 
 export type QuotaKind = 'message' | 'inmail';
@@ -21,6 +21,11 @@ export interface AttachmentRef {
 export interface SendMessageInput {
   workspaceId: string;
   accountId: string;
+  /**
+   * The fairness key of the send slot: the account's LinkedIn member key, so one member connected in
+   * several workspaces is paced once. Absent in runs started before it existed: they pace by account id.
+   */
+  pacingKey?: string;
   /** What to reach: an existing conversation, or one or more people (profile URNs, ids or vanity names). */
   conversationUrn?: string;
   recipients?: string[];

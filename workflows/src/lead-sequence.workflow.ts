@@ -193,6 +193,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const send: SendMessageInput = {
       workspaceId: input.workspaceId,
       accountId: input.accountId,
+      pacingKey: input.pacingKey,
       recipients: [profileUrn!],
       text: rendered.text,
       messageType: 'normal',

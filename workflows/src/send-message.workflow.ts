@@ -3,7 +3,7 @@ import type { MessagingActivities, SendMessageInput, SendMessageResult } from '.
 import { runSendSpine } from './send-spine';
 
 /**
- * One message, exactly once: a rate-limited send slot (fairness key = account), the typing
+ * One message, exactly once: a rate-limited send slot (fairness key = LinkedIn member), the typing
  * indicator on durable timers, then the send with a workflow-minted originToken.
  */
 export async function sendMessageWorkflow(input: SendMessageInput): Promise<SendMessageResult> {

@@ -25,12 +25,12 @@ export type SendSpineOutcome =
   | { sent: true; result: SendMessageResult; prepared: PreparedConversation; originToken: string }
   | { sent: false; reason: string; prepared: PreparedConversation | null; originToken: string };
 
-export function spineActivities(accountId: string) {
+export function spineActivities(fairnessKey: string) {
   const slots = proxyActivities<SendSlotActivities>({
     taskQueue: SEND_SLOT_TASK_QUEUE,
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_CODES },
-    priority: { fairnessKey: accountId },
+    priority: { fairnessKey },
   });
   const linkedin = proxyActivities<MessagingActivities>({
     startToCloseTimeout: '1 minute',
@@ -50,11 +50,12 @@ async function pause(ms: number, summary: string, abort?: () => string | null): 
 
 /**
  * The send spine shared by every send: a send slot on the rate-limited `linkedin-send` queue
- * (fairness key = account), the typing indicator on durable timers, then exactly one send with a
+ * (fairness key = LinkedIn member), the typing indicator on durable timers, then exactly one send with a
  * workflow-minted originToken (the activity reads the thread back before a retried send).
  */
 export async function runSendSpine(input: SendMessageInput, options: SendSpineOptions): Promise<SendSpineOutcome> {
-  const { slots, linkedin } = spineActivities(input.accountId);
+  // Paced per LinkedIn member; runs started before the pacing key existed keep their account id.
+  const { slots, linkedin } = spineActivities(input.pacingKey ?? input.accountId);
   const abort = options.abortReason;
   // Minted by the workflow so every retry of the send carries the same token (replay-safe).
   const originToken = options.originToken ?? uuid4();

@@ -29,6 +29,8 @@ export interface LeadSequenceInput {
   leadId: string;
   /** The lead's sticky sender. */
   accountId: string;
+  /** The sender's LinkedIn member key, the fairness key of its send slots (absent in older runs: the account id). */
+  pacingKey?: string;
   profileRef: string;
   profileUrn: string | null;
   /** Template variables: firstName, company, any custom field. */

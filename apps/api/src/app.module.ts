@@ -17,7 +17,9 @@ import { HostedAccountStatusController } from './accounts/hosted-account-status.
 import { MessagingActionsController } from './messaging/messaging-actions.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { UsageController } from './usage/usage.controller';
-import { ApiThrottlerGuard } from './common/api-throttler.guard';
+import { API_RATE_WINDOW_MS, ApiThrottlerGuard } from './common/api-throttler.guard';
+import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
+import { ApiRateCountersRepository } from '@threadline/db';
 import { IdempotencyInterceptor, UploadIdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ApiUsageInterceptor } from './common/api-usage.interceptor';
 import type { AuthContext } from '@threadline/core';
@@ -42,10 +44,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        // Per API key; X-RateLimit-* headers stay reserved for the LinkedIn quota (hosted API semantics).
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'api', ttl: 60_000, limit: (ctx) => ctx.switchToHttp().getRequest<{ auth?: AuthContext }>().auth?.rateLimitPerMinute ?? config.API_RATE_LIMIT_PER_MINUTE }],
-          setHeaders: false,
+        // One budget per API key, counted in Postgres so every replica shares it; X-RateLimit-* headers
+        // stay reserved for the LinkedIn quota (hosted API semantics).
+        ThrottlerModule.forRootAsync({
+          inject: [ApiRateCountersRepository],
+          useFactory: (counters: ApiRateCountersRepository) => ({
+            throttlers: [{ name: 'api', ttl: API_RATE_WINDOW_MS, limit: (ctx) => ctx.switchToHttp().getRequest<{ auth?: AuthContext }>().auth?.rateLimitPerMinute ?? config.API_RATE_LIMIT_PER_MINUTE }],
+            setHeaders: false,
+            storage: new PostgresThrottlerStorage(counters),
+          }),
         }),
         LoggerModule.forRoot({
           pinoHttp: {

@@ -40,3 +40,4 @@ export * from './sequences/lead-timeline';
 export * from './sequences/leads.service';
 export * from './sequences/sequence-events.service';
 export * from './sequences/sequences.service';
+export * from './quota/member-key';

@@ -22,15 +22,20 @@ import { LeadEntity } from './entities/lead.entity';
 import { LeadExclusionEntity } from './entities/lead-exclusion.entity';
 import { LeadEventEntity } from './entities/lead-event.entity';
 import { SequencesCampaigns1764300000000 } from './migrations/1764300000000-sequences-campaigns';
+import { ApiRateCounterEntity } from './entities/api-rate-counter.entity';
+import { ApiRateCounters1796070535115 } from './migrations/1796070535115-api-rate-counters';
+import { MemberQuota1796070535116 } from './migrations/1796070535116-member-quota';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
   SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity,
-  ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity];
+  ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
+  ApiRateCounterEntity];
 
 /** Migrations in the order they run; append, never edit one that has landed. */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000,
   SequencesCampaigns1764300000000,
-  Inbox1764250000000];
+  Inbox1764250000000,
+  ApiRateCounters1796070535115, MemberQuota1796070535116];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

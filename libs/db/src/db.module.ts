@@ -18,10 +18,12 @@ import { CampaignsRepository } from './repositories/campaigns.repository';
 import { LeadsRepository } from './repositories/leads.repository';
 import { LeadExclusionsRepository } from './repositories/lead-exclusions.repository';
 import { LeadEventsRepository } from './repositories/lead-events.repository';
+import { ApiRateCountersRepository } from './repositories/api-rate-counters.repository';
 
 const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository, IdempotencyRepository, AttachmentsRepository, UsageRepository,
   SequencesRepository, CampaignsRepository, LeadsRepository, LeadExclusionsRepository, LeadEventsRepository,
-  ConversationsRepository, InboxMessagesRepository, InboxSyncStatesRepository, WebhooksRepository];
+  ConversationsRepository, InboxMessagesRepository, InboxSyncStatesRepository, WebhooksRepository,
+  ApiRateCountersRepository];
 
 @Module({})
 export class DbModule {

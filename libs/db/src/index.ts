@@ -35,3 +35,5 @@ export * from './repositories/conversations.repository';
 export * from './repositories/inbox-messages.repository';
 export * from './repositories/inbox-sync-states.repository';
 export * from './repositories/webhooks.repository';
+export * from './entities/api-rate-counter.entity';
+export * from './repositories/api-rate-counters.repository';

@@ -1,6 +1,8 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WorkspacesService } from '@threadline/core';
+import { toCreatedApiKeyResponse } from '../api-keys/api-key.mapper';
+import { CreateApiKeyDto, CreatedApiKeyResponse } from '../api-keys/create-api-key.dto';
 import { AdminOnly } from '../common/auth.guard';
 import { CreateWorkspaceDto } from './create-workspace.dto';
 import { toCreatedWorkspaceResponse } from './admin.mapper';
@@ -16,5 +18,12 @@ export class AdminController {
   @ApiOperation({ summary: 'Create a workspace and its first API key (shown once)' })
   async createWorkspace(@Body() dto: CreateWorkspaceDto) {
     return toCreatedWorkspaceResponse(await this.workspaces.create(dto.name));
+  }
+
+  @Post('workspaces/:id/api-keys')
+  @ApiOperation({ summary: 'Mint an API key for a workspace (the key is shown once), e.g. when it lost its keys' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
+  async createApiKey(@Param('id') id: string, @Body() dto: CreateApiKeyDto) {
+    return toCreatedApiKeyResponse(await this.workspaces.createApiKey(id, dto.name, dto.rateLimitPerMinute));
   }
 }

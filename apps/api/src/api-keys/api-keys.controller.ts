@@ -26,7 +26,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
+  @ApiOperation({ summary: 'Revoke an API key; it stops working at once. The workspace’s last active key answers 409 CONFLICT: create another first' })
   async revoke(@Auth() auth: AuthContext, @Param('id') id: string) {
     await this.keys.revoke(auth, id);
     return { success: true, id };

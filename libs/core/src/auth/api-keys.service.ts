@@ -47,7 +47,12 @@ export class ApiKeysService {
     return this.create(auth.workspaceId, name, rateLimitPerMinute ?? null);
   }
 
+  /** Revokes a key at once; the workspace's last active key is kept, so a workspace cannot lock itself out. */
   async revoke(auth: AuthContext, id: string): Promise<void> {
-    if (!isUUID(id) || !(await this.keys.revoke(auth.workspaceId, id))) throw new DomainError('NOT_FOUND', `No active API key ${id} in this workspace.`);
+    const outcome = isUUID(id) ? await this.keys.revoke(auth.workspaceId, id) : 'not_found';
+    if (outcome === 'not_found') throw new DomainError('NOT_FOUND', `No active API key ${id} in this workspace.`);
+    if (outcome === 'last_key') {
+      throw new DomainError('CONFLICT', `API key ${id} is this workspace's only active key; revoking it would lock the workspace out. Create another key first (POST /v1/api-keys), then revoke this one.`);
+    }
   }
 }

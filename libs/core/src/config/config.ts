@@ -161,9 +161,13 @@ export class ApiConfig extends CoreConfig {
   @Expose() @IsOptional() @IsString() @Matches(/^.{24,}$/, { message: 'must be at least 24 characters' })
   THREADLINE_ADMIN_TOKEN?: string;
 
-  /** Requests per minute per API key. */
+  /** Requests per minute per API key, across every endpoint and every API replica. */
   @Expose() @EnvNumber(1, 100000)
   API_RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** Wrong API keys or operator tokens per minute per client address; past it, that address gets 429 until the minute ends. */
+  @Expose() @EnvNumber(1, 100000)
+  API_AUTH_FAILURES_PER_MINUTE: number = 20;
 }
 
 export class WorkerConfig extends CoreConfig {

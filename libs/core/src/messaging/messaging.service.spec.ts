@@ -16,11 +16,11 @@ function service(start: () => Promise<unknown>) {
     deleteUnstarted: jest.fn(async () => undefined),
   };
   const accounts = { resolve: jest.fn(async () => account), assertUsable: jest.fn() } as unknown as AccountsService;
-  const quota = { status: jest.fn(async () => ({ action: 'message', limit: 100, used: 0, remaining: 100, resetAt: new Date() })) } as unknown as QuotaService;
+  const quota = { status: jest.fn(async () => ({ action: 'message', limit: 100, used: 0, remaining: 100, resetAt: new Date() })), memberKey: jest.fn(() => 'member:0123456789abcdef') } as unknown as QuotaService;
   const temporal = { workflow: { start: jest.fn(start) } } as unknown as Client;
   const config = { TYPING_PING_MS: 5000, TYPING_MS_PER_CHAR: 40, TEMPORAL_UI_URL: 'http://ui', TEMPORAL_NAMESPACE: 'ns' } as CoreConfig;
   const svc = new MessagingService(accounts, messages as unknown as MessagesRepository, quota, temporal, config, {} as AttachmentsService);
-  return { svc, messages };
+  return { svc, messages, temporal };
 }
 
 const request = { recipients: ['urn:li:fsd_profile:ACoAA'], text: 'hi', messageType: 'normal' as const, channel: 'auto' as const, typing: false, idempotencyKey: 'k1' };
@@ -35,5 +35,14 @@ describe('MessagingService.send', () => {
     const workflowId = (messages.createPending.mock.calls[0] as unknown as [{ workflowId: string }])[0].workflowId;
     expect(workflowId).toBe('send:ws:k1');
     expect(messages.deleteUnstarted).toHaveBeenCalledWith(workflowId);
+  });
+
+  it('paces the send by the account\'s LinkedIn member, not by the account row', async () => {
+    const { svc, temporal } = service(async () => {
+      throw new Error('stop here');
+    });
+    await svc.send(auth, request).catch(() => undefined);
+    const [, options] = (temporal.workflow.start as jest.Mock).mock.calls[0] as [string, { args: [{ accountId: string; pacingKey: string }] }];
+    expect(options.args[0]).toMatchObject({ accountId: 'acc', pacingKey: 'member:0123456789abcdef' });
   });
 });

@@ -126,6 +126,7 @@ export class MessagingService {
     const input: SendMessageInput = {
       workspaceId: auth.workspaceId,
       accountId: account.id,
+      pacingKey: this.quota.memberKey(account),
       conversationUrn: request.conversationUrn,
       recipients: request.recipients,
       title: request.title,

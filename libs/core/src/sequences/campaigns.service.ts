@@ -13,6 +13,7 @@ import { CAMPAIGN_SIGNALS, LEAD_SIGNALS, SA } from '../../../../workflows/src/se
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
+import { memberKeyOf } from '../quota/member-key';
 import { temporalUiLink } from '../temporal/temporal.providers';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { SequenceEventsService } from './sequence-events.service';
@@ -204,11 +205,14 @@ export class CampaignsService {
     if (!version) throw new DomainError('NOT_FOUND', `Sequence version ${campaign.sequenceVersionId} is gone.`);
     const senders = new Map((await this.campaigns.findSenders(input.workspaceId, campaign.id)).map((s) => [s.accountId, s]));
     const batch = await this.nextBatch(input.workspaceId, campaign, [...senders.keys()], input.limit);
+    // Sends are paced per LinkedIn member, whichever workspace holds its session.
+    const pacingKeys = new Map(await Promise.all([...new Set(batch.map((l) => l.accountId))].map(async (id) => [id, memberKeyOf(await this.accounts.forActivity(input.workspaceId, id), this.config.LINKEDIN_BASE_URL)] as const)));
     let enrolled = 0;
     const enrolOne = async (lead: LeadEntity): Promise<void> => {
       const workflowId = leadWorkflowId(campaign.id, lead.id);
+      const pacingKey = pacingKeys.get(lead.accountId)!;
       const leadInput: LeadSequenceInput = {
-        workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, accountId: lead.accountId, profileRef: lead.profileRef, profileUrn: lead.profileUrn,
+        workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, accountId: lead.accountId, pacingKey, profileRef: lead.profileRef, profileUrn: lead.profileUrn,
         attributes: lead.attributes, sequenceVersionId: version.id, sequence: version.document,
         workingHours: senders.get(lead.accountId)?.workingHours ?? campaign.workingHours, stopOnReply: campaign.stopOnReply,
         typingMsPerChar: this.config.TYPING_MS_PER_CHAR, typingPingMs: this.config.TYPING_PING_MS, failedStepHoldMs: FAILED_STEP_HOLD_MS,
@@ -223,7 +227,7 @@ export class CampaignsService {
             { key: SA.SequenceStep, value: version.document.steps[0]?.id ?? '' }, { key: SA.LeadStatus, value: 'active' },
           ],
           memo: { kind: 'lead', campaign: campaign.name, profile: lead.profileRef, name: [lead.attributes.firstName, lead.attributes.lastName].filter(Boolean).join(' ') || null, sequenceVersion: version.version },
-          priority: { fairnessKey: lead.accountId },
+          priority: { fairnessKey: pacingKey },
         });
       } catch (err) {
         // REJECT_DUPLICATE: this lead already ran once; it is never enrolled again.

@@ -2,9 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 export type QuotaKind = 'message' | 'inmail';
 
-/** One row per spent unit of an account's quota; the operation id makes a retried reservation a no-op. */
+/**
+ * One row per spent unit of a LinkedIn member's quota; the operation id makes a retried reservation a
+ * no-op. Counted per member, whichever workspace and account row spent it.
+ */
 @Entity({ name: 'quota_reservations' })
-@Index(['accountId', 'kind', 'reservedAt'])
+@Index(['memberKey', 'kind', 'reservedAt'])
 export class QuotaReservationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -12,8 +15,13 @@ export class QuotaReservationEntity {
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
-  @Column({ name: 'account_id', type: 'uuid' })
-  accountId!: string;
+  /** The account that spent it; null once that account is deleted (its sends still count for the member). */
+  @Column({ name: 'account_id', type: 'uuid', nullable: true })
+  accountId!: string | null;
+
+  /** The LinkedIn member whose caps this unit counts against (see `linkedinMemberKey`). */
+  @Column({ name: 'member_key', type: 'text' })
+  memberKey!: string;
 
   @Column({ type: 'text' })
   kind!: QuotaKind;

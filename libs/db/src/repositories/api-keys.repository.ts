@@ -19,9 +19,18 @@ export class ApiKeysRepository {
     return this.repo.find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
   }
 
-  async revoke(workspaceId: string, id: string): Promise<boolean> {
-    const result = await this.repo.update({ id, workspaceId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return (result.affected ?? 0) > 0;
+  /**
+   * Revokes an active key unless it is the workspace's last one. The active keys are locked first, so
+   * two concurrent revokes of the last two keys cannot both succeed.
+   */
+  async revoke(workspaceId: string, id: string): Promise<'revoked' | 'not_found' | 'last_key'> {
+    return this.repo.manager.transaction(async (m) => {
+      const active: Array<{ id: string }> = await m.query('SELECT id FROM api_keys WHERE workspace_id = $1 AND revoked_at IS NULL FOR UPDATE', [workspaceId]);
+      if (!active.some((k) => k.id === id)) return 'not_found';
+      if (active.length === 1) return 'last_key';
+      await m.update(ApiKeyEntity, { id, workspaceId }, { revokedAt: new Date() });
+      return 'revoked';
+    });
   }
 
   async touch(id: string, at: Date): Promise<void> {

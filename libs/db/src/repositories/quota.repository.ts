@@ -20,18 +20,19 @@ export class QuotaRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Spends one unit of each window for an operation, atomically per account. A retried reservation
-   * with the same operation id is granted again without spending twice.
+   * Spends one unit of each window for an operation, atomically per LinkedIn member (every account
+   * row of the member, in any workspace, counts together). A retried reservation with the same
+   * operation id is granted again without spending twice.
    */
-  async reserve(workspaceId: string, accountId: string, operationId: string, now: Date, windows: QuotaWindow[]): Promise<ReserveResult> {
+  async reserve(workspaceId: string, accountId: string, memberKey: string, operationId: string, now: Date, windows: QuotaWindow[]): Promise<ReserveResult> {
     return this.ds.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${accountId}`]);
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${memberKey}`]);
       const existing = await m.query('SELECT 1 FROM quota_reservations WHERE operation_id = $1', [operationId]);
       let tightest: ReserveResult | null = null;
       for (const w of windows) {
         const [{ used }] = await m.query(
-          'SELECT count(*)::int AS used FROM quota_reservations WHERE account_id = $1 AND kind = $2 AND reserved_at >= $3 AND reserved_at < $4',
-          [accountId, w.kind, w.from, w.resetAt],
+          'SELECT count(*)::int AS used FROM quota_reservations WHERE member_key = $1 AND kind = $2 AND reserved_at >= $3 AND reserved_at < $4',
+          [memberKey, w.kind, w.from, w.resetAt],
         );
         if (existing.length === 0 && used >= w.limit) return { granted: false, used, limit: w.limit, resetAt: w.resetAt };
         const after = existing.length === 0 ? used + 1 : used;
@@ -39,18 +40,19 @@ export class QuotaRepository {
       }
       if (existing.length === 0) {
         await m.query(
-          'INSERT INTO quota_reservations (workspace_id, account_id, kind, operation_id, reserved_at) VALUES ($1, $2, $3, $4, $5)',
-          [workspaceId, accountId, windows[0]?.kind ?? 'message', operationId, now],
+          'INSERT INTO quota_reservations (workspace_id, account_id, member_key, kind, operation_id, reserved_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [workspaceId, accountId, memberKey, windows[0]?.kind ?? 'message', operationId, now],
         );
       }
       return tightest ?? { granted: true, used: 0, limit: 0, resetAt: now };
     });
   }
 
-  async usage(accountId: string, window: QuotaWindow): Promise<number> {
+  /** Units the member spent in a window, through any of its accounts. */
+  async usage(memberKey: string, window: QuotaWindow): Promise<number> {
     const [{ used }] = await this.ds.query(
-      'SELECT count(*)::int AS used FROM quota_reservations WHERE account_id = $1 AND kind = $2 AND reserved_at >= $3 AND reserved_at < $4',
-      [accountId, window.kind, window.from, window.resetAt],
+      'SELECT count(*)::int AS used FROM quota_reservations WHERE member_key = $1 AND kind = $2 AND reserved_at >= $3 AND reserved_at < $4',
+      [memberKey, window.kind, window.from, window.resetAt],
     );
     return used;
   }
