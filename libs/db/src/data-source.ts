@@ -22,15 +22,19 @@ import { LeadEntity } from './entities/lead.entity';
 import { LeadExclusionEntity } from './entities/lead-exclusion.entity';
 import { LeadEventEntity } from './entities/lead-event.entity';
 import { SequencesCampaigns1764300000000 } from './migrations/1764300000000-sequences-campaigns';
+import { AccountForbiddenWriteEntity } from './entities/account-forbidden-write.entity';
+import { AccountForbiddenWrites1796070664227 } from './migrations/1796070664227-account-forbidden-writes';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
   SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity,
-  ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity];
+  ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
+  AccountForbiddenWriteEntity];
 
 /** Migrations in the order they run; append, never edit one that has landed. */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000,
   SequencesCampaigns1764300000000,
-  Inbox1764250000000];
+  Inbox1764250000000,
+  AccountForbiddenWrites1796070664227];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -35,3 +35,5 @@ export * from './repositories/conversations.repository';
 export * from './repositories/inbox-messages.repository';
 export * from './repositories/inbox-sync-states.repository';
 export * from './repositories/webhooks.repository';
+export * from './entities/account-forbidden-write.entity';
+export * from './postgres-text';
