@@ -1,5 +1,5 @@
 /** What Postgres text and jsonb cannot hold (0x00), and what replaces it. */
-const NUL = /\u0000/g;
+const NUL = '\u0000';
 const REPLACEMENT = '\uFFFD';
 
 /**
@@ -8,7 +8,7 @@ const REPLACEMENT = '\uFFFD';
  * that a character was there. Dates and other non-plain objects pass through unchanged.
  */
 export function postgresSafe<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replace(NUL, REPLACEMENT) : value) as T;
+  if (typeof value === 'string') return (value.includes(NUL) ? value.replaceAll(NUL, REPLACEMENT) : value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => postgresSafe(v)) as T;
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [postgresSafe(k), postgresSafe(v)])) as T;
