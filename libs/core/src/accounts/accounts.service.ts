@@ -6,7 +6,7 @@ import type { LinkedInClient } from '@threadline/linkedin';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';
-import { type AccountEffect, accountEffectOf, linkedInFailureOf, toDomainError } from '../linkedin/linkedin-failure';
+import { type AccountEffect, accountEffectOf, linkedInFailureOf } from '../linkedin/linkedin-failure';
 import { LinkedInClientFactory, type StoredCookies } from '../linkedin/linkedin-client.factory';
 import { CORE_CONFIG, SECRET_BOX } from '../tokens';
 import { AccountStatusEvents } from './account-status-events';
@@ -70,7 +70,8 @@ export class AccountsService {
         const hasSalesNavigator = input.liA ? await client.salesNavInmailCredits().then(() => true, () => false) : false;
         return { me, hasSalesNavigator };
       } catch (err) {
-        const error = toDomainError(err);
+        const error = linkedInFailureOf(err);
+        if (!error) throw err;
         throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: 'liAt' });
       } finally {
         await client.close();
@@ -261,7 +262,8 @@ export class AccountsService {
         ...(account.status !== 'on_hold' ? { statusReason: null } : {}),
       };
     } catch (err) {
-      const error = toDomainError(err);
+      const error = linkedInFailureOf(err);
+      if (!error) throw err;
       throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: error.field ?? 'liAt' });
     } finally {
       await client.close();
