@@ -78,6 +78,18 @@ describe('LinkedInClient contract: error paths', () => {
       expect(await received(emu, SANDBOX.alex)).toEqual([]);
     });
 
+    it('does fail with forbidden, not restricted, when writing into a conversation of another mailbox', async () => {
+      const reply = await admin<{ conversationUrn: string; messageUrn: string }>(emu, 'POST', `/members/${SANDBOX.elena}/reply`, { text: 'Hi Jordan', accountProfileId: SANDBOX.jordan });
+      const answer = await raw(emu, session, 'POST', '/voyager/api/voyagerMessagingDashMessengerConversations?action=typing', { body: { conversationUrn: reply.conversationUrn } });
+      expect(answer.status).toBe(403);
+      expect(answer.json).toEqual({ status: 403 });
+      await expectLinkedInError(alex.sendTyping(reply.conversationUrn), 'forbidden', { status: 403 });
+      await expectLinkedInError(alex.markRead([reply.conversationUrn], true), 'forbidden', { status: 403 });
+      await expectLinkedInError(alex.recallMessage(reply.messageUrn), 'forbidden', { status: 403 });
+      await expectLinkedInError(alex.sendMessage({ conversationUrn: reply.conversationUrn, text: 'x', originToken: 'other-mailbox' }), 'forbidden', { status: 403 });
+      expect(await received(emu, SANDBOX.alex)).toEqual([]);
+    });
+
     it('does fail with auth_expired from the realtime connect when the session is dead', async () => {
       await admin(emu, 'PATCH', `/accounts/${SANDBOX.alex}`, { expired: true });
       const stream = alex.connectRealtime({ signal: new AbortController().signal, heartbeatMs: 0 })[Symbol.asyncIterator]();

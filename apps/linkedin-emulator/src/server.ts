@@ -57,6 +57,8 @@ function answerFault(ctx: RequestContext, fault: FaultRule, account: Account | u
       return rejectCheckpoint(ctx, account);
     case 'restricted':
       return rejectRestricted(ctx);
+    case 'forbidden':
+      return sendStatus(ctx.res, 403);
     case 'delay':
     case 'drop':
     case 'lost':

@@ -25,17 +25,19 @@ import { SequencesCampaigns1764300000000 } from './migrations/1764300000000-sequ
 import { ApiRateCounterEntity } from './entities/api-rate-counter.entity';
 import { ApiRateCounters1796070535115 } from './migrations/1796070535115-api-rate-counters';
 import { MemberQuota1796070535116 } from './migrations/1796070535116-member-quota';
+import { AccountForbiddenWriteEntity } from './entities/account-forbidden-write.entity';
+import { AccountForbiddenWrites1796070664227 } from './migrations/1796070664227-account-forbidden-writes';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
   SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity,
   ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
-  ApiRateCounterEntity];
+  ApiRateCounterEntity, AccountForbiddenWriteEntity];
 
 /** Migrations in the order they run; append, never edit one that has landed. */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000,
   SequencesCampaigns1764300000000,
   Inbox1764250000000,
-  ApiRateCounters1796070535115, MemberQuota1796070535116];
+  ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

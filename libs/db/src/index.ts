@@ -37,3 +37,5 @@ export * from './repositories/inbox-sync-states.repository';
 export * from './repositories/webhooks.repository';
 export * from './entities/api-rate-counter.entity';
 export * from './repositories/api-rate-counters.repository';
+export * from './entities/account-forbidden-write.entity';
+export * from './postgres-text';

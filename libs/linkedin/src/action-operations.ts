@@ -43,7 +43,9 @@ export async function markRead(ctx: ClientContext, conversationUrns: readonly st
   ];
   if (failures.length > 0) {
     const first = failures[0][1];
-    throw new LinkedInError(first === 404 ? 'not_found' : 'invalid_request', `LinkedIn did not update read state for ${failures.map(([urn]) => urn).join(', ')}.`, {
+    // A per-key 403 is LinkedIn refusing that conversation, as a plain 403 answer would be.
+    const code = first === 404 ? 'not_found' : first === 403 ? 'forbidden' : 'invalid_request';
+    throw new LinkedInError(code, `LinkedIn did not update read state for ${failures.map(([urn]) => urn).join(', ')}.`, {
       status: first,
     });
   }

@@ -262,6 +262,12 @@ describe('LinkedInClient write actions', () => {
     await expect(client(fetchImpl).markRead([conv], true)).rejects.toMatchObject({ code: 'not_found', status: 404 });
   });
 
+  it('does fail with forbidden, not restricted, when the batch answer lists the conversation under errors with status 403', async () => {
+    const conv = conversationUrn(OWNER, '2-theirs');
+    const { fetchImpl } = mockFetch(() => json({ results: {}, errors: { [conv]: { status: 403, message: 'not in this mailbox' } } }));
+    await expect(client(fetchImpl).markRead([conv], true)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+  });
+
   it('does refuse InMail with invalid_request when the account has no li_a', async () => {
     const { calls, fetchImpl } = mockFetch(() => json({}));
     await expect(client(fetchImpl).sendInmail({ profileUrn: OTHER, subject: 's', body: 'b' })).rejects.toMatchObject({

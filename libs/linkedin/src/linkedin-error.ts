@@ -4,6 +4,8 @@ export const LINKEDIN_ERROR_CODES = [
   'auth_expired',
   'checkpoint',
   'restricted',
+  // A 403 on one conversation, message or person: an error of that request, never an account status (reference §7.4).
+  'forbidden',
   'not_found',
   'invalid_request',
   'recipient_not_reachable',
@@ -16,6 +18,8 @@ export type LinkedInErrorCode = (typeof LINKEDIN_ERROR_CODES)[number];
 /** Finer detail for messages and metrics; never needed to decide policy. */
 export type LinkedInErrorReason =
   | 'csrf_failed'
+  | 'restriction_page'
+  | 'restriction_notice'
   | 'session_cookie_deleted'
   | 'request_denied'
   | 'weekly_invitation_limit'

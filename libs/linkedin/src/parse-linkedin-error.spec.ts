@@ -116,8 +116,55 @@ describe('parseLinkedInError', () => {
     expect(error?.reason).toBe('not_connected');
   });
 
-  it('does report restricted when a 403 is not a CSRF failure', () => {
-    expect(parseLinkedInError({ status: 403, bodyText: '{"status":403}', url: SEND })?.code).toBe('restricted');
+  describe('403s (reference §6, §7.4)', () => {
+    const TYPING = 'https://www.linkedin.com/voyager/api/voyagerMessagingDashMessengerConversations?action=typing';
+    const RECALL = 'https://www.linkedin.com/voyager/api/voyagerMessagingDashMessengerMessages?action=recall';
+
+    it('does call a plain 403 {"status":403} forbidden for that entity, not restricted, when it names no restriction', () => {
+      for (const url of [SEND, TYPING, RECALL]) {
+        const error = parseLinkedInError({ status: 403, bodyText: '{"status":403}', url });
+        expect(error?.code).toBe('forbidden');
+        expect(error?.status).toBe(403);
+        expect(error?.message).toMatch(/not flagged/);
+      }
+    });
+
+    it('does call a 403 with an empty or HTML body forbidden when the body carries no restriction notice', () => {
+      expect(parseLinkedInError({ status: 403, bodyText: '', url: SEND })?.code).toBe('forbidden');
+      expect(parseLinkedInError({ status: 403, url: SEND })?.code).toBe('forbidden');
+      expect(parseLinkedInError({ status: 403, bodyText: '<html><body>Forbidden</body></html>', url: SEND })?.code).toBe('forbidden');
+    });
+
+    it('does report restricted when a 403 carries the RESTRICTED body the restriction notice comes with', () => {
+      const bodyText = JSON.stringify({ status: 403, code: 'RESTRICTED', message: 'Your account has been restricted. Visit https://www.linkedin.com/checkpoint/ to learn more.' });
+      const error = parseLinkedInError({ status: 403, bodyText, url: SEND });
+      expect(error?.code).toBe('restricted');
+      expect(error?.reason).toBe('restriction_notice');
+      expect(error?.linkedinCode).toBe('RESTRICTED');
+    });
+
+    it('does report restricted when a 403 page or message shows the restriction notice without a code', () => {
+      const page = '<!DOCTYPE html><html><head><title>LinkedIn</title></head><body><h1>Your account is temporarily restricted</h1></body></html>';
+      expect(parseLinkedInError({ status: 403, bodyText: page, url: SEND })?.reason).toBe('restriction_notice');
+      const json = JSON.stringify({ status: 403, message: 'This account has been restricted' });
+      expect(parseLinkedInError({ status: 403, bodyText: json, url: SEND })?.code).toBe('restricted');
+    });
+
+    it('does keep a CSRF 403 a client bug when the body is exactly "CSRF check failed."', () => {
+      expect(parseLinkedInError({ status: 403, bodyText: 'CSRF check failed.\n', url: TYPING })?.reason).toBe('csrf_failed');
+    });
+
+    it('does report restricted when LinkedIn redirects to its restriction page', () => {
+      const error = parseLinkedInError({ status: 302, headers: { location: 'https://www.linkedin.com/checkpoint/restricted/AQE9x?trk=x' }, url: SEND });
+      expect(error?.code).toBe('restricted');
+      expect(error?.reason).toBe('restriction_page');
+      expect(error?.message).not.toContain('trk=');
+    });
+
+    it('does not read "restricted" in a login redirect\'s query as a restriction', () => {
+      const location = `https://www.linkedin.com/uas/login?session_redirect=${encodeURIComponent('https://www.linkedin.com/restricted/x')}`;
+      expect(parseLinkedInError({ status: 302, headers: { location }, url: SEND })?.code).toBe('auth_expired');
+    });
   });
 
   it('does report not_found when LinkedIn answers 404 or 410', () => {

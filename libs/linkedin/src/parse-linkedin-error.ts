@@ -2,6 +2,7 @@ import {
   CSRF_FAILED_BODY,
   LI_AT_DELETED_VALUE,
   LINKEDIN_BODY_CODES as WIRE_CODES,
+  RESTRICTION_NOTICE,
   SDK_BUSINESS_LOGIC,
   STATUS_REQUEST_DENIED,
   type GraphQLError,
@@ -80,7 +81,7 @@ export function parseLinkedInError(answer: LinkedInAnswer): LinkedInError | unde
     });
   }
   if (linkedinCode === WIRE_CODES.messageValidationPluginError) return salesNavValidationError(body, status, where);
-  if (status === 403) return forbiddenError(answer.bodyText, status, where, linkedinCode);
+  if (status === 403) return forbiddenError(answer.bodyText, body, status, where, linkedinCode);
   if (status === 404) {
     return new LinkedInError('not_found', `LinkedIn has no such resource (404) on ${where}; check the URN or id.`, { status, linkedinCode });
   }
@@ -140,6 +141,13 @@ function sessionCookieDeleted(headers: HeaderInput | undefined): boolean {
 function redirectError(answer: LinkedInAnswer, where: string): LinkedInError {
   const location = headerValue(answer.headers, 'location') ?? '';
   const target = describeUrl(location);
+  // The path only: a login redirect's session_redirect query may carry any URL.
+  if (/restrict/i.test(target)) {
+    return new LinkedInError('restricted', `LinkedIn redirected ${where} to its restriction page (${target}): the account is restricted. Automation stops; resolve it on LinkedIn.`, {
+      status: answer.status,
+      reason: 'restriction_page',
+    });
+  }
   if (/\/checkpoint\//.test(location)) {
     return new LinkedInError('checkpoint', `LinkedIn wants a security check (redirect to ${target}); solve the checkpoint in a browser, then reconnect.`, {
       status: answer.status,
@@ -155,14 +163,26 @@ function redirectError(answer: LinkedInAnswer, where: string): LinkedInError {
   });
 }
 
-function forbiddenError(bodyText: string | undefined, status: number, where: string, linkedinCode?: string): LinkedInError {
+/**
+ * A 403 is one of three things (reference §6, §7.4): a CSRF client bug, LinkedIn's restriction notice
+ * for the whole account, or a refusal of this one conversation, message or person, which is not an
+ * account status (repeated ones on writes are judged by the caller, who knows what was written).
+ */
+function forbiddenError(bodyText: string | undefined, body: unknown, status: number, where: string, linkedinCode?: string): LinkedInError {
   if (bodyText !== undefined && bodyText.trim() === CSRF_FAILED_BODY) {
     return new LinkedInError('invalid_request', `LinkedIn rejected the csrf-token on ${where}: it must equal JSESSIONID without quotes. This is a client bug, not an account problem.`, {
       status,
       reason: 'csrf_failed',
     });
   }
-  return new LinkedInError('restricted', `LinkedIn refused the request (403) on ${where}; the account may be restricted, check it in a browser before resuming.`, {
+  if (linkedinCode === WIRE_CODES.restricted || RESTRICTION_NOTICE.test(bodyMessage(body) ?? bodyText ?? '')) {
+    return new LinkedInError('restricted', `LinkedIn says the account is restricted (403 on ${where}). Automation stops; resolve it on LinkedIn, then refresh the account status.`, {
+      status,
+      reason: 'restriction_notice',
+      linkedinCode,
+    });
+  }
+  return new LinkedInError('forbidden', `LinkedIn refused this request (403) on ${where}: this account may not act on that conversation, message or person (it is not in its mailbox, or LinkedIn does not allow it). The account itself is not flagged.`, {
     status,
     linkedinCode,
   });

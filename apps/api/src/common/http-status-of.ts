@@ -27,6 +27,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case 'LINKEDIN_RATE_LIMITED':
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'ACCOUNT_RESTRICTED':
+    case 'LINKEDIN_FORBIDDEN':
     case 'RECIPIENT_NOT_REACHABLE':
     case 'INMAIL_UNAVAILABLE':
       return HttpStatus.FORBIDDEN;

@@ -9,7 +9,7 @@ import { SendMessageDto, SendMessageResponse } from './send-message.dto';
 
 @ApiTags('messages')
 @ApiBearerAuth()
-@ApiHeader({ name: 'X-Account-Id', required: false, description: 'The LinkedIn account to act as.' })
+@ApiHeader({ name: 'X-Account-Id', required: false, description: 'The LinkedIn account to act as; a send into a conversationUrn defaults to its mailbox owner (404 when it names another account), otherwise to the workspace default.' })
 @Controller()
 export class MessagesController {
   constructor(private readonly messaging: MessagingService) {}

@@ -8,7 +8,7 @@ import { toConversationActionResponse } from './conversation-action.mapper';
 /** Read state, typing and recall: each runs as a Temporal activity with the account's session. */
 @ApiTags('messaging')
 @ApiBearerAuth()
-@ApiHeader({ name: 'X-Account-Id', required: false, description: 'The LinkedIn account to act as.' })
+@ApiHeader({ name: 'X-Account-Id', required: false, description: 'The LinkedIn account to act as; by default the owner of the conversation or message URN (404 when it names another account).' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key returns the same result and never acts twice.' })
 @Controller()
 export class MessagingActionsController {

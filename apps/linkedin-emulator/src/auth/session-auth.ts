@@ -1,4 +1,4 @@
-import { CSRF_FAILED_BODY, LI_AT_DELETED_VALUE } from '@threadline/linkedin/wire';
+import { CSRF_FAILED_BODY, LINKEDIN_BODY_CODES, LI_AT_DELETED_VALUE } from '@threadline/linkedin/wire';
 import type { RequestContext } from '../protocol/http';
 import { sendJson, sendText } from '../protocol/http';
 import type { EmulatorState } from '../state/emulator-state';
@@ -53,9 +53,9 @@ export function rejectCheckpoint(ctx: RequestContext, account: Account | undefin
   ctx.res.end();
 }
 
-export const RESTRICTED_CODE = 'RESTRICTED';
+export const RESTRICTED_CODE = LINKEDIN_BODY_CODES.restricted;
 
-/** Restricted accounts get a 403 whose body is neither the CSRF text nor NOT_CONNECTED. */
+/** Restricted accounts get a 403 with the restriction code and notice (a plain 403 is a refusal of one entity, not this). */
 export function rejectRestricted(ctx: RequestContext): void {
   sendJson(ctx.res, 403, {
     status: 403,

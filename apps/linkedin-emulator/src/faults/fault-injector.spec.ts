@@ -53,6 +53,14 @@ describe('fault injection', () => {
     expect((await send()).json).toMatchObject({ status: 403, code: 'RESTRICTED' });
   });
 
+  it('answers a plain 403 {"status":403} without the restriction code when the fault is forbidden', async () => {
+    await h.admin('POST', '/faults', { kind: 'forbidden', route: 'createMessage', account: SANDBOX.alex, times: 1 });
+    const refused = await send();
+    expect(refused.status).toBe(403);
+    expect(refused.json).toEqual({ status: 403 });
+    expect((await send()).status).toBe(200);
+  });
+
   it('targets a route group when the fault route is salesNav', async () => {
     await h.admin('POST', '/faults', { kind: '429', route: 'salesNav' });
     expect((await h.as(SANDBOX.jordan).get('/sales-api/salesApiCredits?q=findCreditGrant&creditGrantType=LSS_INMAIL')).status).toBe(429);

@@ -1,12 +1,13 @@
 import type { Prng } from '../util/prng';
 
 /**
- * What a fault does to a matching request. `lost`: the request is carried out, then the connection is cut
+ * What a fault does to a matching request. `forbidden`: a plain 403 `{"status":403}`, LinkedIn's refusal of
+ * one conversation, message or person (not a restriction). `lost`: the request is carried out, then the connection is cut
  * before the answer (LinkedIn did it, the client cannot know: the case a read-back before a retry is for).
  */
-export type FaultKind = '429' | '999' | '5xx' | 'expired' | 'checkpoint' | 'restricted' | 'delay' | 'drop' | 'lost';
+export type FaultKind = '429' | '999' | '5xx' | 'expired' | 'checkpoint' | 'restricted' | 'forbidden' | 'delay' | 'drop' | 'lost';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '999', '5xx', 'expired', 'checkpoint', 'restricted', 'delay', 'drop', 'lost'];
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '999', '5xx', 'expired', 'checkpoint', 'restricted', 'forbidden', 'delay', 'drop', 'lost'];
 
 /** Admin input for one fault; see the README. */
 export interface FaultSpec {

@@ -5,10 +5,10 @@ import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { AccountActionInput, AccountActionResult } from '../../../../workflows/src/contracts';
 import { AccountStatusEvents } from '../accounts/account-status-events';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { attachmentKindOf, MAX_ATTACHMENT_BYTES } from '../attachments/attachment-rules';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
-import { toDomainError } from '../linkedin/linkedin-failure';
+import { linkedInFailureOf } from '../linkedin/linkedin-failure';
 
 const SALES_NAV_THREAD = 'urn:li:salesNav_thread:';
 /** How many recent conversations "mark all read" scans for unread ones (5 LinkedIn pages). */
@@ -34,19 +34,22 @@ export class AccountActionRunner {
       case 'typing':
         // Sales Navigator has no typing indicator; the classic one needs a classic conversation.
         if (action.conversationUrn.startsWith(SALES_NAV_THREAD)) return { conversationUrns: [] };
-        await this.withClient(account, (c) => c.sendTyping(action.conversationUrn));
+        await this.withClient(account, (c) => c.sendTyping(action.conversationUrn), { entityUrn: action.conversationUrn });
         return { conversationUrns: [action.conversationUrn] };
       case 'mark_read':
-        await this.withClient(account, (c) =>
-          action.conversationUrn.startsWith(SALES_NAV_THREAD)
-            ? c.salesNavMarkRead(action.conversationUrn.slice(SALES_NAV_THREAD.length), action.read)
-            : c.markRead([action.conversationUrn], action.read),
+        await this.withClient(
+          account,
+          (c) =>
+            action.conversationUrn.startsWith(SALES_NAV_THREAD)
+              ? c.salesNavMarkRead(action.conversationUrn.slice(SALES_NAV_THREAD.length), action.read)
+              : c.markRead([action.conversationUrn], action.read),
+          { entityUrn: action.conversationUrn },
         );
         return { conversationUrns: [action.conversationUrn] };
       case 'mark_all_read':
         return this.markAllRead(account);
       case 'recall':
-        await this.withClient(account, (c) => c.recallMessage(action.messageUrn));
+        await this.withClient(account, (c) => c.recallMessage(action.messageUrn), { entityUrn: action.messageUrn });
         return {};
       case 'upload_attachment':
         return this.upload(account, action.attachmentId);
@@ -108,7 +111,10 @@ export class AccountActionRunner {
     return { attachmentId: saved.id };
   }
 
-  /** Probes the session (`/me`), reads Sales Navigator credits, and records what it learned; never throws for a dead session. */
+  /**
+   * Probes the session (`/me`), reads Sales Navigator credits, and records what it learned; never throws
+   * for a dead session. It runs for any status, so a success is how a person resumes a restricted account.
+   */
   private async checkStatus(account: LinkedinAccountEntity): Promise<AccountActionResult> {
     const now = new Date();
     try {
@@ -117,16 +123,18 @@ export class AccountActionRunner {
         const credits = account.hasSalesNavigator ? await c.salesNavInmailCredits().then((r) => r.available ?? null, () => null) : null;
         return { credits };
       });
-      const recovered = ['disconnected', 'checkpoint', 'restricted'].includes(account.status);
+      const recovered = ['disconnected', 'checkpoint'].includes(account.status);
       await this.accountsRepo.updateSession(account.workspaceId, account.id, {
         statusCheckedAt: now,
         ...(credits !== null ? { inmailCredits: credits } : {}),
         ...(recovered ? { status: 'active', statusReason: null } : {}),
       });
       if (recovered) await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: 'active', reason: null, holdUntil: account.holdUntil, at: now });
-      return { status: recovered ? 'active' : account.status };
+      if (account.status === 'restricted') await this.accounts.clearRestriction(account, now);
+      return { status: recovered || account.status === 'restricted' ? 'active' : account.status };
     } catch (err) {
-      const error = toDomainError(err);
+      const error = linkedInFailureOf(err);
+      if (!error) throw err;
       const effect = this.accounts.effectOf(error, now);
       if (!effect) throw error;
       await this.accounts.applyEffect(account, effect); // announces the change
@@ -135,8 +143,8 @@ export class AccountActionRunner {
     }
   }
 
-  private withClient<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
-    return this.accounts.withLinkedIn(account, call);
+  private withClient<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>, write?: WriteTarget): Promise<T> {
+    return this.accounts.withLinkedIn(account, call, write);
   }
 
 }

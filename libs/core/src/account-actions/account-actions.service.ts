@@ -20,6 +20,13 @@ export interface ActionOutcome {
 }
 
 
+/** The conversation or message an action names, and the request field it came in. */
+function targetOf(action: AccountAction): { urn: string; field: string } | null {
+  if (action.type === 'typing' || action.type === 'mark_read') return { urn: action.conversationUrn, field: 'conversationUrn' };
+  if (action.type === 'recall') return { urn: action.messageUrn, field: 'messageUrn' };
+  return null;
+}
+
 /** Business id of an action: the Idempotency-Key makes a retried request join the first run. */
 export function accountActionWorkflowId(workspaceId: string, key: string): string {
   return `action:${workspaceId}:${key}`;
@@ -50,9 +57,10 @@ export class AccountActionsService {
     return this.run(auth, accountId, { type: 'recall', messageUrn }, key);
   }
 
-  /** Runs one action for an account and waits for it (up to SEND_WAIT_MS). */
+  /** Runs one action for an account and waits for it (up to SEND_WAIT_MS); an action on a conversation or message runs as its mailbox owner. */
   async run(auth: AuthContext, accountId: string | undefined, action: AccountAction, key?: string): Promise<ActionOutcome> {
-    const account = await this.accounts.resolve(auth, accountId);
+    const target = targetOf(action);
+    const account = target ? await this.accounts.resolveForUrn(auth, accountId, target.urn, target.field) : await this.accounts.resolve(auth, accountId);
     return this.runFor(account, action, key);
   }
 

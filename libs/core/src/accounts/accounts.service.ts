@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { AccountsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { AccountsRepository, ConversationsRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';
-import { type AccountEffect, accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { type AccountEffect, accountEffectOf, linkedInFailureOf } from '../linkedin/linkedin-failure';
 import { LinkedInClientFactory, type StoredCookies } from '../linkedin/linkedin-client.factory';
 import { assertPublicProxyUrl } from '../linkedin/proxy-target';
 import { CORE_CONFIG, SECRET_BOX } from '../tokens';
 import { AccountStatusEvents } from './account-status-events';
+import { ownershipOf } from './mailbox-owner';
+import { INFERRED_RESTRICTION_REASON, RESTRICTION_WINDOW, restrictedByForbiddenWrites } from './restriction-window';
 import { IANAZone } from 'luxon';
 
 /** PATCH /v1/accounts/{id}: new cookies reconnect (verified first); null clears an optional field. */
@@ -25,6 +27,11 @@ export interface UpdateAccountInput {
   timeZone?: string;
   /** A manual pause until this time (ISO-8601); null lifts it. */
   holdUntil?: string | null;
+}
+
+/** What a LinkedIn call writes to: a conversation, or the recipients of a new one. Refusals of writes are counted (reference §7.4). */
+export interface WriteTarget {
+  entityUrn: string;
 }
 
 export interface ConnectAccountInput {
@@ -46,6 +53,7 @@ export class AccountsService {
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
     private readonly events: AccountStatusEvents,
+    private readonly conversations: ConversationsRepository,
   ) {}
 
   /**
@@ -64,7 +72,8 @@ export class AccountsService {
         const hasSalesNavigator = input.liA ? await client.salesNavInmailCredits().then(() => true, () => false) : false;
         return { me, hasSalesNavigator };
       } catch (err) {
-        const error = toDomainError(err);
+        const error = linkedInFailureOf(err);
+        if (!error) throw err;
         throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: error.field ?? 'liAt' });
       } finally {
         await client.close();
@@ -104,6 +113,29 @@ export class AccountsService {
     const account = await this.accounts.findDefault(auth.workspaceId);
     if (!account) throw new DomainError('NO_DEFAULT_ACCOUNT', 'No LinkedIn account is connected to this workspace. Connect one with POST /v1/accounts.', { field: 'accountId' });
     return account;
+  }
+
+  /**
+   * The account an action on a conversation or message runs as. A per-mailbox URN names its owner: with
+   * no account named the owner acts, and a named account that is not the owner gets NOT_FOUND (LinkedIn
+   * would refuse it with a 403, so it is never asked). A thread URN without an owner (Sales Navigator,
+   * backend) goes to the account named, else to the account whose synced inbox holds it (the default
+   * first), else to the default, as before.
+   */
+  async resolveForUrn(auth: AuthContext, accountId: string | undefined, urn: string, field: string): Promise<LinkedinAccountEntity> {
+    const ownership = ownershipOf(urn);
+    if (ownership.kind === 'mailbox') {
+      const named = accountId ? await this.get(auth, accountId) : null;
+      const owner = named?.profileUrn === ownership.ownerUrn ? named : await this.accounts.findByProfile(auth.workspaceId, ownership.ownerUrn);
+      if (!owner || (named && named.id !== owner.id)) {
+        const who = named ? `account ${named.id} (${named.profileUrn})` : 'any LinkedIn account of this workspace';
+        throw new DomainError('NOT_FOUND', `${urn} is in the mailbox of ${ownership.ownerUrn}, not of ${who}. Act on it as its owner (omit X-Account-Id), or use the URN from the acting account's own inbox.`, { field });
+      }
+      return owner;
+    }
+    if (accountId || ownership.kind === 'unknown') return this.resolve(auth, accountId);
+    const [holder] = await this.conversations.accountsHolding(auth.workspaceId, ownership);
+    return holder ? this.get(auth, holder) : this.resolve(auth, undefined);
   }
 
   async remove(auth: AuthContext, id: string): Promise<void> {
@@ -158,20 +190,42 @@ export class AccountsService {
   }
 
   /**
-   * The one way to call LinkedIn as an account: refused for a dead or flagged session; every failure
+   * The one way to call LinkedIn as an account: refused for a dead or flagged session; a LinkedIn failure
    * becomes a DomainError, and one that says something about the account (throttled, session dead,
-   * checkpoint, restricted) changes its status, announced once.
+   * checkpoint, restricted) changes its status, announced once. A 403 on one entity is that request's
+   * error; on a write (`write`), repeated ones across conversations mark the account restricted.
+   * Anything that is not LinkedIn's failure (a database error, a bug) leaves unchanged.
    */
-  async withLinkedIn<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
+  async withLinkedIn<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>, write?: WriteTarget): Promise<T> {
     this.assertUsable(account);
     try {
       return await this.clients.use(account, call);
     } catch (err) {
-      const error = toDomainError(err);
+      const error = linkedInFailureOf(err);
+      if (!error) throw err;
+      if (error.code === 'LINKEDIN_FORBIDDEN' && write) throw await this.onForbiddenWrite(account, write, error);
       const effect = this.effectOf(error);
       if (effect) await this.applyEffect(account, effect);
       throw error;
     }
+  }
+
+  /** Counts a refused write in Postgres (shared by every process); enough different conversations within the window restrict the account. */
+  private async onForbiddenWrite(account: LinkedinAccountEntity, write: WriteTarget, error: DomainError): Promise<DomainError> {
+    const now = new Date();
+    const recent = await this.accounts.recordForbiddenWrite(account.workspaceId, account.id, write.entityUrn, now, new Date(now.getTime() - RESTRICTION_WINDOW.windowMs));
+    if (!restrictedByForbiddenWrites(recent, now)) return error;
+    await this.applyEffect(account, { status: 'restricted', reason: INFERRED_RESTRICTION_REASON, holdUntil: null });
+    return new DomainError(
+      'ACCOUNT_RESTRICTED',
+      `${INFERRED_RESTRICTION_REASON}: Threadline treats account ${account.id} as restricted and stopped automation for it. Check it on LinkedIn, then resume it with GET /v1/accounts/${account.id}/status?refresh=true.`,
+    );
+  }
+
+  /** Clears `restricted` after a call that proves the session usable, announced with account.status_changed. */
+  async clearRestriction(account: LinkedinAccountEntity, at = new Date()): Promise<void> {
+    if (!(await this.accounts.clearRestriction(account.workspaceId, account.id))) return;
+    await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: 'restricted', to: 'active', reason: null, holdUntil: account.holdUntil, at });
   }
 
   /** What a LinkedIn failure does to the account, with this deployment's minimum hold. */
@@ -211,7 +265,8 @@ export class AccountsService {
         ...(account.status !== 'on_hold' ? { statusReason: null } : {}),
       };
     } catch (err) {
-      const error = toDomainError(err);
+      const error = linkedInFailureOf(err);
+      if (!error) throw err;
       throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: error.field ?? 'liAt' });
     } finally {
       await client.close();
@@ -220,13 +275,19 @@ export class AccountsService {
 
   /** Refuses to act for an account whose session is dead or flagged; holds are waited out by the caller. */
   assertUsable(account: LinkedinAccountEntity): void {
+    this.assertReadable(account);
+    if (account.status === 'restricted') {
+      throw new DomainError('ACCOUNT_RESTRICTED', `Account ${account.id} is restricted (${account.statusReason ?? 'by LinkedIn'}). Resolve it on LinkedIn, then refresh its status (GET /v1/accounts/${account.id}/status?refresh=true).`);
+    }
+  }
+
+  /** Refuses reads only for a dead session: a restricted account still syncs its inbox, which is how a lifted restriction is noticed. */
+  assertReadable(account: LinkedinAccountEntity): void {
     switch (account.status) {
       case 'disconnected':
         throw new DomainError('ACCOUNT_DISCONNECTED', `Account ${account.id} is disconnected (${account.statusReason ?? 'session expired'}). Update its cookies to reconnect.`);
       case 'checkpoint':
         throw new DomainError('ACCOUNT_CHECKPOINT', `Account ${account.id} is at a LinkedIn checkpoint. Pass it on LinkedIn, then update the cookies.`);
-      case 'restricted':
-        throw new DomainError('ACCOUNT_RESTRICTED', `Account ${account.id} is restricted by LinkedIn. Resolve the restriction on LinkedIn first.`);
       default:
         return;
     }

@@ -6,7 +6,7 @@ import { AccountsRepository } from '@threadline/db';
 import type { RealtimeEvent } from '@threadline/linkedin';
 import { INBOX_CHANGED_SIGNAL, type InboxChangedSignal, type RealtimeWatchResult } from '../../../../workflows/src/inbox-contracts';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
-import { accountEffectOf, toDomainError } from '../linkedin/linkedin-failure';
+import { accountEffectOf, linkedInFailureOf } from '../linkedin/linkedin-failure';
 import { TEMPORAL_CLIENT } from '../tokens';
 
 /** How the activity lets the service report liveness and learn about cancellation. */
@@ -70,7 +70,8 @@ export class InboxRealtimeService {
       });
     } catch (err) {
       if (stop.signal.aborted) return { outcome: 'ended', events };
-      const error = toDomainError(err);
+      const error = linkedInFailureOf(err);
+      if (!error) throw err;
       // A dead session: let a sync pass record the status change and stop the workflow.
       const effect = accountEffectOf(error, new Date());
       if (effect && effect.status !== 'on_hold') {

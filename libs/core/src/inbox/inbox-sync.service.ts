@@ -11,14 +11,15 @@ import type { LinkedInClient, WireConversation } from '@threadline/linkedin';
 import type { InboxSyncPassResult } from '../../../../workflows/src/inbox-contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
-import { toDomainError } from '../linkedin/linkedin-failure';
+import { readsClearRestriction } from '../accounts/restriction-window';
+import { linkedInFailureOf, toDomainError } from '../linkedin/linkedin-failure';
 import { ReplyRouterService } from '../sequences/reply-router.service';
 import { messageEventData, webhookEventId } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { type MailboxRef, fromSalesNavThread, toConversationUpsert, toSyncedMessage } from './inbox-mappers';
 
-/** Statuses that stop the sync until the account is reconnected. */
-const STOPPING_STATUSES = ['disconnected', 'checkpoint', 'restricted'];
+/** Statuses that stop the sync until the account is reconnected; a restricted account keeps reading its inbox. */
+const STOPPING_STATUSES = ['disconnected', 'checkpoint'];
 const PAGE = 20;
 // History fetched per changed conversation: the first pass takes the newest page only, later passes catch up further.
 const FIRST_PASS_PAGES = 1;
@@ -65,10 +66,17 @@ export class InboxSyncService {
         return { conversations: delta.conversations.length, newMessages: newMessages + (salesNav?.newMessages ?? 0), syncToken: delta.newSyncToken ?? null, salesNavUntil: salesNav?.until ?? null };
       });
       await this.states.recordSuccess(account.id, { syncToken: pass.syncToken, salesNavSyncedUntil: pass.salesNavUntil });
+      // LinkedIn would have shown a restricted session its notice: this pass proves the restriction gone (or never there).
+      if (account.status === 'restricted' && readsClearRestriction(account.statusReason)) await this.accounts.clearRestriction(account);
       await this.dispatchPending(account);
       return { outcome: 'synced', conversations: pass.conversations, newMessages: pass.newMessages };
     } catch (err) {
-      const error = toDomainError(err);
+      const error = linkedInFailureOf(err);
+      if (!error) {
+        // Ours, not LinkedIn's (a database error, a bug): recorded as such, then retried by the worker.
+        await this.states.recordError(account.id, 'INTERNAL', toDomainError(err).message).catch(() => undefined);
+        throw err;
+      }
       await this.states.recordError(account.id, error.code, error.message);
       const effect = this.accounts.effectOf(error);
       if (!effect) throw error;

@@ -143,11 +143,11 @@ export class InboxService {
     return { profileUrn, conversation: await this.conversations.findWithParticipant(auth.workspaceId, accounts.map((a) => a.id), profileUrn) };
   }
 
-  /** Asks each selected account's sync for a pass now. */
+  /** Asks each selected account's sync for a pass now; a restricted account may ask too (a successful pass lifts a restriction LinkedIn no longer shows). */
   async requestSync(auth: AuthContext, selection: AccountSelection): Promise<SyncStatus[]> {
     const accounts = await this.selectAccounts(auth, selection);
     for (const a of accounts) {
-      this.accounts.assertUsable(a);
+      this.accounts.assertReadable(a);
       await this.control.request(auth.workspaceId, a.id, 'api');
     }
     return this.syncStatus(auth, selection);

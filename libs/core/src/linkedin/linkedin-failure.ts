@@ -1,5 +1,5 @@
 import { DomainError, isDomainError } from '@threadline/domain';
-import { LinkedInError } from '@threadline/linkedin';
+import { isLinkedInError } from '@threadline/linkedin';
 import type { AccountStatus } from '@threadline/db';
 
 const HOUR = 3_600_000;
@@ -11,12 +11,13 @@ export interface AccountEffect {
   holdUntil: Date | null;
 }
 
-/** Turns any failure of a LinkedIn call into a DomainError with a code the API and worker understand. */
-export function toDomainError(error: unknown): DomainError {
+/**
+ * A LinkedIn failure in our terms (a DomainError passes through); undefined for anything else, such as
+ * a database error or a bug, which callers rethrow unchanged: it is not LinkedIn's doing.
+ */
+export function linkedInFailureOf(error: unknown): DomainError | undefined {
   if (isDomainError(error)) return error;
-  if (!(error instanceof LinkedInError)) {
-    return new DomainError('LINKEDIN_UNAVAILABLE', `LinkedIn could not be reached: ${error instanceof Error ? error.message : String(error)}. Retry later.`);
-  }
+  if (!isLinkedInError(error)) return undefined;
   const retryAfterMs = error.retryAfterMs;
   switch (error.code) {
     case 'rate_limited':
@@ -27,6 +28,8 @@ export function toDomainError(error: unknown): DomainError {
       return new DomainError('ACCOUNT_CHECKPOINT', 'LinkedIn asks this account to verify itself. Log in on LinkedIn, pass the check, then update the cookies.');
     case 'restricted':
       return new DomainError('ACCOUNT_RESTRICTED', 'LinkedIn has restricted this account. Automation is stopped for it; resolve the restriction on LinkedIn first.');
+    case 'forbidden':
+      return new DomainError('LINKEDIN_FORBIDDEN', 'LinkedIn refused this action (403): the account cannot act on that conversation, message or person (it is not in its mailbox, or LinkedIn does not allow it). The account itself is fine; check the URN and which account acts.');
     case 'not_found':
       return new DomainError('NOT_FOUND', `LinkedIn does not know that resource: ${error.message}`);
     case 'recipient_not_reachable':
@@ -41,6 +44,19 @@ export function toDomainError(error: unknown): DomainError {
     case 'unknown':
       return new DomainError('LINKEDIN_UNAVAILABLE', `LinkedIn answered unexpectedly: ${error.message}`, { retryAfterMs });
   }
+}
+
+/**
+ * Any failure as a DomainError, for the worker's boundary: LinkedIn failures by their kind, anything
+ * else as INTERNAL (retried), never as a LinkedIn outage.
+ */
+export function toDomainError(error: unknown): DomainError {
+  return linkedInFailureOf(error) ?? new DomainError('INTERNAL', `Threadline failed internally, not at LinkedIn (${describe(error)}); it is retried.`);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 300);
+  return `${error.name}: ${error.message}`.slice(0, 300);
 }
 
 /** Account-level consequences: holds for throttling, status changes for dead or flagged sessions. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AccountsRepository } from '@threadline/db';
+import type { AccountsRepository, ConversationsRepository } from '@threadline/db';
 import { LinkedInError } from '@threadline/linkedin';
 import { TestProxy } from '../../../../test/support/test-proxy';
 import type { AccountStatusEvents } from '../accounts/account-status-events';
@@ -19,7 +19,7 @@ function setup(allowPrivate: boolean, baseUrl = 'https://www.linkedin.com') {
   const box = new SecretBox(randomBytes(32).toString('base64'));
   const factory = new LinkedInClientFactory({} as AccountsRepository, box, config);
   const forSession = jest.spyOn(factory, 'forSession');
-  const accounts = new AccountsService({} as AccountsRepository, factory, box, config, {} as AccountStatusEvents);
+  const accounts = new AccountsService({} as AccountsRepository, factory, box, config, {} as AccountStatusEvents, {} as ConversationsRepository);
   return { factory, forSession, accounts };
 }
 

@@ -3,7 +3,7 @@ import { MessagesRepository } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { PreparedConversation, SendMessageInput, SendMessageResult, SendSlot, QuotaKind } from '../../../../workflows/src/contracts';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { QuotaService } from '../quota/quota.service';
 import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
 
@@ -38,7 +38,7 @@ export class MessageDeliveryService {
   }
 
   async showTyping(input: { workspaceId: string; accountId: string; conversationUrn: string }): Promise<void> {
-    await this.withClient(input.workspaceId, input.accountId, (client) => client.sendTyping(input.conversationUrn));
+    await this.withClient(input.workspaceId, input.accountId, (client) => client.sendTyping(input.conversationUrn), { entityUrn: input.conversationUrn });
   }
 
   /**
@@ -47,6 +47,7 @@ export class MessageDeliveryService {
    */
   async deliver(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string }, isRetry: boolean): Promise<SendMessageResult> {
     const { send, prepared, originToken } = input;
+    const target = { entityUrn: prepared.conversationUrn ?? send.conversationUrn ?? prepared.recipientUrns.join(',') };
     return this.withClient(send.workspaceId, send.accountId, async (client) => {
       if (send.channel === 'sales_navigator') {
         const sent = await client.salesNavSendMessage({
@@ -83,7 +84,7 @@ export class MessageDeliveryService {
         messageUrn: sent.entityUrn, backendUrn: sent.backendUrn ?? null, conversationUrn: sent.conversationUrn, backendConversationUrn: sent.backendConversationUrn ?? null,
         recipientUrn: prepared.recipientUrns[0] ?? null, originToken, deliveredAt: sent.deliveredAt, channel: 'linkedin_inbox',
       };
-    });
+    }, target);
   }
 
   async recordSent(workflowId: string, result: SendMessageResult): Promise<void> {
@@ -104,7 +105,7 @@ export class MessageDeliveryService {
     await this.messages.markFailed(workflowId, code, message);
   }
 
-  private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient) => Promise<T>): Promise<T> {
-    return this.accounts.withLinkedIn(await this.accounts.forActivity(workspaceId, accountId), call);
+  private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient) => Promise<T>, write?: WriteTarget): Promise<T> {
+    return this.accounts.withLinkedIn(await this.accounts.forActivity(workspaceId, accountId), call, write);
   }
 }

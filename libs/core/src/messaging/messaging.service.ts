@@ -57,7 +57,10 @@ export class MessagingService {
   ) {}
 
   async send(auth: AuthContext, request: SendRequest): Promise<SendOutcome> {
-    const account = await this.accounts.resolve(auth, request.accountId);
+    // A send into a conversation runs as its mailbox owner; a send to people, as the account named or the default.
+    const account = request.conversationUrn
+      ? await this.accounts.resolveForUrn(auth, request.accountId, request.conversationUrn, 'conversationUrn')
+      : await this.accounts.resolve(auth, request.accountId);
     const kind = request.messageType === 'inmail' ? 'inmail' : 'message';
     const requestHash = createHash('sha256').update(JSON.stringify({ ...request, idempotencyKey: undefined, accountId: account.id })).digest('hex');
 

@@ -59,6 +59,24 @@ export class AccountsRepository {
     await this.repo.update({ workspaceId, id }, { status, statusReason: reason, holdUntil });
   }
 
+  /** Leaves `restricted` for `active` unless something changed the status meanwhile; true when it did. */
+  async clearRestriction(workspaceId: string, id: string): Promise<boolean> {
+    const result = await this.repo.update({ workspaceId, id, status: 'restricted' }, { status: 'active', statusReason: null });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Records a write LinkedIn refused with a plain 403 and answers the account's refusals since `since`
+   * (this one included); older ones are dropped on the way.
+   */
+  async recordForbiddenWrite(workspaceId: string, accountId: string, entityUrn: string, at: Date, since: Date): Promise<{ entityUrn: string; at: Date }[]> {
+    return this.repo.manager.transaction(async (m) => {
+      await m.query(`DELETE FROM account_forbidden_writes WHERE account_id = $1 AND at <= $2`, [accountId, since]);
+      await m.query(`INSERT INTO account_forbidden_writes (workspace_id, account_id, entity_urn, at) VALUES ($1, $2, $3, $4)`, [workspaceId, accountId, entityUrn, at]);
+      return m.query(`SELECT entity_urn AS "entityUrn", at FROM account_forbidden_writes WHERE account_id = $1 AND at > $2`, [accountId, since]);
+    });
+  }
+
   async setDefault(workspaceId: string, id: string): Promise<void> {
     await this.repo.manager.transaction(async (m) => {
       await m.update(LinkedinAccountEntity, { workspaceId, isDefault: true }, { isDefault: false });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { postgresSafe } from '../postgres-text';
 import { type ConversationSource, ConversationEntity, type LatestMessageRecord, type ParticipantRecord } from '../entities/conversation.entity';
 
 /** A conversation as the sync writes it. */
@@ -39,8 +40,9 @@ export interface InboxQuery {
 export class ConversationsRepository {
   constructor(@InjectRepository(ConversationEntity) private readonly repo: Repository<ConversationEntity>) {}
 
-  /** Writes what LinkedIn says about a conversation; a known Sales Navigator link is never erased. */
-  async upsert(c: ConversationUpsert): Promise<void> {
+  /** Writes what LinkedIn says about a conversation (U+0000 made storable); a known Sales Navigator link is never erased. */
+  async upsert(conversation: ConversationUpsert): Promise<void> {
+    const c = postgresSafe(conversation);
     await this.repo.query(
       `INSERT INTO conversations (workspace_id, account_id, conversation_urn, backend_urn, source, sales_nav_thread_id, title, group_chat, categories,
          participants, participant_urns, unread_count, read, last_activity_at, latest_message)
@@ -108,6 +110,17 @@ export class ConversationsRepository {
       .createQueryBuilder('c')
       .where('c.workspace_id = :workspaceId AND c.account_id = ANY(:accountIds) AND c.sales_nav_thread_id = :threadId AND c.deleted_at IS NULL', { workspaceId, accountIds, threadId })
       .getOne();
+  }
+
+  /** Accounts of the workspace whose synced inbox holds this thread (by its URN, backend URN or Sales Navigator id), default first. */
+  async accountsHolding(workspaceId: string, thread: { conversationUrn: string; backendUrn: string | null; salesNavThreadId: string | null }): Promise<string[]> {
+    const rows: { account_id: string }[] = await this.repo.query(
+      `SELECT c.account_id FROM conversations c JOIN linkedin_accounts a ON a.id = c.account_id
+       WHERE c.workspace_id = $1 AND c.deleted_at IS NULL AND (c.conversation_urn = $2 OR c.backend_urn = $3 OR c.sales_nav_thread_id = $4)
+       GROUP BY c.account_id, a.is_default, a.created_at ORDER BY a.is_default DESC, a.created_at ASC`,
+      [workspaceId, thread.conversationUrn, thread.backendUrn, thread.salesNavThreadId],
+    );
+    return rows.map((r) => r.account_id);
   }
 
   /** The newest 1:1 conversation of an account with this person, if any. */

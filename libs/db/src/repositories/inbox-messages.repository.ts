@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { postgresSafe } from '../postgres-text';
 
 export type MessageOrigin = 'api' | 'linkedin' | 'sales_navigator';
 
@@ -76,9 +77,11 @@ export class InboxMessagesRepository {
   /**
    * Stores a synced message once per (account, message URN). An owner's message that carries the
    * originToken of a Threadline send fills in that send's row instead of adding a second one.
-   * Returns true when the message was new.
+   * Returns true when the message was new. LinkedIn text may carry U+0000, which Postgres cannot
+   * store: it is made safe here rather than losing the message.
    */
-  async insertSynced(m: SyncedMessage): Promise<boolean> {
+  async insertSynced(synced: SyncedMessage): Promise<boolean> {
+    const m = postgresSafe(synced);
     if (m.direction === 'outbound' && m.originToken) {
       const [, matched] = (await this.ds.query(
         `UPDATE messages SET message_urn = $3, backend_urn = $4, conversation_urn = $5, sent_at = COALESCE(sent_at, $6), status = 'sent'

@@ -31,7 +31,12 @@ export const LINKEDIN_BODY_CODES = {
   messageValidationPluginError: 'MESSAGE_VALIDATION_PLUGIN_ERROR',
   notConnected: NOT_CONNECTED_CODE,
   inmailCannotResend: 'LK_INMAIL_CANNOT_RESEND',
+  /** The whole account is restricted (LinkedIn's exact body is uncaptured; the emulator sends this code with the notice). */
+  restricted: 'RESTRICTED',
 } as const;
+
+/** The restriction notice LinkedIn shows (page text or JSON message): "Your account has been restricted". */
+export const RESTRICTION_NOTICE = /\b(account|profile) (has been|is|was) (temporarily |permanently )?restricted\b/i;
 
 /** The generic JSON error body shape (REST.li `serviceErrorCode`, Sales Navigator `code`). */
 export interface LinkedInErrorBody {

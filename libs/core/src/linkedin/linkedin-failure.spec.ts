@@ -1,0 +1,41 @@
+import { DomainError } from '@threadline/domain';
+import { LinkedInError, parseLinkedInError } from '@threadline/linkedin';
+import { accountEffectOf, linkedInFailureOf, toDomainError } from './linkedin-failure';
+
+const SEND = 'https://www.linkedin.com/voyager/api/voyagerMessagingDashMessengerMessages?action=createMessage';
+const NOW = new Date('2026-03-02T10:00:00Z');
+
+/** What node-postgres throws when a string carries U+0000. */
+function nulInsertError(): Error {
+  return Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { name: 'QueryFailedError', code: '22021' });
+}
+
+describe('linkedInFailureOf / toDomainError', () => {
+  it('does leave a database error to its caller instead of calling it a LinkedIn outage', () => {
+    expect(linkedInFailureOf(nulInsertError())).toBeUndefined();
+    const error = toDomainError(nulInsertError());
+    expect(error.code).toBe('INTERNAL');
+    expect(error.code).not.toBe('LINKEDIN_UNAVAILABLE');
+    expect(error.message).toMatch(/not at LinkedIn/);
+    expect(error.message).toContain('0x00');
+  });
+
+  it('does map a plain 403 to LINKEDIN_FORBIDDEN with no account effect', () => {
+    const error = toDomainError(parseLinkedInError({ status: 403, bodyText: '{"status":403}', url: SEND }));
+    expect(error.code).toBe('LINKEDIN_FORBIDDEN');
+    expect(accountEffectOf(error, NOW)).toBeNull();
+  });
+
+  it('does restrict the account only when LinkedIn shows its restriction notice', () => {
+    const notice = parseLinkedInError({ status: 403, bodyText: '{"status":403,"code":"RESTRICTED","message":"Your account has been restricted."}', url: SEND });
+    const error = toDomainError(notice);
+    expect(error.code).toBe('ACCOUNT_RESTRICTED');
+    expect(accountEffectOf(error, NOW)).toMatchObject({ status: 'restricted' });
+  });
+
+  it('does pass DomainErrors through and keep LinkedIn outages LINKEDIN_UNAVAILABLE', () => {
+    const domain = new DomainError('NOT_FOUND', 'x');
+    expect(linkedInFailureOf(domain)).toBe(domain);
+    expect(toDomainError(new LinkedInError('temporary', 'LinkedIn failed (503)', { status: 503 })).code).toBe('LINKEDIN_UNAVAILABLE');
+  });
+});

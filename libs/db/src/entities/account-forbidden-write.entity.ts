@@ -1,0 +1,25 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A write LinkedIn refused with a plain 403. Shared by every API and worker process, so that repeated
+ * refusals across different conversations can mark the account restricted (reference §7.4).
+ */
+@Entity({ name: 'account_forbidden_writes' })
+@Index('account_forbidden_writes_account_idx', ['accountId', 'at'])
+export class AccountForbiddenWriteEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId!: string;
+
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId!: string;
+
+  /** The conversation written to, or the recipients of a new one. */
+  @Column({ name: 'entity_urn', type: 'text' })
+  entityUrn!: string;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+}
