@@ -7,6 +7,8 @@ export interface EmbeddedPostgresHandle {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Starts the same cluster again after stop() (outage tests). */
+  start(): Promise<void>;
 }
 
 /** True when every folder above `dir` (not `dir` itself, which initdb makes private) can be traversed by other users (the `postgres` user, when we run as root). */
@@ -54,5 +56,6 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     url: `postgres://threadline:threadline@127.0.0.1:${opts.port}/threadline`,
     dataDir: dir,
     stop: () => pg.stop(),
+    start: () => pg.start(),
   };
 }

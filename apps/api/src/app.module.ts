@@ -25,6 +25,7 @@ import { SequencesController } from './sequences/sequences.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignLeadsController } from './campaigns/campaign-leads.controller';
 import { LeadExclusionsController } from './campaigns/lead-exclusions.controller';
+import { CodecModule } from './codec/codec.module';
 
 /** Headers and fields that carry secrets: never logged. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.body.liAt', 'req.body.jsessionId', 'req.body.liA', 'req.body.proxyUrl'];
@@ -36,6 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        CodecModule,
         // Per API key; X-RateLimit-* headers stay reserved for the LinkedIn quota (hosted API semantics).
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'api', ttl: 60_000, limit: (ctx) => ctx.switchToHttp().getRequest<{ auth?: AuthContext }>().auth?.rateLimitPerMinute ?? config.API_RATE_LIMIT_PER_MINUTE }],
