@@ -264,10 +264,11 @@ export class CampaignsService {
    * in the order controls arrived, so it also stores the campaign's status: the API stores it after its
    * signal, and a request that failed between the two leaves the status to this call.
    */
-  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }): Promise<number> {
+  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }, callKey: string): Promise<number> {
     if (input.control === 'pause') await this.campaigns.transition(input.workspaceId, input.campaignId, ['running'], 'paused');
     if (input.control === 'resume') await this.campaigns.transition(input.workspaceId, input.campaignId, ['paused'], 'running');
     if (input.control === 'cancel') await this.leads.cancelPending(input.workspaceId, input.campaignId, 'campaign cancelled');
+    const type = input.control === 'cancel' ? 'stop_requested' : input.control === 'pause' ? 'paused' : 'resumed';
     let count = 0;
     for (let afterId: string | null = null; ;) {
       const page: LeadEntity[] = await this.leads.listLive(input.workspaceId, input.campaignId, afterId, FAN_OUT_PAGE);
@@ -280,7 +281,13 @@ export class CampaignsService {
           count++;
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
+          return;
         }
+        // The lead's timeline shows the control it received (one record per fan-out, however often it is retried).
+        await this.events.record({
+          workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: lead.id, eventKey: `control:${callKey}`, type,
+          stepIndex: lead.currentStep, stepId: lead.currentStepId, variantId: null, at: new Date(), data: { by: 'campaign', control: input.control },
+        });
       }));
       afterId = page[page.length - 1]!.id;
     }
