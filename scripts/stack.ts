@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { runMigrations } from '../libs/db/src/data-source';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { embeddedPostgresUrl, postgresDataDir, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 import { ManagedProcess } from './managed-process';
 import { findTemporalCli } from './temporal-cli';
 
@@ -23,6 +23,8 @@ export interface StackOptions {
   log: (line: string) => void;
   /** Prefix child output on the console (dev) instead of writing it to log files (tests). */
   echo: boolean;
+  /** Run the embedded Postgres as a child process, which a test can stop and start (jest cannot load the package in a test file). */
+  postgresAsProcess?: boolean;
 }
 
 export interface Stack {
@@ -139,6 +141,19 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     })();
     const databaseReady = (async (): Promise<{ url: string; pg?: EmbeddedPostgresHandle }> => {
       if (external.databaseUrl) return { url: external.databaseUrl };
+      if (opts.postgresAsProcess) {
+        const proc = new ManagedProcess({
+          name: 'postgres', command: process.execPath, args: [dist('scripts/embedded-postgres.js'), join(opts.dataDir, 'postgres'), String(opts.ports.postgres)], cwd: opts.rootDir,
+          env: process.env, readyLine: /postgres ready/, logFile: join(logsDir, 'postgres.log'), echo: echo('postgres'),
+        });
+        infra.push(async () => {
+          await proc.stop();
+          proc.close();
+        });
+        await proc.start();
+        const url = embeddedPostgresUrl(opts.ports.postgres);
+        return { url, pg: { url, dataDir: postgresDataDir(join(opts.dataDir, 'postgres')).dir, stop: () => proc.stop(), start: () => proc.start() } };
+      }
       const pg = await startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), port: opts.ports.postgres, log: opts.log });
       infra.push(() => pg.stop());
       return { url: pg.url, pg };
