@@ -82,19 +82,21 @@ describe('outages of Postgres and Temporal (private stack, services stopped and 
     expect((await timed('GET', '/v1/accounts', { key })).status).toBe(200);
 
     await stack.postgres!.stop();
-    const downUntil = Date.now() + OUTAGE_MS;
-    expectUnavailable(await timed('GET', '/v1/accounts', { key }), 'accounts');
-    expectUnavailable(await timed('GET', `/v1/accounts/${alexId}`, { key }), 'one account');
-    expectUnavailable(await timed('GET', '/v1/campaigns', { key }), 'campaigns');
-    expectUnavailable(await send('Hello during a database outage'), 'a send');
-    // Still fast after the pool has failed for a while.
-    while (Date.now() < downUntil) {
-      expectUnavailable(await timed('GET', '/v1/conversations', { key }), 'conversations');
-      await new Promise((r) => setTimeout(r, 2_000));
+    try {
+      const downUntil = Date.now() + OUTAGE_MS;
+      expectUnavailable(await timed('GET', '/v1/accounts', { key }), 'accounts');
+      expectUnavailable(await timed('GET', `/v1/accounts/${alexId}`, { key }), 'one account');
+      expectUnavailable(await timed('GET', '/v1/campaigns', { key }), 'campaigns');
+      expectUnavailable(await send('Hello during a database outage'), 'a send');
+      // Still fast after the pool has failed for a while.
+      while (Date.now() < downUntil) {
+        expectUnavailable(await timed('GET', '/v1/conversations', { key }), 'conversations');
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+      expect(stack.processes.worker.running && stack.processes.api.running).toBe(true);
+    } finally {
+      await stack.postgres!.start();
     }
-    expect(stack.processes.worker.running && stack.processes.api.running).toBe(true);
-
-    await stack.postgres!.start();
     await waitFor('the API to answer again', async () => (await timed('GET', '/v1/accounts', { key })).status === 200 || undefined, 20_000, 250);
     // The worker recovered too: a send goes all the way to LinkedIn.
     const res = await send('Hello after the database outage');
@@ -112,29 +114,30 @@ describe('outages of Postgres and Temporal (private stack, services stopped and 
       { id: 's4', type: 'typing_and_send', template: 'Four.' },
     ];
     const { campaignId, leadIds } = await runCampaign(key, steps, leads.map((m) => ({ profile: m.urn })), { senders: [alexId] });
-    await Promise.all(leads.map((m) => waitForSent(m, 1))).catch(async (err) => {
-      const c = await getCampaign(key, campaignId);
-      const tl = await Promise.all(leadIds.map(async (id) => (await api('GET', `/v1/campaigns/${campaignId}/leads/${id}/timeline`, { key })).body));
-      throw new Error(`${err}\nDEBUG campaign ${JSON.stringify(c)}\n${JSON.stringify(tl)}\nreceived ${JSON.stringify(await received(SANDBOX.alex))}`);
+    await Promise.all(leads.map((m) => waitForSent(m, 1))).catch(async (err: Error) => {
+      const timelines = await Promise.all(leadIds.map(async (id) => (await api('GET', `/v1/campaigns/${campaignId}/leads/${id}/timeline`, { key })).body.timeline?.entries));
+      throw new Error(`${err.message}\ncampaign: ${JSON.stringify(await getCampaign(key, campaignId))}\nlead timelines: ${JSON.stringify(timelines)}`);
     });
 
     await stack.processes.temporal!.stop();
-    const downUntil = Date.now() + OUTAGE_MS;
-    expectUnavailable(await timed('POST', '/v1/messages', { key, body: { recipientId: `urn:li:fsd_profile:${SANDBOX.sarah}`, text: 'Hello during a Temporal outage' } }), 'a send');
-    expectUnavailable(await timed('POST', `/v1/campaigns/${campaignId}/pause`, { key }), 'pause');
-    // Nothing stored: the campaign still says running, as it does in Temporal.
-    expect((await getCampaign(key, campaignId)).status).toBe('running');
-    // The timeline is read from Postgres: it answers, without the live state only Temporal knows.
-    const timeline = await timed('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key });
-    expect({ status: timeline.status, fast: timeline.ms < FAST_MS, now: timeline.body.timeline.now }).toEqual({ status: 200, fast: true, now: null });
-    expect(timeline.body.timeline.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['enrolled', 'step_started', 'sent']));
-    while (Date.now() < downUntil) {
-      expectUnavailable(await timed('POST', `/v1/campaigns/${campaignId}/pause`, { key }), 'pause, again');
-      await new Promise((r) => setTimeout(r, 2_000));
+    try {
+      const downUntil = Date.now() + OUTAGE_MS;
+      expectUnavailable(await timed('POST', '/v1/messages', { key, body: { recipientId: `urn:li:fsd_profile:${SANDBOX.sarah}`, text: 'Hello during a Temporal outage' } }), 'a send');
+      expectUnavailable(await timed('POST', `/v1/campaigns/${campaignId}/pause`, { key }), 'pause');
+      // Nothing stored: the campaign still says running, as it does in Temporal.
+      expect((await getCampaign(key, campaignId)).status).toBe('running');
+      // The timeline is read from Postgres: it answers, without the live state only Temporal knows.
+      const timeline = await timed('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key });
+      expect({ status: timeline.status, fast: timeline.ms < FAST_MS, now: timeline.body.timeline?.now }).toEqual({ status: 200, fast: true, now: null });
+      expect(timeline.body.timeline.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['enrolled', 'step_started', 'sent']));
+      while (Date.now() < downUntil) {
+        expectUnavailable(await timed('POST', `/v1/campaigns/${campaignId}/pause`, { key }), 'pause, again');
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+      expect(stack.processes.worker.running && stack.processes.api.running).toBe(true);
+    } finally {
+      await stack.processes.temporal!.start();
     }
-    expect(stack.processes.worker.running && stack.processes.api.running).toBe(true);
-
-    await stack.processes.temporal!.start();
     // The retry pauses: 200 once the API reaches Temporal again, without a restart.
     const paused = await waitFor('the retried pause to succeed', async () => {
       const res = await timed('POST', `/v1/campaigns/${campaignId}/pause`, { key });
