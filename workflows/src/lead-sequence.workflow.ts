@@ -129,9 +129,6 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     waiting = null;
     return woke;
   };
-  const waitUntil = async (until: number, reason: string, ends: () => boolean): Promise<void> => {
-    await timedWait(reason, until, ends);
-  };
 
   const noteReply = async (): Promise<void> => {
     if (!reply || replyRecorded) return;
@@ -230,7 +227,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           waitUntilAllowed: async () => {
             const now = Date.now();
             const at = nextAllowedInstant(input.workingHours, now);
-            if (at > now) await waitUntil(at, 'working_hours', () => sendAbort() !== null);
+            if (at > now) await timedWait('working_hours', at, () => sendAbort() !== null);
           },
           beforeDeliver: async (prepared: PreparedConversation) => {
             conversationUrn ??= prepared.conversationUrn;
@@ -288,14 +285,14 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
       case 'wait': {
         const now = Date.now();
         const until = step.businessDays !== undefined ? addBusinessDays(input.workingHours, now, step.businessDays) : now + (parseDuration(step.duration) ?? 0);
-        await waitUntil(until, step.businessDays !== undefined ? 'business_days' : 'wait_step', waitEnds);
+        await timedWait(step.businessDays !== undefined ? 'business_days' : 'wait_step', until, waitEnds);
         skipRequested = false;
         stepsRun.push(stepIndex);
         return stepIndex + 1;
       }
       case 'wait_for_reply': {
         const until = Date.now() + (parseDuration(step.timeout) ?? 0);
-        await waitUntil(until, 'reply', () => reply !== null || waitEnds());
+        await timedWait('reply', until, () => reply !== null || waitEnds());
         // Timed out: one last look at the thread, in case a reply has not reached the inbox sync yet.
         if (!reply && !stopRequest && !skipRequested && profileUrn) await checkThread();
         skipRequested = false;
