@@ -5,7 +5,12 @@ import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 /** Prebundles the workflows at build time so the worker starts without running webpack. */
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..');
-  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'dist/workflows/src/index.js'), logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: join(root, 'dist/workflows/src/index.js'),
+    // The worker's data converter encodes failure messages; workflow-side failures must match.
+    failureConverterPath: join(root, 'dist/libs/core/src/temporal/failure-converter.js'),
+    logger: new DefaultLogger('WARN'),
+  });
   writeFileSync(join(root, 'dist/workflow-bundle.js'), code);
 }
 

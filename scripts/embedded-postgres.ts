@@ -7,6 +7,8 @@ export interface EmbeddedPostgresHandle {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Starts the same cluster again after stop() (outage tests). */
+  start(): Promise<void>;
 }
 
 /** True when every folder above `dir` (not `dir` itself, which initdb makes private) can be traversed by other users (the `postgres` user, when we run as root). */
@@ -51,8 +53,31 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   await pg.start();
   if (fresh) await pg.createDatabase('threadline');
   return {
-    url: `postgres://threadline:threadline@127.0.0.1:${opts.port}/threadline`,
+    url: embeddedPostgresUrl(opts.port),
     dataDir: dir,
     stop: () => pg.stop(),
+    start: () => pg.start(),
   };
+}
+
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://threadline:threadline@127.0.0.1:${port}/threadline`;
+}
+
+// As a process (`node dist/scripts/embedded-postgres.js <dataDir> <port>`): says "postgres ready" and stops the
+// cluster on SIGTERM. Tests that stop and start Postgres run it so (jest cannot load the ES-module package itself).
+if (require.main === module) {
+  const [dataDir, port] = process.argv.slice(2);
+  startEmbeddedPostgres({ dataDir: dataDir!, port: Number(port), log: (line) => console.error(line) }).then(
+    (pg) => {
+      console.warn(`postgres ready on ${port}`);
+      const stop = () => void pg.stop().finally(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

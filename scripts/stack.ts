@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { runMigrations } from '../libs/db/src/data-source';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { embeddedPostgresUrl, postgresDataDir, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 import { ManagedProcess } from './managed-process';
 import { findTemporalCli } from './temporal-cli';
 
@@ -23,6 +23,8 @@ export interface StackOptions {
   log: (line: string) => void;
   /** Prefix child output on the console (dev) instead of writing it to log files (tests). */
   echo: boolean;
+  /** Run the embedded Postgres as a child process, which a test can stop and start (jest cannot load the package in a test file). */
+  postgresAsProcess?: boolean;
 }
 
 export interface Stack {
@@ -34,6 +36,8 @@ export interface Stack {
   namespace: string;
   adminToken: string;
   processes: { temporal?: ManagedProcess; emulator: ManagedProcess; worker: ManagedProcess; api: ManagedProcess };
+  /** The embedded Postgres, when the stack started one (outage tests stop and start it). */
+  postgres?: EmbeddedPostgresHandle;
   stop(): Promise<void>;
 }
 
@@ -73,12 +77,14 @@ function localSecrets(dataDir: string): { encryptionKey: string; adminToken: str
   return secrets;
 }
 
-function temporalArgs(opts: StackOptions): string[] {
+function temporalArgs(opts: StackOptions, apiUrl: string): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.ports.temporal), '--namespace', NAMESPACE, '--log-level', 'warn'];
   if (opts.persistTemporal) {
     args.push('--db-filename', join(opts.dataDir, 'temporal.sqlite'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   }
-  args.push(opts.ports.temporalUi > 0 ? '--ui-port' : '--headless', ...(opts.ports.temporalUi > 0 ? [String(opts.ports.temporalUi)] : []));
+  // The Web UI decrypts payloads through the API's codec endpoint, so local runs read as before.
+  if (opts.ports.temporalUi > 0) args.push('--ui-port', String(opts.ports.temporalUi), '--ui-codec-endpoint', `${apiUrl}/codec`);
+  else args.push('--headless');
   for (const name of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${name}=Keyword`);
   for (const kv of [
     'frontend.enableServerVersionCheck=false',
@@ -110,13 +116,14 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
   const dist = (...p: string[]) => join(opts.rootDir, 'dist', ...p);
 
   try {
+    const apiUrl = `http://127.0.0.1:${opts.ports.api}`;
     // Temporal and Postgres start side by side.
     const temporalAddress = external.temporalAddress ?? `127.0.0.1:${opts.ports.temporal}`;
     const temporalReady = (async () => {
       if (external.temporalAddress) return undefined;
       const cli = await findTemporalCli(opts.log);
       const proc = new ManagedProcess({
-        name: 'temporal', command: cli, args: temporalArgs(opts), cwd: opts.rootDir,
+        name: 'temporal', command: cli, args: temporalArgs(opts, apiUrl), cwd: opts.rootDir,
         env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' }, logFile: join(logsDir, 'temporal.log'), echo: echo('temporal'),
       });
       infra.push(() => proc.stop());
@@ -134,6 +141,19 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     })();
     const databaseReady = (async (): Promise<{ url: string; pg?: EmbeddedPostgresHandle }> => {
       if (external.databaseUrl) return { url: external.databaseUrl };
+      if (opts.postgresAsProcess) {
+        const proc = new ManagedProcess({
+          name: 'postgres', command: process.execPath, args: [dist('scripts/embedded-postgres.js'), join(opts.dataDir, 'postgres'), String(opts.ports.postgres)], cwd: opts.rootDir,
+          env: process.env, readyLine: /postgres ready/, logFile: join(logsDir, 'postgres.log'), echo: echo('postgres'),
+        });
+        infra.push(async () => {
+          await proc.stop();
+          proc.close();
+        });
+        await proc.start();
+        const url = embeddedPostgresUrl(opts.ports.postgres);
+        return { url, pg: { url, dataDir: postgresDataDir(join(opts.dataDir, 'postgres')).dir, stop: () => proc.stop(), start: () => proc.start() } };
+      }
       const pg = await startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), port: opts.ports.postgres, log: opts.log });
       infra.push(() => pg.stop());
       return { url: pg.url, pg };
@@ -143,7 +163,6 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     if (migrations.length) opts.log(`applied migrations: ${migrations.join(', ')}`);
 
     const emulatorUrl = `http://127.0.0.1:${opts.ports.emulator}`;
-    const apiUrl = `http://127.0.0.1:${opts.ports.api}`;
     const temporalUiUrl = opts.ports.temporalUi > 0 ? `http://127.0.0.1:${opts.ports.temporalUi}` : 'http://127.0.0.1:8233';
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -158,6 +177,8 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       // Local receivers are the point of a local stack.
       WEBHOOK_ALLOW_PRIVATE_URLS: process.env.WEBHOOK_ALLOW_PRIVATE_URLS ?? 'true',
       PROXY_ALLOW_PRIVATE_URLS: process.env.PROXY_ALLOW_PRIVATE_URLS ?? 'true',
+      // The local Web UI calls the codec endpoint from the browser, without the operator token; without a UI, only operators.
+      CODEC_ENDPOINT_ACCESS: process.env.CODEC_ENDPOINT_ACCESS ?? (opts.ports.temporalUi > 0 ? 'local' : 'operator'),
       ...opts.env,
     };
 
@@ -185,6 +206,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     return {
       apiUrl, emulatorUrl, temporalAddress, temporalUiUrl, databaseUrl: database.url, namespace: NAMESPACE, adminToken: env.THREADLINE_ADMIN_TOKEN!,
       processes: { temporal: temporalProc, emulator, worker, api },
+      postgres: database.pg,
       stop,
     };
   } catch (err) {

@@ -70,9 +70,10 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     expect(types.filter((t: string) => t === 'sent')).toHaveLength(3);
     expect(types).toEqual(expect.arrayContaining(['enrolled', 'paused', 'resumed', 'waited', 'step_started', 'run_completed']));
     expect(timeline.entries.find((e: { reason?: string }) => e.reason === 'wait_step')).toMatchObject({ durationMs: 3000, ended: 'elapsed', stepId: 'w1' });
-    // The pause lands right after s1 (before w1 starts) or during w1; either way s2 waited for the resume.
-    const paused = timeline.entries.find((e: { type: string; detail?: { status?: string } }) => e.type === 'status_changed' && e.detail?.status === 'paused');
-    expect(['s1', 'w1']).toContain(paused.stepId);
+    // The pause lands right after s1 (the lead waits before w1) or during w1 (it waits before s2); either way s2 waited for the resume.
+    const paused = timeline.entries.find((e: { type: string; reason?: string }) => e.type === 'waited' && e.reason === 'paused');
+    expect(paused).toMatchObject({ ended: 'elapsed' });
+    expect(['w1', 's2']).toContain(paused.stepId);
     const resumedAt = Date.parse(timeline.entries.find((e: { type: string }) => e.type === 'resumed').at);
     const s2 = timeline.entries.find((e: { type: string; stepId: string }) => e.type === 'sent' && e.stepId === 's2');
     expect(Date.parse(s2.at)).toBeGreaterThan(resumedAt);

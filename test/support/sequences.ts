@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { createPayloadCodec } from '../../libs/core/src/temporal/payload-codec';
 import { connectAccount } from './accounts';
 import { api } from './api-client';
 import { emulator, received, SANDBOX, type ReceivedMessage } from './emulator-admin';
@@ -138,10 +139,16 @@ export async function replyByHand(member: Member, text: string): Promise<void> {
 
 let client: Client | null = null;
 /** A Temporal client on the e2e stack's namespace. */
+/** The payload codec of the stack's api and worker (payloads are encrypted in history): their key, from the env or the data folder's secrets. */
+export function stackPayloadCodec(dataDir = stackInfo().dataDir) {
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { encryptionKey: string };
+  return createPayloadCodec({ THREADLINE_ENCRYPTION_KEY: process.env.THREADLINE_ENCRYPTION_KEY ?? secrets.encryptionKey, TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS });
+}
+
 export async function temporalClient(): Promise<Client> {
   if (!client) {
     const { temporalAddress, namespace } = stackInfo();
-    client = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace });
+    client = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace, dataConverter: { payloadCodecs: [stackPayloadCodec()] } });
   }
   return client;
 }
@@ -165,5 +172,22 @@ export async function recordHistory(name: string, workflowId: string): Promise<v
   const handle = (await temporalClient()).workflow.getHandle(workflowId);
   await waitFor(`${workflowId} to close`, async () => (await handle.describe()).status.name !== 'RUNNING' || undefined, 60_000, 500);
   mkdirSync(FIXTURES, { recursive: true });
-  writeFileSync(join(FIXTURES, `${name}.json`), JSON.stringify({ workflowId, history: temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(await handle.fetchHistory()), { longs: String, enums: String, bytes: String }) }, null, 1) + '\n');
+  // Saved decrypted: the replay spec has no key (the stack's key is random per run).
+  const history = await decryptPayloads(temporal.api.history.v1.History.fromObject(await handle.fetchHistory()));
+  writeFileSync(join(FIXTURES, `${name}.json`), JSON.stringify({ workflowId, history: temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String }) }, null, 1) + '\n');
+}
+
+/** Replaces every encrypted payload anywhere in a history (inputs, results, memos, failures, markers) by its plain form. */
+async function decryptPayloads<T extends object>(history: T): Promise<T> {
+  const codec = stackPayloadCodec();
+  const visit = async (node: unknown): Promise<void> => {
+    if (typeof node !== 'object' || node === null || ArrayBuffer.isView(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      const encoding = (value as { metadata?: { encoding?: Uint8Array } } | null)?.metadata?.encoding;
+      if (encoding && Buffer.from(encoding).toString() === 'binary/encrypted') (node as Record<string, unknown>)[key] = (await codec.decode([value as object]))[0];
+      else await visit(value);
+    }
+  };
+  await visit(history);
+  return history;
 }

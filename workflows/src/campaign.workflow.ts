@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignActivities, CampaignControl, CampaignInput, CampaignResult } from './sequence-contracts';
 import { CAMPAIGN_SIGNALS } from './sequence-contracts';
+import { applyCampaignControl } from './campaign-control';
 
 /** Pause, resume or cancel the campaign; the coordinator fans the control out to every live lead. */
 export const campaignControlSignal = defineSignal<[CampaignControl]>(CAMPAIGN_SIGNALS.control);
@@ -24,15 +25,13 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
   let cancelled = false;
   let enrolled = input.enrolled ?? 0;
   let nudged = true;
-  // Controls are fanned out in the order they arrived; a repeated control is harmless for the leads.
+  // Controls are fanned out in the order they arrived; one that changes nothing (a retried request) is not.
   const controls: CampaignControl[] = [];
 
   setHandler(campaignControlSignal, (control) => {
-    if (cancelled) return;
-    if (control === 'cancel') cancelled = true;
-    if (control === 'pause') paused = true;
-    if (control === 'resume') paused = false;
-    controls.push(control);
+    const next = applyCampaignControl({ paused, cancelled }, control);
+    ({ paused, cancelled } = next.state);
+    if (next.fanOut) controls.push(control);
   });
   setHandler(campaignLeadsAddedSignal, () => {
     nudged = true;

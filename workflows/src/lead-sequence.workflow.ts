@@ -5,7 +5,9 @@ import {
   defineQuery,
   defineSignal,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
@@ -55,6 +57,10 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   });
   // Bookkeeping in Postgres retries until it lands: losing a record would lose a step's trace.
   const db = proxyActivities<LeadActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+  const timeline = proxyLocalActivities<LeadActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+  // Runs started before the timeline moved to Postgres replay without these records.
+  const recordsWaits = patched('timeline-waits-in-postgres');
+  let waitCount = 0;
 
   // Enrolment time on the workflow clock: messages before it are history, the lead's messages after it are replies.
   const enrolledAt = Date.now();
@@ -105,11 +111,23 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   // A send is held back by anything that ends or suspends the step; a wait only by what ends it.
   const sendAbort = (): string | null => (stopRequest ? stopRequest.state : reply && input.stopOnReply ? 'replied' : paused ? 'paused' : skipRequested ? 'skipped' : null);
   const waitEnds = () => stopsTheLead() || skipRequested;
-  const waitUntil = async (until: number, reason: string, ends: () => boolean): Promise<void> => {
+  /**
+   * Every wait of the run: a durable timer (none when `until` is null) that `ends` cuts short. Its reason,
+   * until when and how it ended go to the lead's timeline in Postgres; the summary names it in the Web UI.
+   * True when `ends` woke it early.
+   */
+  const timedWait = async (reason: string, until: number | null, ends: () => boolean, minMs = 1): Promise<boolean> => {
     waiting = { reason, until };
-    // The summary lands in history: the timeline reads why and until when from it.
-    await condition(ends, Math.max(1, until - Date.now()), { summary: `wait:${reason} until ${new Date(until).toISOString()}` });
+    const record = { ...ref, key: `wait:${workflowInfo().runId}:${++waitCount}`, stepIndex, stepId: steps[stepIndex]?.id ?? null, reason, at: Date.now(), until };
+    if (recordsWaits) await timeline.recordLeadWait(record);
+    let woke = true;
+    if (until === null) await condition(ends);
+    else woke = await condition(ends, Math.max(minMs, until - Date.now()), { summary: `wait:${reason} until ${new Date(until).toISOString()}` });
+    // A timer cut short was interrupted; a wait without a timer (a pause) was interrupted only by the lead's end.
+    const interrupted = until === null ? stopsTheLead() : woke;
+    if (recordsWaits) await timeline.recordLeadWait({ ...record, ended: interrupted ? 'interrupted' : 'elapsed' });
     waiting = null;
+    return woke;
   };
 
   const noteReply = async (): Promise<void> => {
@@ -117,7 +135,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     replyRecorded = true;
     await db.recordLeadReplied({
       ...ref, messageUrn: reply.messageUrn, at: reply.at, stepIndex: lastSend?.stepIndex ?? null, stepId: lastSend?.stepId ?? null,
-      variantId: lastSend?.variantId ?? null, afterMs: lastSend ? Math.max(0, reply.at - lastSend.at) : null, endsLead: input.stopOnReply,
+      variantId: lastSend?.variantId ?? null, afterMs: lastSend ? Math.max(0, reply.at - lastSend.at) : null, endsLead: input.stopOnReply, source: reply.source,
     });
   };
   const absorbThreadCheck = (check: ThreadCheck): void => {
@@ -164,12 +182,9 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     let woke = false;
     for (let left = holdUntil - Date.now(); left > 0 && !woke; left = holdUntil - Date.now()) {
       const slice = retriesByItself ? Math.min(input.accountRecheckMs ?? ACCOUNT_RECHECK_MS, left) : left;
-      const reason = retriesByItself ? 'account' : 'retry';
-      waiting = { reason, until: Date.now() + slice };
-      woke = await condition(() => retryRequested || skipRequested || stopRequest !== null, slice, { summary: `wait:${reason} until ${new Date(Date.now() + slice).toISOString()}` });
+      woke = await timedWait(retriesByItself ? 'account' : 'retry', Date.now() + slice, () => retryRequested || skipRequested || stopRequest !== null);
       if (retriesByItself && !woke) retryRequested = woke = true;
     }
-    waiting = null;
     if (!woke || stopRequest) return 'give_up';
     setStatus('active');
     await db.recordLeadStep({ ...ref, stepIndex, stepId: step.id, status: 'active' });
@@ -213,7 +228,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           waitUntilAllowed: async () => {
             const now = Date.now();
             const at = nextAllowedInstant(input.workingHours, now);
-            if (at > now) await waitUntil(at, 'working_hours', () => sendAbort() !== null);
+            if (at > now) await timedWait('working_hours', at, () => sendAbort() !== null);
           },
           beforeDeliver: async (prepared: PreparedConversation) => {
             conversationUrn ??= prepared.conversationUrn;
@@ -225,6 +240,8 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           onWait: (reason, until) => {
             waiting = { reason, until };
           },
+          // Runs started before the timeline moved to Postgres keep the spine's own timer.
+          ...(recordsWaits ? { waitForSlot: async (reason: string, until: number) => void (await timedWait(reason, until, () => sendAbort() !== null, 1000)) } : {}),
         });
         waiting = null;
         if (!outcome.sent) {
@@ -269,14 +286,14 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
       case 'wait': {
         const now = Date.now();
         const until = step.businessDays !== undefined ? addBusinessDays(input.workingHours, now, step.businessDays) : now + (parseDuration(step.duration) ?? 0);
-        await waitUntil(until, step.businessDays !== undefined ? 'business_days' : 'wait_step', waitEnds);
+        await timedWait(step.businessDays !== undefined ? 'business_days' : 'wait_step', until, waitEnds);
         skipRequested = false;
         stepsRun.push(stepIndex);
         return stepIndex + 1;
       }
       case 'wait_for_reply': {
         const until = Date.now() + (parseDuration(step.timeout) ?? 0);
-        await waitUntil(until, 'reply', () => reply !== null || waitEnds());
+        await timedWait('reply', until, () => reply !== null || waitEnds());
         // Timed out: one last look at the thread, in case a reply has not reached the inbox sync yet.
         if (!reply && !stopRequest && !skipRequested && profileUrn) await checkThread();
         skipRequested = false;
@@ -318,9 +335,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     // The gate: no new step starts while paused; a stop or a reply (with stop-on-reply) ends the lead here.
     if (paused && !stopsTheLead()) {
       setStatus('paused');
-      waiting = { reason: 'paused', until: null };
-      await condition(() => !paused || stopsTheLead());
-      waiting = null;
+      await timedWait('paused', null, () => !paused || stopsTheLead());
       setStatus('active');
     }
     await noteReply();

@@ -19,6 +19,8 @@ export interface SendSpineOptions {
   deliver?: (input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string }) => Promise<SendMessageResult>;
   /** Called with why and until when the spine waits (for the lead's state query). */
   onWait?: (reason: string, until: number | null) => void;
+  /** Waits for a refused slot (quota, hold) until `until` (at least 1 s) in place of the spine's own timer, e.g. to record the wait. */
+  waitForSlot?: (reason: string, until: number) => Promise<void>;
 }
 
 export type SendSpineOutcome =
@@ -76,7 +78,8 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
     });
     if (slot.granted) break;
     options.onWait?.(slot.reason, slot.notBefore);
-    await pause(Math.max(1000, slot.notBefore - Date.now()), `wait:${slot.reason} until ${new Date(slot.notBefore).toISOString()}`, abort);
+    if (options.waitForSlot) await options.waitForSlot(slot.reason, slot.notBefore);
+    else await pause(Math.max(1000, slot.notBefore - Date.now()), `wait:${slot.reason} until ${new Date(slot.notBefore).toISOString()}`, abort);
   }
 
   const prepared = await linkedin.prepareConversation(input);

@@ -105,11 +105,27 @@ export interface LeadActivities {
   /** The send itself, reading the thread back first when `readBackFirst` (a retried step reuses its originToken). */
   deliverLeadMessage(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string; readBackFirst: boolean }): Promise<SendMessageResult>;
   recordLeadSent(input: LeadRef & { stepIndex: number; stepId: string; variantId: string | null; result: SendMessageResult; profileUrn: string }): Promise<void>;
-  recordLeadReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean }): Promise<void>;
+  recordLeadReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReplySignal['source'] }): Promise<void>;
   recordLeadStepFailed(input: LeadRef & { stepIndex: number; stepId: string; code: string; message: string }): Promise<void>;
   /** Ends the lead in Postgres (state, event, webhook); only from a live state. */
   finishLead(input: LeadRef & { status: LeadFinalStatus; reason: string | null }): Promise<void>;
   markLeadSeen(input: { workspaceId: string; accountId: string; conversationUrn: string }): Promise<void>;
+  /** The timeline's record of a wait: called when it starts, and again with `ended` when it ends (same key). */
+  recordLeadWait(input: LeadWaitRecord): Promise<void>;
+}
+
+/** One wait of a lead's run, as the timeline shows it (Postgres `lead_events`, never decoded from history). */
+export interface LeadWaitRecord extends LeadRef {
+  /** Unique within the lead: the start and the end of one wait share it. */
+  key: string;
+  stepIndex: number | null;
+  stepId: string | null;
+  /** working_hours, quota, hold, wait_step, business_days, reply, retry, account, paused. */
+  reason: string;
+  /** Epoch ms on the workflow clock. */
+  at: number;
+  until: number | null;
+  ended?: 'elapsed' | 'interrupted';
 }
 
 /** Input of `campaignWorkflow`; continue-as-new carries the counters and lifecycle state. */

@@ -27,6 +27,7 @@ import { SequencesController } from './sequences/sequences.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignLeadsController } from './campaigns/campaign-leads.controller';
 import { LeadExclusionsController } from './campaigns/lead-exclusions.controller';
+import { CodecModule } from './codec/codec.module';
 
 /** Headers and fields that carry secrets: never logged. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.body.liAt', 'req.body.jsessionId', 'req.body.liA', 'req.body.proxyUrl'];
@@ -44,6 +45,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        CodecModule,
         // One budget per API key, counted in Postgres so every replica shares it; X-RateLimit-* headers
         // stay reserved for the LinkedIn quota (hosted API semantics).
         ThrottlerModule.forRootAsync({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { AccountActionRunner, CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig } from '@threadline/core';
+import { AccountActionRunner, CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig, temporalDataConverter } from '@threadline/core';
 import { SEND_SLOT_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from '../../../workflows/src/contracts';
 import { createMessagingActivities, createSendSlotActivities } from './activities';
 import { applySendQueueRateLimit } from './task-queue-config';
@@ -33,21 +33,24 @@ async function main(): Promise<void> {
   // The build prebundles workflows; running from sources falls back to bundling at start.
   const bundlePath = join(__dirname, '../../../workflow-bundle.js');
   const workflowSource = existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../../workflows/src') };
+  // Payloads and failure messages are encrypted in history, as by the API's client (the bundle carries the same failure converter).
+  const dataConverter = temporalDataConverter(config);
   const workers = await Promise.all([
     Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: WORKFLOW_TASK_QUEUE,
+      dataConverter,
       ...workflowSource,
       activities: { ...createMessagingActivities(delivery), ...createAccountActionActivities(app.get(AccountActionRunner)),
         ...createInboxSyncActivities(app.get(InboxSyncService)), ...createWebhookActivities(app.get(WebhooksService)),
         ...createLeadActivities(app.get(LeadRunService)), ...createCampaignActivities(app.get(CampaignsService)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     }),
-    Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, activities: createSendSlotActivities(delivery) }),
+    Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, dataConverter, activities: createSendSlotActivities(delivery) }),
     // Realtime streams: long, mostly idle activities with their own slot budget, so they never starve sends.
     Worker.create({
-      connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: REALTIME_TASK_QUEUE, activities: createRealtimeActivities(app.get(InboxRealtimeService)),
+      connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: REALTIME_TASK_QUEUE, dataConverter, activities: createRealtimeActivities(app.get(InboxRealtimeService)),
       maxConcurrentActivityTaskExecutions: config.INBOX_REALTIME_MAX_STREAMS,
     }),
   ]);

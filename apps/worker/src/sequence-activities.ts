@@ -3,11 +3,17 @@ import type { CampaignsService, LeadRunService } from '@threadline/core';
 import type { CampaignActivities, LeadActivities } from '../../../workflows/src/sequence-contracts';
 import { wrap } from './activities';
 
+/** Names one call of an activity, the same on every retry of it: an event key for the lead's timeline. */
+const callKey = (): string => {
+  const { workflowExecution, activityId } = Context.current().info;
+  return `${workflowExecution?.runId ?? ''}:${activityId}`;
+};
+
 /** The lead workflow's activities: one side effect each, delegated to the core lead-run service. */
 export function createLeadActivities(run: LeadRunService): LeadActivities {
   return {
     resolveLeadProfile: wrap((input) => run.resolveProfile(input)),
-    recordLeadStep: wrap((input) => run.recordStep(input)),
+    recordLeadStep: wrap((input) => run.recordStep(input, callKey())),
     checkLeadThread: wrap((input) => run.checkThread(input)),
     deliverLeadMessage: wrap((input) => run.deliver(input, Context.current().info.attempt > 1)),
     recordLeadSent: wrap((input) => run.recordSent(input)),
@@ -15,6 +21,7 @@ export function createLeadActivities(run: LeadRunService): LeadActivities {
     recordLeadStepFailed: wrap((input) => run.recordStepFailed(input)),
     finishLead: wrap((input) => run.finish(input)),
     markLeadSeen: wrap((input) => run.markSeen(input)),
+    recordLeadWait: wrap((input) => run.recordWait(input)),
   };
 }
 
@@ -22,7 +29,7 @@ export function createLeadActivities(run: LeadRunService): LeadActivities {
 export function createCampaignActivities(campaigns: CampaignsService): CampaignActivities {
   return {
     enrolLeadBatch: wrap((input) => campaigns.enrolBatch(input)),
-    signalCampaignLeads: wrap((input) => campaigns.fanOut(input)),
+    signalCampaignLeads: wrap((input) => campaigns.fanOut(input, callKey())),
     campaignProgress: wrap((input) => campaigns.progress(input)),
     finishCampaign: wrap((input) => campaigns.finish(input)),
   };

@@ -48,6 +48,8 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: false,
+    // A new connection, or a wait for a pooled one, fails after 1.5 s: an unreachable Postgres answers 503 fast instead of hanging.
+    connectTimeoutMS: 1_500,
     extra: { max: 10 },
   };
 }

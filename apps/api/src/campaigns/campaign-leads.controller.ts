@@ -44,7 +44,7 @@ export class CampaignLeadsController {
   }
 
   @Get(':leadId/timeline')
-  @ApiOperation({ summary: 'Every step of the lead’s run with when and why it waited (working hours, quota, hold, reply), from the run’s history' })
+  @ApiOperation({ summary: 'Every step of the lead’s run with when and why it waited (working hours, quota, hold, reply), from Postgres; `now` is what a live run waits for' })
   async timeline(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
     return { success: true, timeline: toTimelineResponse(await this.leads.timeline(auth, campaignId, leadId)) };
   }

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { serviceUnavailableFrom } from '@threadline/core';
 import { DomainError, type ErrorCode, isDomainError } from '@threadline/domain';
 import type { Request, Response } from 'express';
 import { httpStatusOf } from './http-status-of';
@@ -32,6 +33,7 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    exception = serviceUnavailableFrom(exception) ?? exception;
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();

@@ -79,6 +79,10 @@ export class CoreConfig {
   @Expose() @IsString() @Matches(BASE64_32_BYTES, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
   THREADLINE_ENCRYPTION_KEY!: string;
 
+  /** Temporal payload keys, comma-separated (32 bytes base64 each): the first encrypts, all decrypt. Unset: one derived from THREADLINE_ENCRYPTION_KEY (HKDF), which always stays readable. */
+  @Expose() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, { message: 'must be comma-separated 32-byte keys in base64 (openssl rand -base64 32)' })
+  TEMPORAL_PAYLOAD_KEYS?: string;
+
   @Expose() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
   LOG_LEVEL: string = 'info';
 
@@ -160,6 +164,10 @@ export class ApiConfig extends CoreConfig {
   /** Bearer token of the operator endpoints (/v1/admin/*: workspaces); unset disables them. */
   @Expose() @IsOptional() @IsString() @Matches(/^.{24,}$/, { message: 'must be at least 24 characters' })
   THREADLINE_ADMIN_TOKEN?: string;
+
+  /** Who may use the Temporal codec endpoint (/codec/*, it decrypts): `operator` (the operator token), or `local` (also unauthenticated loopback callers: the dev Web UI). */
+  @Expose() @IsIn(['operator', 'local'], { message: 'must be operator or local' })
+  CODEC_ENDPOINT_ACCESS: 'operator' | 'local' = 'operator';
 
   /** Requests per minute per API key, across every endpoint and every API replica. */
   @Expose() @EnvNumber(1, 100000)

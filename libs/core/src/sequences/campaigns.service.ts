@@ -101,16 +101,21 @@ export class CampaignsService {
     return this.campaigns.listForWorkspace(auth.workspaceId, includeArchived, limit, offset);
   }
 
-  /** Starts the coordinator; it enrols the pending leads in batches. */
+  /**
+   * Starts the coordinator; it enrols the pending leads in batches. The run starts before the status is
+   * stored (nothing is stored while Temporal is unreachable), and starting again re-starts it idempotently
+   * (one business id), so a request that failed between the two is repaired by a retry, or by the
+   * coordinator itself, which marks its campaign running.
+   */
   async start(auth: AuthContext, id: string): Promise<CampaignView> {
     const campaign = await this.find(auth, id);
-    if (campaign.status === 'running') return this.view(auth, campaign);
-    const counts = await this.leads.countByState(auth.workspaceId, campaign.id);
-    if (!counts.pending) throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} has no pending leads: add leads before starting it.`);
-    const workflowId = campaignWorkflowId(campaign.id);
-    if (!(await this.campaigns.transition(auth.workspaceId, id, ['draft'], 'running', { startedAt: new Date(), workflowId }))) {
+    if (campaign.status !== 'draft' && campaign.status !== 'running') {
       throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} is ${campaign.status}; only a draft campaign can start.`);
     }
+    if (campaign.status === 'draft' && !(await this.leads.countByState(auth.workspaceId, campaign.id)).pending) {
+      throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} has no pending leads: add leads before starting it.`);
+    }
+    const workflowId = campaignWorkflowId(campaign.id);
     const input: CampaignInput = { workspaceId: auth.workspaceId, campaignId: campaign.id, batchSize: ENROL_BATCH, progressCheckMs: PROGRESS_CHECK_MS };
     try {
       await this.temporal.workflow.start('campaignWorkflow', {
@@ -120,11 +125,9 @@ export class CampaignsService {
         memo: { kind: 'campaign', name: campaign.name },
       });
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        await this.campaigns.transition(auth.workspaceId, id, ['running'], 'draft', { startedAt: null });
-        throw err;
-      }
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
+    await this.campaigns.transition(auth.workspaceId, id, ['draft'], 'running', { startedAt: new Date(), workflowId });
     return this.get(auth, id);
   }
 
@@ -192,14 +195,19 @@ export class CampaignsService {
   /** Tells the coordinator that leads were added, so a running campaign enrols them now. */
   async notifyLeadsAdded(campaign: CampaignEntity): Promise<void> {
     if (campaign.status !== 'running' && campaign.status !== 'paused') return;
-    await this.signalCoordinator(campaign.id, CAMPAIGN_SIGNALS.leadsAdded);
+    // Only a nudge: the leads are stored, and the coordinator's next progress check enrols them anyway.
+    await this.signalCoordinator(campaign.id, CAMPAIGN_SIGNALS.leadsAdded).catch(() => undefined);
   }
 
   // --- the coordinator's activities ---
 
   /** Starts the lead workflows of up to `limit` pending leads and marks them active; a started id is never started twice. */
   async enrolBatch(input: { workspaceId: string; campaignId: string; limit: number }): Promise<{ enrolled: number; pendingLeft: number }> {
-    const campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
+    let campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
+    // The coordinator runs only once started: a start whose status write failed is completed here.
+    if (campaign?.status === 'draft' && (await this.campaigns.transition(input.workspaceId, campaign.id, ['draft'], 'running', { startedAt: new Date(), workflowId: campaignWorkflowId(campaign.id) }))) {
+      campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
+    }
     if (!campaign || campaign.status !== 'running') return { enrolled: 0, pendingLeft: 0 };
     const version = await this.sequences.findVersion(input.workspaceId, campaign.sequenceVersionId);
     if (!version) throw new DomainError('NOT_FOUND', `Sequence version ${campaign.sequenceVersionId} is gone.`);
@@ -255,9 +263,16 @@ export class CampaignsService {
     return batch;
   }
 
-  /** Sends a control to every live lead (and, for cancel, ends the pending ones). */
-  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }): Promise<number> {
+  /**
+   * Sends a control to every live lead (and, for cancel, ends the pending ones). The coordinator calls it
+   * in the order controls arrived, so it also stores the campaign's status: the API stores it after its
+   * signal, and a request that failed between the two leaves the status to this call.
+   */
+  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }, callKey: string): Promise<number> {
+    if (input.control === 'pause') await this.campaigns.transition(input.workspaceId, input.campaignId, ['running'], 'paused');
+    if (input.control === 'resume') await this.campaigns.transition(input.workspaceId, input.campaignId, ['paused'], 'running');
     if (input.control === 'cancel') await this.leads.cancelPending(input.workspaceId, input.campaignId, 'campaign cancelled');
+    const type = input.control === 'cancel' ? 'stop_requested' : input.control === 'pause' ? 'paused' : 'resumed';
     let count = 0;
     for (let afterId: string | null = null; ;) {
       const page: LeadEntity[] = await this.leads.listLive(input.workspaceId, input.campaignId, afterId, FAN_OUT_PAGE);
@@ -270,7 +285,13 @@ export class CampaignsService {
           count++;
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
+          return;
         }
+        // The lead's timeline shows the control it received (one record per fan-out, however often it is retried).
+        await this.events.record({
+          workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: lead.id, eventKey: `control:${callKey}`, type,
+          stepIndex: lead.currentStep, stepId: lead.currentStepId, variantId: null, at: new Date(), data: { by: 'campaign', control: input.control },
+        });
       }));
       afterId = page[page.length - 1]!.id;
     }
@@ -289,13 +310,19 @@ export class CampaignsService {
     await this.webhooks.emit(input.workspaceId, 'campaign.completed', `campaign.completed:${input.campaignId}`, { campaign_id: input.campaignId, status: input.status, leads: counts });
   }
 
+  /**
+   * A lifecycle change is signalled first, then stored: while Temporal is unreachable nothing is stored
+   * (503, retry). Every request re-sends the signal, even when the status already says so, so a retry
+   * repairs a request that failed between the two; the coordinator ignores a control it already applied
+   * and stores the status itself when it fans the control out.
+   */
   private async control(auth: AuthContext, id: string, control: CampaignControl, from: CampaignStatus[], to: CampaignStatus): Promise<CampaignView> {
     const campaign = await this.find(auth, id);
-    if (campaign.status === to) return this.view(auth, campaign);
-    if (!(await this.campaigns.transition(auth.workspaceId, id, from, to, to === 'cancelled' ? { statusReason: 'cancelled by API' } : {}))) {
+    if (campaign.status !== to && !from.includes(campaign.status)) {
       throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} is ${campaign.status}; ${control} applies to a ${from.join(' or ')} campaign.`);
     }
     await this.signalCoordinator(campaign.id, CAMPAIGN_SIGNALS.control, control);
+    await this.campaigns.transition(auth.workspaceId, id, from, to, to === 'cancelled' ? { statusReason: 'cancelled by API' } : {});
     return this.get(auth, id);
   }
 

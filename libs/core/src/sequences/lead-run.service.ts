@@ -3,7 +3,7 @@ import { LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity } fro
 import { leadWorkflowId } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { PreparedConversation, SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
-import type { LeadFinalStatus, LeadRef, LeadRunStatus, ThreadCheck } from '../../../../workflows/src/sequence-contracts';
+import type { LeadFinalStatus, LeadRef, LeadReplySignal, LeadRunStatus, LeadWaitRecord, ThreadCheck } from '../../../../workflows/src/sequence-contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { MessageDeliveryService } from '../messaging/message-delivery.service';
 import { SequenceEventsService } from './sequence-events.service';
@@ -27,10 +27,24 @@ export class LeadRunService {
     return urn;
   }
 
-  async recordStep(input: LeadRef & { stepIndex: number; stepId: string; status: LeadRunStatus }): Promise<void> {
+  /** A step starts (or starts again after a pause, a retry or a skip); `callKey` makes a retried record a no-op. */
+  async recordStep(input: LeadRef & { stepIndex: number; stepId: string; status: LeadRunStatus }, callKey: string): Promise<void> {
     await this.leads.markStep(input.workspaceId, input.leadId, input.stepIndex, input.stepId);
     // A step starting again after a failure (retry, skip) puts the lead back to active.
     if (input.status === 'active') await this.leads.setState(input.workspaceId, input.leadId, 'active', null, ['failed']);
+    await this.events.record({
+      workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `step:${callKey}`, type: 'step_started',
+      stepIndex: input.stepIndex, stepId: input.stepId, variantId: null, at: new Date(), data: {},
+    });
+  }
+
+  /** A wait of the run for the timeline: recorded when it starts, completed with how it ended. */
+  async recordWait(input: LeadWaitRecord): Promise<void> {
+    await this.events.recordOrMerge({
+      workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: input.key, type: 'waited',
+      stepIndex: input.stepIndex, stepId: input.stepId, variantId: null, at: new Date(input.at),
+      data: { reason: input.reason, until: input.until === null ? null : new Date(input.until).toISOString(), ...(input.ended ? { ended: input.ended } : {}) },
+    });
   }
 
   /**
@@ -73,12 +87,12 @@ export class LeadRunService {
     });
   }
 
-  async recordReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean }): Promise<void> {
+  async recordReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReplySignal['source'] }): Promise<void> {
     const at = new Date(input.at);
     await this.leads.setState(input.workspaceId, input.leadId, input.endsLead ? 'replied' : 'active', input.endsLead ? 'the lead replied' : null, ['active', 'pending', 'failed'], { repliedAt: at });
     await this.events.record({
       workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: 'replied', type: 'replied',
-      stepIndex: input.stepIndex, stepId: input.stepId, variantId: input.variantId, at, data: { messageUrn: input.messageUrn, afterMs: input.afterMs },
+      stepIndex: input.stepIndex, stepId: input.stepId, variantId: input.variantId, at, data: { messageUrn: input.messageUrn, afterMs: input.afterMs, source: input.source ?? null },
     });
     await this.webhooks.emit(input.workspaceId, 'lead.replied', `lead.replied:${input.leadId}`, {
       campaign_id: input.campaignId, lead_id: input.leadId, message_urn: input.messageUrn, step_id: input.stepId, variant_id: input.variantId, replied_at: at.toISOString(),

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { CampaignEntity, CampaignsRepository, LeadEntity, LeadExclusionsRepository, LeadsRepository, NewLead } from '@threadline/db';
+import type { CampaignEntity, CampaignsRepository, LeadEntity, LeadEventsRepository, LeadExclusionsRepository, LeadsRepository, NewLead } from '@threadline/db';
 import type { CoreConfig } from '../config/config';
 import type { CampaignsService } from './campaigns.service';
 import { LeadsService } from './leads.service';
@@ -27,7 +27,7 @@ function setup(options: { excluded?: string[]; liveElsewhere?: Record<string, st
   const campaigns = { notifyLeadsAdded: jest.fn(async () => undefined) };
   const service = new LeadsService(
     leads as unknown as LeadsRepository, campaignsRepo as unknown as CampaignsRepository, exclusions as unknown as LeadExclusionsRepository,
-    campaigns as unknown as CampaignsService, {} as Client, {} as CoreConfig,
+    campaigns as unknown as CampaignsService, {} as Client, {} as CoreConfig, {} as LeadEventsRepository,
   );
   return { service, inserted, campaign, campaigns };
 }

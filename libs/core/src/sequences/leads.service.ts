@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+import { randomUUID } from 'node:crypto';
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { CampaignsRepository, type CampaignEntity, type LeadExclusionEntity, LeadExclusionsRepository, type LeadEntity, type LeadState, LeadsRepository } from '@threadline/db';
+import { CampaignsRepository, type CampaignEntity, LeadEventsRepository, type LeadEventType, type LeadExclusionEntity, LeadExclusionsRepository, type LeadEntity, type LeadState, LeadsRepository } from '@threadline/db';
 import { DomainError, leadWorkflowId, parseLeadsCsv, profileKeyOf, profileUrnOf } from '@threadline/domain';
 import { LEAD_SIGNALS, LEAD_STATE_QUERY, type LeadRunState } from '../../../../workflows/src/sequence-contracts';
 import type { AuthContext } from '../auth/auth-context';
@@ -10,7 +10,10 @@ import type { CoreConfig } from '../config/config';
 import { temporalUiLink } from '../temporal/temporal.providers';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { CampaignsService } from './campaigns.service';
-import { leadTimelineFromHistory, type TimelineEntry } from './lead-timeline';
+import { leadTimelineFromEvents, type TimelineEntry } from './lead-timeline';
+
+// A live run says what it waits for now through a query, which needs a worker: best effort, bounded.
+const STATE_QUERY_DEADLINE_MS = 2_000;
 
 export const MAX_LEADS_PER_REQUEST = 10_000;
 
@@ -41,6 +44,7 @@ export class LeadsService {
     private readonly campaigns: CampaignsService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+    private readonly events: LeadEventsRepository,
   ) {}
 
   /**
@@ -113,19 +117,19 @@ export class LeadsService {
   async stop(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
     const lead = await this.get(auth, campaignId, leadId);
     if (lead.state === 'pending' && (await this.leads.setState(auth.workspaceId, lead.id, 'stopped', 'stopped by API', ['pending']))) return this.get(auth, campaignId, leadId);
-    await this.signal(lead, ['active', 'failed'], LEAD_SIGNALS.stop, { state: 'stopped', reason: 'stopped by API' });
+    await this.signal(lead, ['active', 'failed'], 'stop_requested', LEAD_SIGNALS.stop, { state: 'stopped', reason: 'stopped by API' });
     return this.get(auth, campaignId, leadId);
   }
 
   /** Skips the lead's current step (a wait ends, an unsent message is dropped, a failed step is passed). */
   async skipStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
-    await this.signal(await this.get(auth, campaignId, leadId), ['active', 'failed'], LEAD_SIGNALS.skipStep);
+    await this.signal(await this.get(auth, campaignId, leadId), ['active', 'failed'], 'skip_requested', LEAD_SIGNALS.skipStep);
     return this.get(auth, campaignId, leadId);
   }
 
   /** Runs a failed step again; a send reuses its originToken and reads the thread back first, so it never doubles. */
   async retryStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
-    await this.signal(await this.get(auth, campaignId, leadId), ['failed'], LEAD_SIGNALS.retryStep);
+    await this.signal(await this.get(auth, campaignId, leadId), ['failed'], 'retry_requested', LEAD_SIGNALS.retryStep);
     return this.get(auth, campaignId, leadId);
   }
 
@@ -144,35 +148,21 @@ export class LeadsService {
     if (!(await this.exclusions.remove(auth.workspaceId, profileKeyOf(profile)))) throw new DomainError('NOT_FOUND', `${profile} is not on the exclusion list.`);
   }
 
-  /** Every step of the lead's run with when and why it waited, read from the run's history. */
+  /** Every step of the lead's run with when and why it waited, from Postgres (`lead_events`), plus what a live run waits for now. */
   async timeline(auth: AuthContext, campaignId: string, leadId: string): Promise<{ lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[]; now: LeadRunState | null }> {
     const lead = await this.get(auth, campaignId, leadId);
     const workflowId = leadWorkflowId(campaignId, lead.id);
-    let entries: TimelineEntry[] = [];
-    let now: LeadRunState | null = null;
-    if (lead.workflowId) {
-      const handle = this.temporal.workflow.getHandle(workflowId);
-      try {
-        const history = await handle.fetchHistory();
-        entries = leadTimelineFromHistory(history.events ?? [], (p) => defaultPayloadConverter.fromPayload(p));
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-      }
-      // What a live run is waiting for right now; a query needs a worker, so it is best effort and bounded.
-      if (lead.state === 'active' || lead.state === 'failed') now = await this.queryState(handle);
-    }
-    return { lead, workflowId, temporalUrl: this.temporalUrl(lead), entries, now };
+    const entries = leadTimelineFromEvents(await this.events.listForLead(auth.workspaceId, lead.id));
+    const live = lead.workflowId !== null && (lead.state === 'active' || lead.state === 'failed');
+    return { lead, workflowId, temporalUrl: this.temporalUrl(lead), entries, now: live ? await this.queryState(this.temporal.workflow.getHandle(workflowId)) : null };
   }
 
   private async queryState(handle: WorkflowHandle): Promise<LeadRunState | null> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 3000)));
     try {
-      return await Promise.race([handle.query<LeadRunState>(LEAD_STATE_QUERY), timeout]);
+      return await this.temporal.connection.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => handle.query<LeadRunState>(LEAD_STATE_QUERY));
     } catch {
+      // No worker, or Temporal away: the timeline from Postgres still answers.
       return null;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -180,7 +170,7 @@ export class LeadsService {
     return temporalUiLink(this.config, leadWorkflowId(lead.campaignId, lead.id));
   }
 
-  private async signal(lead: LeadEntity, states: LeadState[], signal: string, ...args: unknown[]): Promise<void> {
+  private async signal(lead: LeadEntity, states: LeadState[], recorded: LeadEventType, signal: string, ...args: unknown[]): Promise<void> {
     if (!states.includes(lead.state) || !lead.workflowId) {
       throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id} is ${lead.state}; this applies to a lead that is ${states.join(' or ')}.`);
     }
@@ -190,6 +180,10 @@ export class LeadsService {
       if (err instanceof WorkflowNotFoundError) throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id}'s run has already ended.`);
       throw err;
     }
+    await this.events.record({
+      workspaceId: lead.workspaceId, campaignId: lead.campaignId, leadId: lead.id, eventKey: `control:${randomUUID()}`, type: recorded,
+      stepIndex: lead.currentStep, stepId: lead.currentStepId, variantId: null, at: new Date(), data: { by: 'api' },
+    });
   }
 
   private async campaign(auth: AuthContext, id: string): Promise<CampaignEntity> {

@@ -1,9 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const LEAD_EVENT_TYPES = ['enrolled', 'sent', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled'] as const;
+export const LEAD_EVENT_TYPES = [
+  'enrolled', 'sent', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled',
+  // The timeline's own records: steps starting, waits, and the controls the lead received.
+  'step_started', 'waited', 'paused', 'resumed', 'stop_requested', 'skip_requested', 'retry_requested',
+] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
-/** What happened to a lead, for stats; the event key makes a retried record a no-op. */
+/** What happened to a lead, for stats and its timeline; the event key makes a retried record a no-op. */
 @Entity({ name: 'lead_events' })
 @Index(['leadId', 'eventKey'], { unique: true })
 export class LeadEventEntity {

@@ -31,6 +31,16 @@ export class LeadEventsRepository {
     );
   }
 
+  /** Records an event, or merges `data` into the one recorded under the same key (a wait, then how it ended). */
+  async recordOrMerge(event: NewLeadEvent): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO lead_events (workspace_id, campaign_id, lead_id, event_key, type, step_index, step_id, variant_id, at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (lead_id, event_key) DO UPDATE SET data = lead_events.data || EXCLUDED.data`,
+      [event.workspaceId, event.campaignId, event.leadId, event.eventKey, event.type, event.stepIndex, event.stepId, event.variantId, event.at, JSON.stringify(event.data)],
+    );
+  }
+
+  /** Every event of one lead, oldest first: its timeline. */
   listForLead(workspaceId: string, leadId: string): Promise<LeadEventEntity[]> {
     return this.repo.find({ where: { workspaceId, leadId }, order: { at: 'ASC', id: 'ASC' } });
   }
