@@ -77,9 +77,9 @@ const nastyText: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ maxLength: 8 }).map((s) => `${s}\u0000${s}`),
 );
 
-export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
+export const nastyNumber: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -1, 0, 0.5, -0, 1e-308),
-  fc.constantFrom('99999999999999999999', '-99999999999999999999', '1e400', '1.0000000000000000000001').map((t) => new RawNumber(t) as unknown as number),
+  fc.constantFrom('99999999999999999999', '-99999999999999999999', '1e400', '1.0000000000000000000001').map((t) => new RawNumber(t)),
   fc.double(),
 );
 
@@ -109,9 +109,11 @@ export interface FuzzRequest {
   auth: FuzzAuth;
   headers: Record<string, string>;
   body?: FuzzBody;
+  /** For a valid request with one thing wrong: the body field that was changed. */
+  changed?: string;
 }
 
-/** What the generators draw valid values from: the fuzz workspace's ids (DELETE never names them: the fixtures must survive the run). */
+/** What the generators draw valid values from: the fuzz workspace's ids. */
 export interface FuzzContext {
   pools: IdPools;
 }
@@ -139,7 +141,9 @@ function poolArb(pool: string[]): fc.Arbitrary<string> {
 function validArb(name: string, schema: Schema, op: Operation, ctx: FuzzContext, where: Where, nasty = true): fc.Arbitrary<unknown> {
   const kind = slotKind(name, op, where);
   if (kind && kind !== 'none') {
-    const one = poolArb(op.method === 'DELETE' && where === 'path' ? [] : ctx.pools[kind]);
+    // The fixtures stay as they are for the whole run (so the known-good requests stay valid): writes never name them in the path.
+    const spared = where === 'path' && op.method !== 'GET';
+    const one = poolArb(spared ? [] : ctx.pools[kind]);
     if (schema.type !== 'array') return one;
     return nasty ? fc.oneof(fc.array(one, { minLength: 1, maxLength: 2 }), manyArb(one)) : fc.array(one, { minLength: 1, maxLength: 2 });
   }
@@ -305,7 +309,7 @@ function setAt(value: unknown, path: string[], to: unknown | typeof DROP): void 
   const [head, ...rest] = path;
   const key = head === '[]' ? 0 : head!;
   const holder = value as Record<string | number, unknown>;
-  if (!holder || typeof holder !== 'object' || !(key in holder)) return;
+  if (!holder || typeof holder !== 'object' || (rest.length && !(key in holder))) return;
   if (rest.length) return setAt(holder[key], rest, to);
   if (to === DROP) delete holder[key];
   else holder[key] = to;
@@ -314,17 +318,18 @@ const DROP = Symbol('drop');
 
 /** The known-good request with exactly one thing wrong: a field set to a wrong value, a field left out, or one field too many. */
 export function mutationArb(good: KnownGood): fc.Arbitrary<FuzzRequest> {
-  const present = bodySlots(good.op).filter((s) => valuesAt(good.json, s.path).length > 0);
+  // Fields it has, and top-level fields it could have (a proxyUrl on a connect, a recipientId on a send).
+  const present = bodySlots(good.op).filter((s) => s.path.length === 1 || valuesAt(good.json, s.path).length > 0);
   const change = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...present).chain((s) => wrongArb(s.path[s.path.length - 1]!, good.op, 'body').map((to) => ({ at: s.path, to }))) },
     { weight: 1, arbitrary: fc.constantFrom(...present).map((s) => ({ at: s.path, to: DROP as unknown })) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('extra', 'workspaceId', 'id', '__proto__'), nastyValue).map(([k, to]) => ({ at: [k], to, add: true })) },
   );
   return fc.tuple(change, fc.uuid()).map(([c, key]) => {
-    const json = structuredClone(good.json);
+    const json = JSON.parse(JSON.stringify(good.json)) as Record<string, unknown>; // structuredClone's objects are another realm's under jest
     if ('add' in c) Object.defineProperty(json, c.at[0]!, { value: c.to, enumerable: true, writable: true, configurable: true });
     else setAt(json, c.at, c.to);
-    return { op: good.op.key, method: good.op.method, path: good.path, auth: 'key' as const, headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: { json } };
+    return { op: good.op.key, method: good.op.method, path: good.path, auth: 'key' as const, headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: { json }, changed: c.at.join('.') };
   });
 }
 

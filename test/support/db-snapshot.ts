@@ -74,14 +74,14 @@ export class DbSnapshots {
   }
 
   /** Waits until the data has not changed for `quietMs`: the background effects of accepted writes have landed. */
-  async settled(scope: SnapshotScope, quietMs = 600, timeoutMs = 60_000): Promise<Snapshot> {
+  async settled(scope: SnapshotScope, quietMs = 300, timeoutMs = 60_000): Promise<Snapshot> {
     let last = await this.take(scope);
     let since = Date.now();
     return waitFor(`the stored data to stay unchanged for ${quietMs} ms`, async () => {
       const next = await this.take(scope);
       if (changedTables(last, next).length) [last, since] = [next, Date.now()];
       return Date.now() - since >= quietMs ? next : undefined;
-    }, timeoutMs, 150);
+    }, timeoutMs, 100);
   }
 
   async close(): Promise<void> {

@@ -41,12 +41,12 @@ export interface SeededWorkspace {
   pools: IdPools;
   /** Strings only this workspace's data holds: its ids, URNs, names and texts. */
   markers: string[];
-  /** The POSTs it made with an Idempotency-Key, byte for byte, without the Authorization header. */
-  idempotentRequests: WireRequest[];
+  /** The writes it made, byte for byte, without the Authorization header (every POST with an Idempotency-Key). */
+  writes: WireRequest[];
 }
 
-const jsonRequest = (method: string, path: string, body: unknown, idempotencyKey: string): WireRequest => ({
-  method, path, headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, body: Buffer.from(JSON.stringify(body)),
+const jsonRequest = (method: string, path: string, body: unknown, idempotencyKey?: string): WireRequest => ({
+  method, path, headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) }, body: Buffer.from(JSON.stringify(body)),
 });
 
 /** A multipart body with one file part, built by hand so a test controls every byte (filename and type included). */
@@ -63,9 +63,9 @@ export function multipartFile(file: { field?: string; filename: string; type: st
  */
 export async function seedWorkspace(tag: string, people: SeedPeople): Promise<SeededWorkspace> {
   const { workspaceId, key } = await createWorkspace(`${tag}-workspace`);
-  const idempotentRequests: WireRequest[] = [];
-  const post = async (req: WireRequest) => {
-    idempotentRequests.push(req);
+  const writes: WireRequest[] = [];
+  const write = async (req: WireRequest) => {
+    writes.push(req);
     const res = await sendRaw({ ...req, headers: { ...req.headers, authorization: `Bearer ${key}` } });
     if (res.status >= 300) throw new Error(`${tag}: ${req.method} ${req.path} answered ${res.status}: ${res.text.slice(0, 300)}`);
     return res.json;
@@ -78,7 +78,7 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
   const idem = (n: number) => `${tag}-idem-${n}`;
   const urn = (p: string) => `urn:li:fsd_profile:${p}`;
 
-  const accountId: string = (await post(jsonRequest('POST', '/v1/accounts', { name: `${tag} account`, ...(await accountCookies(people.owner)) }, idem(1)))).account.id;
+  const accountId: string = (await write(jsonRequest('POST', '/v1/accounts', { name: `${tag} account`, ...(await accountCookies(people.owner)) }, idem(1)))).account.id;
   await waitForSyncPasses(key, accountId);
   type Conv = { conversationUrn: string; participants: Array<{ profileUrn: string }> };
   const conversations = await waitFor(`${tag}'s two conversations`, async () => {
@@ -90,24 +90,25 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
   const withContact = conversations.find((c) => c.participants.some((p) => p.profileUrn === urn(people.contacts[0])))!;
   const inbound: Array<{ id: string; messageUrn: string }> = (await get(`/v1/conversations/${encodeURIComponent(withContact.conversationUrn)}/messages?accountId=${accountId}&count=50`)).messages;
 
-  const sent = await post(jsonRequest('POST', '/v1/messages', { accountId, recipientId: urn(people.contacts[0]), text: `${tag} sent through the API` }, idem(2)));
+  const sent = await write(jsonRequest('POST', '/v1/messages', { accountId, recipientId: urn(people.contacts[0]), text: `${tag} sent through the API` }, idem(2)));
   const sentMessage = await waitFor(`${tag}'s send to complete`, async () => {
     const m = await get(`/v1/messages/${sent.messageId}`);
     return m.status === 'sent' && m.messageUrn ? m : undefined;
   });
 
   const upload = multipartFile({ filename: `${tag}-notes.txt`, type: 'text/plain', bytes: Buffer.from(`${tag} attachment body`) });
-  const attachmentId: string = (await post({ method: 'POST', path: '/v1/attachments', headers: { 'content-type': upload.contentType, 'idempotency-key': idem(3) }, body: upload.body })).attachment.id;
-  const webhookId: string = (await post(jsonRequest('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${tag}-hook`, events: ['campaign.completed'], description: `${tag} webhook` }, idem(4)))).webhook.id;
-  const sequenceId: string = (await post(jsonRequest('POST', '/v1/sequences', { name: `${tag} sequence`, steps: [{ type: 'wait', duration: '1h' }, { type: 'typing_and_send', template: `${tag} hello {{firstName|there}}` }] }, idem(5)))).sequence.id;
-  await post(jsonRequest('POST', `/v1/sequences/${sequenceId}/publish`, {}, idem(6)));
-  const campaignId: string = (await post(jsonRequest('POST', '/v1/campaigns', { name: `${tag} campaign`, sequenceId, senders: [{ accountId }], workingHours: ALWAYS_OPEN }, idem(7)))).campaign.id;
-  const added = await post(jsonRequest('POST', `/v1/campaigns/${campaignId}/leads`, { leads: [{ profile: urn(people.lead), attributes: { firstName: `${tag}Lead` } }] }, idem(8)));
+  const attachmentId: string = (await write({ method: 'POST', path: '/v1/attachments', headers: { 'content-type': upload.contentType, 'idempotency-key': idem(3) }, body: upload.body })).attachment.id;
+  const webhookId: string = (await write(jsonRequest('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${tag}-hook`, events: ['campaign.completed'], description: `${tag} webhook` }, idem(4)))).webhook.id;
+  const sequenceId: string = (await write(jsonRequest('POST', '/v1/sequences', { name: `${tag} sequence`, steps: [{ type: 'wait', duration: '1h' }, { type: 'typing_and_send', template: `${tag} hello {{firstName|there}}` }] }, idem(5)))).sequence.id;
+  await write(jsonRequest('PATCH', `/v1/sequences/${sequenceId}`, { name: `${tag} sequence` }));
+  await write(jsonRequest('POST', `/v1/sequences/${sequenceId}/publish`, {}, idem(6)));
+  const campaignId: string = (await write(jsonRequest('POST', '/v1/campaigns', { name: `${tag} campaign`, sequenceId, senders: [{ accountId }], workingHours: ALWAYS_OPEN }, idem(7)))).campaign.id;
+  const added = await write(jsonRequest('POST', `/v1/campaigns/${campaignId}/leads`, { leads: [{ profile: urn(people.lead), attributes: { firstName: `${tag}Lead` } }] }, idem(8)));
   if (!added.leads?.length) throw new Error(`${tag}: the lead was not added: ${JSON.stringify(added)}`);
   const leadId: string = added.leads[0].id;
   const excluded = urn(profileId(`${tag}Excl`));
-  await post(jsonRequest('POST', '/v1/lead-exclusions', { profiles: [excluded], reason: `${tag} asked` }, idem(9)));
-  const apiKey = (await post(jsonRequest('POST', '/v1/api-keys', { name: `${tag} second key` }, idem(10)))).apiKey;
+  await write(jsonRequest('POST', '/v1/lead-exclusions', { profiles: [excluded], reason: `${tag} asked` }, idem(9)));
+  const apiKey = (await write(jsonRequest('POST', '/v1/api-keys', { name: `${tag} second key` }, idem(10)))).apiKey;
 
   const pools: IdPools = {
     account: [accountId],
@@ -121,12 +122,12 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
     lead: [leadId],
     exclusion: [excluded],
     apiKey: [apiKey.id],
-    idempotencyKey: idempotentRequests.map((r) => r.headers['idempotency-key']!),
+    idempotencyKey: writes.map((r) => r.headers['idempotency-key']).filter((k): k is string => k !== undefined),
     cursor: [cursor],
     member: [...people.contacts, people.lead].map(urn),
   };
   const markers = [workspaceId, tag, ...Object.values(pools).flat(), apiKey.key, apiKey.prefix, urn(people.owner)];
-  return { tag, workspaceId, key, pools, markers, idempotentRequests };
+  return { tag, workspaceId, key, pools, markers, writes };
 }
 
 /** Loads the scenario (replacing the emulator's) and seeds one workspace per tag. */
