@@ -54,7 +54,7 @@ class Many {
 /** LinkedIn ids no recipient, lead or exclusion field may take: LinkedIn must never see them (issue 14 §10). */
 export const BAD_URNS = [
   'urn:li:person:ACoAA...', 'ACoAA...', 'urn:li:fsd_profile:ACoAA\nINJECTED', 'urn:li:fsd_profile:', 'urn:li:fsd_profile:ACoAA\u0000x',
-  ' urn:li:fsd_profile:ACoAAU8JZpDE0iGXlD6gNCFbaEPFjbD0kH8Oool', 'javascript:alert(1)', 'https://evil.example/in/someone', '😀', ' ', '{{firstName}}',
+  'urn:li:fsd_profile:ACoAA U8JZpDE0iGXlD6gNCFbaEPFjbD0kH8Oool', 'javascript:alert(1)', 'https://evil.example/in/someone', '😀', ' ', '{{firstName}}',
 ];
 
 const NASTY_STRINGS = [
@@ -356,6 +356,41 @@ export function toWire(req: FuzzRequest, secrets: { key: string; operatorToken: 
   // Bytes that are not UTF-8, inside the first string of the document (or after it when there is none).
   const at = text.indexOf('"') + 1;
   return { method: req.method, path, headers, body: Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(text.slice(at))]) };
+}
+
+function decodesCleanly(path: string): boolean {
+  try {
+    path.split('?')[0]!.split('/').forEach((segment) => decodeURIComponent(segment));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first unusual thing about a request on the wire, in the order the API meets them (HTTP parser,
+ * router, body parser, key guard, validation, database): how findings are grouped and mapped to causes.
+ */
+export function traitOf(req: FuzzRequest, wire: WireRequest): string {
+  const body = wire.body?.toString('latin1') ?? '';
+  const type = wire.headers['content-type'];
+  const json = req.body && 'json' in req.body ? req.body : undefined;
+  const traits: Array<[string, unknown]> = [
+    ['URL > 8 KB', wire.path.length > 8_000],
+    ['malformed percent-encoding in the path', !decodesCleanly(wire.path)],
+    [`content-encoding ${wire.headers['content-encoding']}`, wire.headers['content-encoding']],
+    [`content-type "${type}"`, type !== undefined && !/^application\/json(; charset=utf-8)?$/i.test(type) && !type.startsWith('multipart/form-data; boundary')],
+    ['body > 100 KB', body.length > 100_000],
+    ['malformed JSON', req.body && 'text' in req.body],
+    ['JSON body neither object nor array', json && (json.json === null || typeof json.json !== 'object') && !/^\[/.test(body)],
+    ['invalid UTF-8', json?.invalidUtf8],
+    [`auth ${req.auth}`, req.auth !== 'key'],
+    ['JSON nested ≥ 1000 deep', /\[{1000}/.test(body)],
+    ['number beyond double precision', /(^|[^\d.])(9{20}|1e400|1\.0{20,}1)/.test(body)],
+    ['number near 1e308', /e\+30[0-8]/.test(body)],
+    ['NUL', body.includes('\\u0000') || body.includes('\u0000') || /%00/i.test(wire.path)],
+  ];
+  return traits.find(([, on]) => on)?.[0] ?? 'nothing unusual in its framing';
 }
 
 function valuesAt(value: unknown, path: string[]): unknown[] {
