@@ -24,6 +24,8 @@ const BY_NAME: Record<string, SlotKind> = {
   // LinkedIn's own ids, not a workspace's: anyone may name any member, group or label.
   profileId: 'member', recipientId: 'member', recipientProfileUrn: 'member', recipientProfileId: 'member', recipientIds: 'member',
   profile: 'member', profiles: 'member', groupId: 'none', labelId: 'none',
+  // A session cookie, not an id.
+  jsessionId: 'none',
 };
 
 const ID_LIKE = /(^id$|Ids?$|Urns?$|_id$|^profiles?$|[Cc]ursor$|^attachments$|key$)/;

@@ -112,7 +112,8 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
 
   const pools: IdPools = {
     account: [accountId],
-    conversation: conversations.map((c) => c.conversationUrn),
+    // First of each: the thread with the first contact, its messages, and the send into it, so the firsts belong together.
+    conversation: [withContact, ...conversations.filter((c) => c !== withContact)].map((c) => c.conversationUrn),
     message: [sent.messageId, ...inbound.map((m) => m.id)],
     messageUrn: [sentMessage.messageUrn, ...inbound.map((m) => m.messageUrn)],
     attachment: [attachmentId],

@@ -1,0 +1,170 @@
+import { changedTables, DbSnapshots, type SnapshotScope } from './support/db-snapshot';
+import { emulator } from './support/emulator-admin';
+import { loadOpenApi, operationsOf, type Operation } from './support/openapi';
+import { envelopeProblem, sendRaw, type WireRequest, type WireResponse } from './support/raw-http';
+import { cellsFor, type MatrixCell } from './support/tenant-matrix';
+import { seedScenario, seedWorkspaces, type SeededWorkspace } from './support/workspace-fixtures';
+
+jest.setTimeout(10 * 60_000);
+
+/**
+ * Routes that take no id of a workspace, so no other workspace's id can be put in them. They are still
+ * called with A's key and checked: no 5xx, none of B's data in the answer, nothing of B's changed.
+ */
+const TAKES_NO_FOREIGN_ID: Record<string, string> = {
+  'GET /health': 'public liveness and readiness',
+  'GET /v1/health': 'public liveness and readiness',
+  'POST /v1/admin/workspaces': 'operator route: the operator token, not a workspace key, and no ids',
+  'GET /v1/accounts': "lists the caller's own accounts",
+  'GET /v1/api-keys': "lists the caller's own keys",
+  'GET /v1/attachments': "lists the caller's own files",
+  'GET /v1/webhooks': "lists the caller's own webhooks",
+  'GET /v1/sequences': "lists the caller's own sequences (limit/offset only)",
+  'GET /v1/campaigns': "lists the caller's own campaigns (limit/offset/archived only)",
+  'GET /v1/lead-exclusions': "lists the caller's own exclusions (limit/offset only)",
+};
+
+/** What LinkedIn (the emulator) counts as a write: none may be made with B's session, nor on A's behalf with B's ids. */
+const LINKEDIN_WRITES = ['createMessage', 'salesNavCreateMessage', 'typing', 'markRead', 'salesNavMarkRead', 'markAllSeen', 'recall', 'editMessage', 'react', 'upload', 'uploadPut'];
+
+/** Codes of a refusal that names nothing of B's: the id is not found in A's workspace, or its shape is wrong. */
+const REFUSED = new Set(['404 NOT_FOUND', '404 ACCOUNT_NOT_FOUND', '400 VALIDATION_FAILED']);
+
+const decoded = (path: string) => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};
+
+interface Problem {
+  op: string;
+  slot: string;
+  problem: string;
+  answer: string;
+}
+
+describe('tenants: every route of /openapi.json × another workspace’s ids', () => {
+  let ops: Operation[];
+  let a: SeededWorkspace;
+  let b: SeededWorkspace;
+  let owners: { a: string; b: string };
+  const snapshots = new DbSnapshots();
+  let bOnly: SnapshotScope;
+  let both: SnapshotScope;
+  let bAtStart: Awaited<ReturnType<DbSnapshots['take']>>;
+  const problems: Problem[] = [];
+  let requests = 0;
+  const byStatus = new Map<number, number>();
+
+  beforeAll(async () => {
+    ops = operationsOf(await loadOpenApi());
+    ({ TenantA: a, TenantB: b } = (await seedWorkspaces(['TenantA', 'TenantB'])) as Record<string, SeededWorkspace>);
+    const people = seedScenario(['TenantA', 'TenantB']).people;
+    owners = { a: people.TenantA!.owner, b: people.TenantB!.owner };
+    bOnly = { workspaces: [b.workspaceId] };
+    both = { workspaces: [a.workspaceId, b.workspaceId] };
+    // The seeds' sends echo back through the inbox sync: start once that has landed.
+    await snapshots.settled(both, 1_500);
+    bAtStart = await snapshots.take(bOnly);
+  });
+
+  afterAll(() => snapshots.close());
+
+  async function reconnectA(): Promise<void> {
+    const connect = a.writes.find((w) => w.method === 'POST' && w.path === '/v1/accounts')!;
+    const res = await sendRaw({ ...connect, headers: { 'content-type': 'application/json', authorization: `Bearer ${a.key}` } });
+    if (res.status >= 300) throw new Error(`reconnecting A's account answered ${res.status}: ${res.text}`);
+  }
+
+  async function linkedInWrites(): Promise<Record<string, number>> {
+    const { byAccount } = await emulator<{ byAccount: Record<string, Record<string, number>> }>('GET', '/requests');
+    return Object.fromEntries(Object.entries(owners).map(([who, profile]) => [who, LINKEDIN_WRITES.reduce((n, route) => n + (byAccount[profile]?.[route] ?? 0), 0)]));
+  }
+
+  /** Sends one request as A between two snapshots and records what is wrong with the answer. */
+  async function probe(op: string, slot: string, request: WireRequest, expect: { refused: boolean; scope: SnapshotScope; key?: string }): Promise<WireResponse> {
+    const before = await snapshots.take(expect.scope);
+    const calls = await linkedInWrites();
+    const problemsBefore = problems.length;
+    const res = await sendRaw({ ...request, headers: { ...request.headers, authorization: `Bearer ${expect.key ?? a.key}` } });
+    requests += 1;
+    byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+    const answer = `${res.status} ${res.json?.code ?? ''}`.trim();
+    const report = (problem: string) => problems.push({ op, slot, problem, answer: `${answer}: ${res.text.slice(0, 240)}` });
+
+    if (res.status >= 500) report('5xx');
+    else if (expect.refused && !REFUSED.has(answer)) report(res.status < 300 ? 'accepted another workspace’s id' : `refused with ${answer}, not 404 (or 400 for a malformed id)`);
+    const framing = envelopeProblem(res);
+    if (framing) report(`envelope: ${framing}`);
+    if (res.headers['idempotent-replayed']) report('replayed a response stored under another workspace’s Idempotency-Key');
+    // An id the request named may come back in the error ("No conversation … in this workspace"): that is not B's data.
+    const sent = `${decoded(request.path)} ${JSON.stringify(request.headers)} ${request.body?.toString() ?? ''}`;
+    const leaked = b.markers.filter((m) => res.text.includes(m) && !sent.includes(m));
+    if (leaked.length) report(`answer holds B's data: ${leaked.slice(0, 3).join(', ')}`);
+    const after = await snapshots.take(expect.scope);
+    if (changedTables(before, after).length) report(`stored data changed: ${await snapshots.describe(before, after, expect.scope)}`);
+    const callsAfter = await linkedInWrites();
+    if (callsAfter.b !== calls.b) report(`${callsAfter.b - calls.b} LinkedIn write(s) made with B's session`);
+    if (expect.refused && callsAfter.a !== calls.a) report(`${callsAfter.a - calls.a} LinkedIn write(s) made with A's session for a request naming B's id`);
+    if (problems.length > problemsBefore) {
+      // Whatever it set off lands before the next cell, and a wrongly frozen account would turn every later cell into its 403.
+      await snapshots.settled(both);
+      await reconnectA();
+    }
+    return res;
+  }
+
+  it('answers 404 to every route with B’s id in any slot, leaks nothing and changes nothing', async () => {
+    const started = Date.now();
+    // A's requests where nothing but an id is B's: for each operation, the body A's fixtures sent on it.
+    const goods = new Map<string, Record<string, unknown>>();
+    for (const w of a.writes) {
+      const op = ops.find((o) => o.method === w.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(w.path));
+      if (op?.body && w.headers['content-type'] === 'application/json') goods.set(JSON.stringify(op.body.schema), JSON.parse(w.body!.toString()));
+    }
+    const replayedRoutes = new Set(a.writes.map((w) => ops.find((o) => o.method === w.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(w.path))?.key));
+    const unfillable: string[] = [];
+    const cells: MatrixCell[] = [];
+    for (const op of ops) {
+      if (TAKES_NO_FOREIGN_ID[op.key]) continue;
+      const { cells: mine, unknown } = cellsFor(op, a.pools, b.pools, goods);
+      if (unknown.length) unfillable.push(`${op.key}: cannot fill ${unknown.join(', ')}`);
+      // A POST with no id slot still takes an Idempotency-Key: the replays below cover it when the fixtures made one.
+      else if (!mine.length && !(op.method === 'POST' && replayedRoutes.has(op.key))) unfillable.push(`${op.key}: no id slot, not on the allow-list, and no replay`);
+      cells.push(...mine);
+    }
+    expect(unfillable).toEqual([]);
+
+    // A cursor is an opaque position, not a record: B's may be refused or read as a position in A's own list.
+    if (process.env.THREADLINE_TENANT_CELLS) console.warn(cells.map((c) => `${c.op} [${c.slot}]${c.besideOwn ? ' (beside own)' : ''}`).join('\n'));
+    for (const cell of cells) await probe(cell.op, cell.slot, cell.request, { refused: cell.kind !== 'cursor' && !cell.besideOwn, scope: both });
+
+    // Allow-listed routes: A's own view, with nothing of B's in it.
+    for (const key of Object.keys(TAKES_NO_FOREIGN_ID)) {
+      const op = ops.find((o) => o.key === key);
+      if (!op) continue; // a route that no longer exists needs no entry; keep the list short by hand
+      await probe(op.key, 'none (allow-listed)', { method: op.method, path: op.path, headers: op.body ? { 'content-type': 'application/json' } : {}, ...(op.body ? { body: Buffer.from(JSON.stringify({ name: 'tenant matrix' })) } : {}) }, { refused: false, scope: bOnly });
+    }
+
+    // Idempotency keys are per workspace: A's own writes under B's keys run as A's own (never a replay of B's),
+    // and B's writes sent by A (but the connect: its body is B's LinkedIn session) replay nothing of B's.
+    const bKeys = b.writes.map((w) => w.headers['idempotency-key']);
+    for (const [i, w] of a.writes.entries()) {
+      if (!w.headers['idempotency-key'] || !bKeys[i]) continue;
+      await probe(`${w.method} ${w.path}`, 'A’s own write under B’s Idempotency-Key', { ...w, headers: { ...w.headers, 'idempotency-key': bKeys[i]! } }, { refused: false, scope: bOnly });
+    }
+    for (const w of b.writes) {
+      if (!w.headers['idempotency-key'] || w.path === '/v1/accounts') continue;
+      await probe(`${w.method} ${w.path}`, 'B’s write, byte for byte, with A’s key', w, { refused: false, scope: bOnly });
+    }
+
+    const bAtEnd = await snapshots.settled(bOnly, 1_500);
+    const late = changedTables(bAtStart, bAtEnd);
+    const lines = problems.map((p) => `- ${p.op} [${p.slot}]: ${p.problem}\n    ${p.answer}`);
+    console.warn(`[tenants] ${cells.length} matrix cells over ${new Set(cells.map((c) => c.op)).size} operations, ${requests} requests in ${((Date.now() - started) / 1000).toFixed(1)}s; by status: ${[...byStatus].sort(([x], [y]) => x - y).map(([s, n]) => `${s}: ${n}`).join(', ')}\n${lines.join('\n') || 'no problems'}`);
+    expect(lines).toEqual([]);
+    expect(late).toEqual([]);
+  });
+});
