@@ -26,7 +26,7 @@ jest.setTimeout(LONG ? 60 * 60_000 : 10 * 60_000);
  * 4xx codes that mean LinkedIn saw the request and refused it: the request passed the edge, so its
  * attempt may be recorded (a failed message, spent quota) like any accepted write.
  */
-const LINKEDIN_OUTCOMES = new Set(['LINKEDIN_REJECTED', 'RECIPIENT_NOT_REACHABLE', 'GROUP_MESSAGE_UNSUPPORTED', 'LINKEDIN_RATE_LIMITED']);
+const LINKEDIN_OUTCOMES = new Set(['LINKEDIN_REJECTED', 'LINKEDIN_FORBIDDEN', 'RECIPIENT_NOT_REACHABLE', 'GROUP_MESSAGE_UNSUPPORTED', 'LINKEDIN_RATE_LIMITED']);
 
 interface Answer {
   req: FuzzRequest;

@@ -170,16 +170,18 @@ function validArb(name: string, schema: Schema, op: Operation, ctx: FuzzContext,
   }
 }
 
-/** A wrong value for a slot: malformed LinkedIn ids above all where a LinkedIn id goes. */
-function wrongArb(name: string, op: Operation, where: Where): fc.Arbitrary<unknown> {
+/** A wrong value for a slot: malformed LinkedIn ids above all where a LinkedIn id goes (inside the list, for a list). */
+function wrongArb(name: string, schema: Schema, op: Operation, where: Where): fc.Arbitrary<unknown> {
   const wrong = where === 'body' ? nastyValue : nastyText;
-  return slotKind(name, op, where) === 'member' ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...BAD_URNS) }, { weight: 1, arbitrary: wrong }) : wrong;
+  if (slotKind(name, op, where) !== 'member') return wrong;
+  const badUrn = fc.constantFrom(...BAD_URNS);
+  return fc.oneof({ weight: 2, arbitrary: schema.type === 'array' ? badUrn.map((u) => [u]) : badUrn }, { weight: 1, arbitrary: wrong });
 }
 
 /** Mostly a plausible value, sometimes a wrong one (never when `nasty` is false). */
 function valueArb(name: string, schema: Schema, op: Operation, ctx: FuzzContext, where: Where = 'body', nasty = true): fc.Arbitrary<unknown> {
   const valid = validArb(name, schema, op, ctx, where, nasty);
-  return nasty ? fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: wrongArb(name, op, where) }) : valid;
+  return nasty ? fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: wrongArb(name, schema, op, where) }) : valid;
 }
 
 /** An object of the schema; when nasty, with fields left out (required ones too), wrong, nasty, or extra. */
@@ -321,7 +323,7 @@ export function mutationArb(good: KnownGood): fc.Arbitrary<FuzzRequest> {
   // Fields it has, and top-level fields it could have (a proxyUrl on a connect, a recipientId on a send).
   const present = bodySlots(good.op).filter((s) => s.path.length === 1 || valuesAt(good.json, s.path).length > 0);
   const change = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...present).chain((s) => wrongArb(s.path[s.path.length - 1]!, good.op, 'body').map((to) => ({ at: s.path, to }))) },
+    { weight: 4, arbitrary: fc.constantFrom(...present).chain((s) => wrongArb(s.path[s.path.length - 1]!, s.schema, good.op, 'body').map((to) => ({ at: s.path, to }))) },
     { weight: 1, arbitrary: fc.constantFrom(...present).map((s) => ({ at: s.path, to: DROP as unknown })) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('extra', 'workspaceId', 'id', '__proto__'), nastyValue).map(([k, to]) => ({ at: [k], to, add: true })) },
   );

@@ -5,10 +5,10 @@ import { waitFor } from './wait-for';
 /**
  * Tables that legitimately change on every request, 4xx included, so a snapshot leaves them out:
  * - api_usage_daily counts every authenticated call per day (what an operator bills from);
- * - the API rate-limit budget (any table named *rate_limit* or *throttl*; issue 14 §6 moves it into
- *   Postgres) counts every request of a key or a client address, refused ones too.
+ * - the API rate-limit budget (issue 14 §6 moves it into Postgres: api_rate_counters, or any table named
+ *   like a rate limit) counts every request of a key or a client address, refused ones too.
  */
-const VOLATILE_TABLES = [/^api_usage_daily$/, /rate_limit/, /throttl/];
+const VOLATILE_TABLES = [/^api_usage_daily$/, /rate_(counter|limit)/, /throttl/];
 
 /**
  * Columns that change without any request, or as bookkeeping of a request that changes nothing else:
