@@ -1,7 +1,7 @@
 import { changedTables, DbSnapshots, type SnapshotScope } from './support/db-snapshot';
 import { emulator } from './support/emulator-admin';
 import { loadOpenApi, operationsOf, type Operation } from './support/openapi';
-import { envelopeProblem, sendRaw, type WireRequest, type WireResponse } from './support/raw-http';
+import { closeRawHttp, envelopeProblem, sendRaw, type WireRequest, type WireResponse } from './support/raw-http';
 import { cellsFor, type MatrixCell } from './support/tenant-matrix';
 import { seedScenario, seedWorkspaces, type SeededWorkspace } from './support/workspace-fixtures';
 
@@ -70,7 +70,10 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
     bAtStart = await snapshots.take(bOnly);
   });
 
-  afterAll(() => snapshots.close());
+  afterAll(async () => {
+    await snapshots.close();
+    await closeRawHttp();
+  });
 
   async function reconnectA(): Promise<void> {
     const connect = a.writes.find((w) => w.method === 'POST' && w.path === '/v1/accounts')!;

@@ -20,6 +20,11 @@ export interface WireResponse {
 // Our own connection pool, so bounded concurrency means bounded sockets and no global dispatcher is touched.
 const agent = new Agent({ connections: 32, headersTimeout: 120_000, bodyTimeout: 120_000 });
 
+/** Closes the pool's sockets (call in afterAll, so jest can exit). */
+export function closeRawHttp(): Promise<void> {
+  return agent.close();
+}
+
 /** Sends bytes as given (no JSON encoding, no header normalisation beyond what HTTP requires). */
 export async function sendRaw(req: WireRequest): Promise<WireResponse> {
   const res = await request(`${stackInfo().apiUrl}${req.path}`, { method: req.method as 'GET', headers: req.headers, body: req.body, dispatcher: agent });
