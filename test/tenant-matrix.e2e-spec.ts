@@ -10,11 +10,10 @@ jest.setTimeout(10 * 60_000);
 /**
  * Routes that take no id of a workspace, so no other workspace's id can be put in them. They are still
  * called with A's key and checked: no 5xx, none of B's data in the answer, nothing of B's changed.
+ * Public routes (no security in /openapi.json: health, docs) take no workspace key and are on this list by
+ * rule; so are operator routes without ids (below).
  */
 const TAKES_NO_FOREIGN_ID: Record<string, string> = {
-  'GET /health': 'public liveness and readiness',
-  'GET /v1/health': 'public liveness and readiness',
-  'POST /v1/admin/workspaces': 'operator route: the operator token, not a workspace key, and no ids',
   'GET /v1/accounts': "lists the caller's own accounts",
   'GET /v1/api-keys': "lists the caller's own keys",
   'GET /v1/attachments': "lists the caller's own files",
@@ -24,11 +23,15 @@ const TAKES_NO_FOREIGN_ID: Record<string, string> = {
   'GET /v1/lead-exclusions': "lists the caller's own exclusions (limit/offset only)",
 };
 
+/** Operator routes take THREADLINE_ADMIN_TOKEN: a workspace's key is refused (401) whatever ids they name. */
+const isOperatorRoute = (op: Operation) => op.path.startsWith('/v1/admin/');
+
 /** What LinkedIn (the emulator) counts as a write: none may be made with B's session, nor on A's behalf with B's ids. */
 const LINKEDIN_WRITES = ['createMessage', 'salesNavCreateMessage', 'typing', 'markRead', 'salesNavMarkRead', 'markAllSeen', 'recall', 'editMessage', 'react', 'upload', 'uploadPut'];
 
 /** Codes of a refusal that names nothing of B's: the id is not found in A's workspace, or its shape is wrong. */
 const REFUSED = new Set(['404 NOT_FOUND', '404 ACCOUNT_NOT_FOUND', '400 VALIDATION_FAILED']);
+const OPERATOR_ONLY = new Set(['401 UNAUTHORIZED']);
 
 const decoded = (path: string) => {
   try {
@@ -87,18 +90,18 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
   }
 
   /** Sends one request as A between two snapshots and records what is wrong with the answer. */
-  async function probe(op: string, slot: string, request: WireRequest, expect: { refused: boolean; scope: SnapshotScope; key?: string }): Promise<WireResponse> {
+  async function probe(op: string, slot: string, request: WireRequest, expect: { refused?: Set<string>; scope: SnapshotScope }): Promise<WireResponse> {
     const before = await snapshots.take(expect.scope);
     const calls = await linkedInWrites();
     const problemsBefore = problems.length;
-    const res = await sendRaw({ ...request, headers: { ...request.headers, authorization: `Bearer ${expect.key ?? a.key}` } });
+    const res = await sendRaw({ ...request, headers: { ...request.headers, authorization: `Bearer ${a.key}` } });
     requests += 1;
     byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
     const answer = `${res.status} ${res.json?.code ?? ''}`.trim();
     const report = (problem: string) => problems.push({ op, slot, problem, answer: `${answer}: ${res.text.slice(0, 240)}` });
 
     if (res.status >= 500) report('5xx');
-    else if (expect.refused && !REFUSED.has(answer)) report(res.status < 300 ? 'accepted another workspace’s id' : `refused with ${answer}, not 404 (or 400 for a malformed id)`);
+    else if (expect.refused && !expect.refused.has(answer)) report(res.status < 300 ? 'accepted another workspace’s id' : `refused with ${answer}, not ${[...expect.refused].join(' or ')}`);
     const framing = envelopeProblem(res);
     if (framing) report(`envelope: ${framing}`);
     if (res.headers['idempotent-replayed']) report('replayed a response stored under another workspace’s Idempotency-Key');
@@ -130,10 +133,11 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
     const replayedRoutes = new Set(a.writes.map((w) => ops.find((o) => o.method === w.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(w.path))?.key));
     const unfillable: string[] = [];
     const cells: MatrixCell[] = [];
+    const noForeignId: Operation[] = [];
     for (const op of ops) {
-      if (TAKES_NO_FOREIGN_ID[op.key]) continue;
       const { cells: mine, unknown } = cellsFor(op, a.pools, b.pools, goods);
       if (unknown.length) unfillable.push(`${op.key}: cannot fill ${unknown.join(', ')}`);
+      else if (!mine.length && (TAKES_NO_FOREIGN_ID[op.key] || op.isPublic || isOperatorRoute(op))) noForeignId.push(op);
       // A POST with no id slot still takes an Idempotency-Key: the replays below cover it when the fixtures made one.
       else if (!mine.length && !(op.method === 'POST' && replayedRoutes.has(op.key))) unfillable.push(`${op.key}: no id slot, not on the allow-list, and no replay`);
       cells.push(...mine);
@@ -142,13 +146,17 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
 
     // A cursor is an opaque position, not a record: B's may be refused or read as a position in A's own list.
     if (process.env.THREADLINE_TENANT_CELLS) console.warn(cells.map((c) => `${c.op} [${c.slot}]${c.besideOwn ? ' (beside own)' : ''}`).join('\n'));
-    for (const cell of cells) await probe(cell.op, cell.slot, cell.request, { refused: cell.kind !== 'cursor' && !cell.besideOwn, scope: both });
+    for (const cell of cells) {
+      const operator = cell.op.includes(' /v1/admin/');
+      await probe(cell.op, cell.slot, cell.request, { refused: operator ? OPERATOR_ONLY : cell.kind !== 'cursor' && !cell.besideOwn ? REFUSED : undefined, scope: both });
+    }
 
-    // Allow-listed routes: A's own view, with nothing of B's in it.
-    for (const key of Object.keys(TAKES_NO_FOREIGN_ID)) {
-      const op = ops.find((o) => o.key === key);
-      if (!op) continue; // a route that no longer exists needs no entry; keep the list short by hand
-      await probe(op.key, 'none (allow-listed)', { method: op.method, path: op.path, headers: op.body ? { 'content-type': 'application/json' } : {}, ...(op.body ? { body: Buffer.from(JSON.stringify({ name: 'tenant matrix' })) } : {}) }, { refused: false, scope: bOnly });
+    // Routes with no foreign-id slot: A's own view, with nothing of B's in it (and operator routes refuse A's key).
+    for (const op of noForeignId) {
+      const request: WireRequest = op.body
+        ? { method: op.method, path: op.path, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ name: 'tenant matrix' })) }
+        : { method: op.method, path: op.path, headers: {} };
+      await probe(op.key, 'none (takes no foreign id)', request, { refused: isOperatorRoute(op) ? OPERATOR_ONLY : undefined, scope: bOnly });
     }
 
     // Idempotency keys are per workspace: A's own writes under B's keys run as A's own (never a replay of B's),
@@ -156,11 +164,11 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
     const bKeys = b.writes.map((w) => w.headers['idempotency-key']);
     for (const [i, w] of a.writes.entries()) {
       if (!w.headers['idempotency-key'] || !bKeys[i]) continue;
-      await probe(`${w.method} ${w.path}`, 'A’s own write under B’s Idempotency-Key', { ...w, headers: { ...w.headers, 'idempotency-key': bKeys[i]! } }, { refused: false, scope: bOnly });
+      await probe(`${w.method} ${w.path}`, 'A’s own write under B’s Idempotency-Key', { ...w, headers: { ...w.headers, 'idempotency-key': bKeys[i]! } }, { scope: bOnly });
     }
     for (const w of b.writes) {
       if (!w.headers['idempotency-key'] || w.path === '/v1/accounts') continue;
-      await probe(`${w.method} ${w.path}`, 'B’s write, byte for byte, with A’s key', w, { refused: false, scope: bOnly });
+      await probe(`${w.method} ${w.path}`, 'B’s write, byte for byte, with A’s key', w, { scope: bOnly });
     }
 
     const bAtEnd = await snapshots.settled(bOnly, 1_500);

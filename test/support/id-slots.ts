@@ -1,7 +1,7 @@
 import type { Operation, Schema } from './openapi';
 
 /** The kinds of workspace-owned ids the API takes. */
-export const ID_KINDS = ['account', 'conversation', 'message', 'messageUrn', 'attachment', 'webhook', 'sequence', 'campaign', 'lead', 'exclusion', 'apiKey', 'idempotencyKey', 'cursor'] as const;
+export const ID_KINDS = ['workspace', 'account', 'conversation', 'message', 'messageUrn', 'attachment', 'webhook', 'sequence', 'campaign', 'lead', 'exclusion', 'apiKey', 'idempotencyKey', 'cursor'] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
 /** What a parameter or body field takes: a workspace id, a LinkedIn member (anyone's to name), or nothing id-like. */
@@ -12,7 +12,7 @@ export type IdPools = Record<IdKind, string[]> & { member: string[] };
 
 /** `{id}` takes the kind of the collection before it. */
 const COLLECTIONS: Record<string, IdKind> = {
-  accounts: 'account', account: 'account', messages: 'message', 'api-keys': 'apiKey', attachments: 'attachment',
+  workspaces: 'workspace', accounts: 'account', account: 'account', messages: 'message', 'api-keys': 'apiKey', attachments: 'attachment',
   webhooks: 'webhook', sequences: 'sequence', campaigns: 'campaign',
 };
 

@@ -111,6 +111,7 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
   const apiKey = (await write(jsonRequest('POST', '/v1/api-keys', { name: `${tag} second key` }, idem(10)))).apiKey;
 
   const pools: IdPools = {
+    workspace: [workspaceId],
     account: [accountId],
     // First of each: the thread with the first contact, its messages, and the send into it, so the firsts belong together.
     conversation: [withContact, ...conversations.filter((c) => c !== withContact)].map((c) => c.conversationUrn),
@@ -127,7 +128,7 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
     cursor: [cursor],
     member: [...people.contacts, people.lead].map(urn),
   };
-  const markers = [workspaceId, tag, ...Object.values(pools).flat(), apiKey.key, apiKey.prefix, urn(people.owner)];
+  const markers = [tag, ...Object.values(pools).flat(), apiKey.key, apiKey.prefix, urn(people.owner)];
   return { tag, workspaceId, key, pools, markers, writes };
 }
 
