@@ -1,6 +1,6 @@
 import { changedTables, DbSnapshots, type SnapshotScope } from './support/db-snapshot';
 import { emulator } from './support/emulator-admin';
-import { loadOpenApi, operationsOf, type Operation } from './support/openapi';
+import { loadOpenApi, type Operation, operationFor, operationsOf } from './support/openapi';
 import { closeRawHttp, envelopeProblem, sendRaw, type WireRequest, type WireResponse } from './support/raw-http';
 import { cellsFor, type MatrixCell } from './support/tenant-matrix';
 import { seedScenario, seedWorkspaces, type SeededWorkspace } from './support/workspace-fixtures';
@@ -127,10 +127,10 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
     // A's requests where nothing but an id is B's: for each operation, the body A's fixtures sent on it.
     const goods = new Map<string, Record<string, unknown>>();
     for (const w of a.writes) {
-      const op = ops.find((o) => o.method === w.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(w.path));
+      const op = operationFor(ops, w.method, w.path);
       if (op?.body && w.headers['content-type'] === 'application/json') goods.set(JSON.stringify(op.body.schema), JSON.parse(w.body!.toString()));
     }
-    const replayedRoutes = new Set(a.writes.map((w) => ops.find((o) => o.method === w.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(w.path))?.key));
+    const replayedRoutes = new Set(a.writes.map((w) => operationFor(ops, w.method, w.path)?.key));
     const unfillable: string[] = [];
     const cells: MatrixCell[] = [];
     const noForeignId: Operation[] = [];

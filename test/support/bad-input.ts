@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { type BodySlot, bodySlots, type IdPools, slotKind } from './id-slots';
-import type { Operation, Param, Schema } from './openapi';
+import { type BodySlot, bodySlots, type IdPools, setAt, slotKind, valuesAt } from './id-slots';
+import { type Operation, operationFor, type Param, type Schema } from './openapi';
 import type { WireRequest } from './raw-http';
 import { multipartFile } from './workspace-fixtures';
 
@@ -63,7 +63,7 @@ const NASTY_STRINGS = [
   'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA\u0000,2-x)', 'Europe/Nowhere', '25:99', '2026-13-45T99:99:99Z',
 ];
 
-export const nastyString: fc.Arbitrary<unknown> = fc.oneof(
+const nastyString: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...NASTY_STRINGS),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.string({ maxLength: 8 }).map((s) => `${s}\u0000${s}`),
@@ -77,13 +77,13 @@ const nastyText: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ maxLength: 8 }).map((s) => `${s}\u0000${s}`),
 );
 
-export const nastyNumber: fc.Arbitrary<unknown> = fc.oneof(
+const nastyNumber: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -1, 0, 0.5, -0, 1e-308),
   fc.constantFrom('99999999999999999999', '-99999999999999999999', '1e400', '1.0000000000000000000001').map((t) => new RawNumber(t)),
   fc.double(),
 );
 
-export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
+const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   nastyString,
   nastyNumber,
   fc.constantFrom(null, true, false, [], {}, JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: { polluted: true } } }),
@@ -123,7 +123,7 @@ type Where = 'path' | 'query' | 'header' | 'body';
 const HEADER_SAFE = (s: string) => s.replace(/[^\t\x20-\x7e]/g, '?');
 
 /** Percent-encodes a value as one URL component (lone surrogates become U+FFFD, as any client would send). */
-export function encodeSegment(value: unknown): string {
+function encodeSegment(value: unknown): string {
   return encodeURIComponent(Buffer.from(String(value)).toString());
 }
 
@@ -283,6 +283,13 @@ export function requestArb(op: Operation, ctx: FuzzContext): fc.Arbitrary<FuzzRe
     });
 }
 
+/** A request the fixtures made and the API accepted: valid, so one change to it probes one rule deep inside. */
+export interface KnownGood {
+  op: Operation;
+  path: string;
+  json: Record<string, unknown>;
+}
+
 /**
  * Known-good requests for every operation that takes the same body as one the fixtures made (the send
  * aliases share one), so each can be mutated; operations must agree on their path parameters.
@@ -292,7 +299,7 @@ export function knownGoods(ops: Operation[], made: WireRequest[]): KnownGood[] {
   for (const req of made) {
     if (!req.headers['content-type']?.startsWith('application/json') || !req.body) continue;
     const json = JSON.parse(req.body.toString()) as Record<string, unknown>;
-    const op = ops.find((o) => o.method === req.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(req.path));
+    const op = operationFor(ops, req.method, req.path);
     if (!op?.body || !bodySlots(op).some((s) => valuesAt(json, s.path).length)) continue;
     const same = ops.filter((o) => o.method === op.method && o.pathParams.length === 0 && op.pathParams.length === 0 && JSON.stringify(o.body) === JSON.stringify(op.body));
     for (const o of same.length ? same : [op]) out.push({ op: o, path: o === op ? req.path : o.path, json });
@@ -300,31 +307,13 @@ export function knownGoods(ops: Operation[], made: WireRequest[]): KnownGood[] {
   return out;
 }
 
-/** A request the fixtures made and the API accepted: valid, so one change to it probes one rule deep inside. */
-export interface KnownGood {
-  op: Operation;
-  path: string;
-  json: Record<string, unknown>;
-}
-
-function setAt(value: unknown, path: string[], to: unknown | typeof DROP): void {
-  const [head, ...rest] = path;
-  const key = head === '[]' ? 0 : head!;
-  const holder = value as Record<string | number, unknown>;
-  if (!holder || typeof holder !== 'object' || (rest.length && !(key in holder))) return;
-  if (rest.length) return setAt(holder[key], rest, to);
-  if (to === DROP) delete holder[key];
-  else holder[key] = to;
-}
-const DROP = Symbol('drop');
-
 /** The known-good request with exactly one thing wrong: a field set to a wrong value, a field left out, or one field too many. */
 export function mutationArb(good: KnownGood): fc.Arbitrary<FuzzRequest> {
   // Fields it has, and top-level fields it could have (a proxyUrl on a connect, a recipientId on a send).
   const present = bodySlots(good.op).filter((s) => s.path.length === 1 || valuesAt(good.json, s.path).length > 0);
   const change = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...present).chain((s) => wrongArb(s.path[s.path.length - 1]!, s.schema, good.op, 'body').map((to) => ({ at: s.path, to }))) },
-    { weight: 1, arbitrary: fc.constantFrom(...present).map((s) => ({ at: s.path, to: DROP as unknown })) },
+    { weight: 1, arbitrary: fc.constantFrom(...present).map((s) => ({ at: s.path, to: undefined as unknown })) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('extra', 'workspaceId', 'id', '__proto__'), nastyValue).map(([k, to]) => ({ at: [k], to, add: true })) },
   );
   return fc.tuple(change, fc.uuid()).map(([c, key]) => {
@@ -394,13 +383,6 @@ export function traitOf(req: FuzzRequest, wire: WireRequest): string {
     ['NUL', body.includes('\\u0000') || body.includes('\u0000') || /%00/i.test(wire.path)],
   ];
   return traits.find(([, on]) => on)?.[0] ?? 'nothing unusual in its framing';
-}
-
-function valuesAt(value: unknown, path: string[]): unknown[] {
-  if (!path.length) return [value];
-  const [head, ...rest] = path;
-  if (head === '[]') return Array.isArray(value) ? value.flatMap((v) => valuesAt(v, rest)) : [];
-  return value && typeof value === 'object' && head! in value ? valuesAt((value as Record<string, unknown>)[head!], rest) : [];
 }
 
 /** The recipient, lead or exclusion field of the body that holds a malformed LinkedIn id, if any. */

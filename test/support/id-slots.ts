@@ -65,3 +65,25 @@ export function bodySlots(op: Operation, schema: Schema | undefined = op.body?.s
   }
   return out;
 }
+
+/** The values at a body path (`[]` walks every element of a list). */
+export function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (!path.length) return [value];
+  const [head, ...rest] = path;
+  if (head === '[]') return Array.isArray(value) ? value.flatMap((v) => valuesAt(v, rest)) : [];
+  return value && typeof value === 'object' && head! in value ? valuesAt((value as Record<string, unknown>)[head!], rest) : [];
+}
+
+/** Sets the value at a body path (in every element, past a `[]`); undefined removes the field. A missing parent is left missing. */
+export function setAt(value: unknown, path: string[], to: unknown): void {
+  const [head, ...rest] = path;
+  if (head === '[]') {
+    if (Array.isArray(value)) value.forEach((v) => setAt(v, rest, to));
+    return;
+  }
+  const holder = value as Record<string, unknown>;
+  if (!holder || typeof holder !== 'object') return;
+  if (rest.length) setAt(holder[head!], rest, to);
+  else if (to === undefined) delete holder[head!];
+  else holder[head!] = to;
+}

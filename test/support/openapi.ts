@@ -100,6 +100,11 @@ export function operationsOf(doc: Doc): Operation[] {
   return ops;
 }
 
+/** The operation a concrete request (method and path, no query) was made on. */
+export function operationFor(ops: Operation[], method: string, path: string): Operation | undefined {
+  return ops.find((o) => o.method === method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+}
+
 /** The path with its parameters substituted, each percent-encoded as one segment. */
 export function fillPath(op: Operation, values: Record<string, string>): string {
   return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {

@@ -1,4 +1,4 @@
-import { type BodySlot, bodySlots, type IdKind, type IdPools, slotKind } from './id-slots';
+import { type BodySlot, bodySlots, type IdKind, type IdPools, setAt, slotKind } from './id-slots';
 import { fillPath, type Operation, type Param, type Schema } from './openapi';
 import type { WireRequest } from './raw-http';
 import { multipartFile } from './workspace-fixtures';
@@ -34,17 +34,6 @@ interface Draft {
 }
 
 type Fill = (kind: IdKind) => string;
-
-function setAt(value: unknown, path: string[], to: unknown): void {
-  const [head, ...rest] = path;
-  if (head === '[]') {
-    if (Array.isArray(value)) value.forEach((v) => setAt(v, rest, to));
-    return;
-  }
-  const holder = value as Record<string, unknown>;
-  if (!rest.length) holder[head!] = to;
-  else if (holder[head!] && typeof holder[head!] === 'object') setAt(holder[head!], rest, to);
-}
 
 /** A value the schema takes, built once: its example, its first enum value, or the simplest of its type. */
 function sample(schema: Schema): unknown {
