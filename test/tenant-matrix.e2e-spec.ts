@@ -1,7 +1,7 @@
-import { changedTables, DbSnapshots, type SnapshotScope } from './support/db-snapshot';
+import { changedTables, DbSnapshots, type Snapshot, type SnapshotScope } from './support/db-snapshot';
 import { emulator } from './support/emulator-admin';
 import { loadOpenApi, type Operation, operationFor, operationsOf } from './support/openapi';
-import { closeRawHttp, envelopeProblem, sendRaw, type WireRequest, type WireResponse } from './support/raw-http';
+import { closeRawHttp, envelopeProblem, sendRaw, type WireRequest } from './support/raw-http';
 import { cellsFor, type MatrixCell } from './support/tenant-matrix';
 import { seedScenario, seedWorkspaces, type SeededWorkspace } from './support/workspace-fixtures';
 
@@ -56,7 +56,7 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
   const snapshots = new DbSnapshots();
   let bOnly: SnapshotScope;
   let both: SnapshotScope;
-  let bAtStart: Awaited<ReturnType<DbSnapshots['take']>>;
+  let bAtStart: Snapshot;
   const problems: Problem[] = [];
   let requests = 0;
   const byStatus = new Map<number, number>();
@@ -90,8 +90,8 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
   }
 
   /** Sends one request as A between two snapshots and records what is wrong with the answer. */
-  async function probe(op: string, slot: string, request: WireRequest, expect: { refused?: Set<string>; scope: SnapshotScope }): Promise<WireResponse> {
-    const before = await snapshots.take(expect.scope);
+  async function probe(op: string, slot: string, request: WireRequest, rules: { refused?: Set<string>; scope: SnapshotScope }): Promise<void> {
+    const before = await snapshots.take(rules.scope);
     const calls = await linkedInWrites();
     const problemsBefore = problems.length;
     const res = await sendRaw({ ...request, headers: { ...request.headers, authorization: `Bearer ${a.key}` } });
@@ -101,7 +101,7 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
     const report = (problem: string) => problems.push({ op, slot, problem, answer: `${answer}: ${res.text.slice(0, 240)}` });
 
     if (res.status >= 500) report('5xx');
-    else if (expect.refused && !expect.refused.has(answer)) report(res.status < 300 ? 'accepted another workspace’s id' : `refused with ${answer}, not ${[...expect.refused].join(' or ')}`);
+    else if (rules.refused && !rules.refused.has(answer)) report(res.status < 300 ? 'accepted another workspace’s id' : `refused with ${answer}, not ${[...rules.refused].join(' or ')}`);
     const framing = envelopeProblem(res);
     if (framing) report(`envelope: ${framing}`);
     if (res.headers['idempotent-replayed']) report('replayed a response stored under another workspace’s Idempotency-Key');
@@ -109,17 +109,16 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
     const sent = `${decoded(request.path)} ${JSON.stringify(request.headers)} ${request.body?.toString() ?? ''}`;
     const leaked = b.markers.filter((m) => res.text.includes(m) && !sent.includes(m));
     if (leaked.length) report(`answer holds B's data: ${leaked.slice(0, 3).join(', ')}`);
-    const after = await snapshots.take(expect.scope);
-    if (changedTables(before, after).length) report(`stored data changed: ${await snapshots.describe(before, after, expect.scope)}`);
+    const after = await snapshots.take(rules.scope);
+    if (changedTables(before, after).length) report(`stored data changed: ${await snapshots.describe(before, after, rules.scope)}`);
     const callsAfter = await linkedInWrites();
     if (callsAfter.b !== calls.b) report(`${callsAfter.b - calls.b} LinkedIn write(s) made with B's session`);
-    if (expect.refused && callsAfter.a !== calls.a) report(`${callsAfter.a - calls.a} LinkedIn write(s) made with A's session for a request naming B's id`);
+    if (rules.refused && callsAfter.a !== calls.a) report(`${callsAfter.a - calls.a} LinkedIn write(s) made with A's session for a request naming B's id`);
     if (problems.length > problemsBefore) {
       // Whatever it set off lands before the next cell, and a wrongly frozen account would turn every later cell into its 403.
       await snapshots.settled(both);
       await reconnectA();
     }
-    return res;
   }
 
   it('answers 404 to every route with B’s id in any slot, leaks nothing and changes nothing', async () => {
