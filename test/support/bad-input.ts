@@ -18,7 +18,7 @@ class Big {
   }
 }
 
-/** An array nested `depth` deep; JSON.stringify cannot write that, so it leaves a marker that `toWire` expands. */
+/** An array nested `depth` deep (`[[]]` to 100,000 levels); JSON.stringify cannot write the deep ones, so it leaves a marker that `toWire` expands. */
 class Deep {
   constructor(readonly depth: number) {}
   toJSON(): string {
@@ -87,7 +87,7 @@ const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   nastyString,
   nastyNumber,
   fc.constantFrom(null, true, false, [], {}, JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: { polluted: true } } }),
-  fc.constantFrom(100, 5_000, 100_000).map((d) => new Deep(d)),
+  fc.constantFrom(2, 30, 100, 5_000, 100_000).map((d) => new Deep(d)),
   fc.array(nastyString, { maxLength: 3 }),
 );
 
