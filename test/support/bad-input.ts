@@ -373,7 +373,7 @@ export function traitOf(req: FuzzRequest, wire: WireRequest): string {
     [`content-type "${type}"`, type !== undefined && !/^application\/json(; charset=utf-8)?$/i.test(type) && !type.startsWith('multipart/form-data; boundary')],
     ['body > 100 KB', body.length > 100_000],
     ['malformed JSON', req.body && 'text' in req.body],
-    ['JSON body neither object nor array', json && (json.json === null || typeof json.json !== 'object') && !/^\[/.test(body)],
+    ['JSON body neither object nor array', json && !/^\s*[[{]/.test(body)],
     [`auth ${req.auth}`, req.auth !== 'key'],
     ['JSON nested ≥ 1000 deep', /\[{1000}/.test(body)],
     ['JSON nested 50–999 deep', /\[{50}/.test(body)],
