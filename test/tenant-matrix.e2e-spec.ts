@@ -3,7 +3,7 @@ import { emulator } from './support/emulator-admin';
 import { loadOpenApi, type Operation, operationFor, operationsOf } from './support/openapi';
 import { closeRawHttp, envelopeProblem, sendRaw, type WireRequest } from './support/raw-http';
 import { cellsFor, type MatrixCell } from './support/tenant-matrix';
-import { seedScenario, seedWorkspaces, type SeededWorkspace } from './support/workspace-fixtures';
+import { seedWorkspaces, type SeededWorkspace } from './support/workspace-fixtures';
 
 jest.setTimeout(10 * 60_000);
 
@@ -64,8 +64,7 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
   beforeAll(async () => {
     ops = operationsOf(await loadOpenApi());
     ({ TenantA: a, TenantB: b } = (await seedWorkspaces(['TenantA', 'TenantB'])) as Record<string, SeededWorkspace>);
-    const people = seedScenario(['TenantA', 'TenantB']).people;
-    owners = { a: people.TenantA!.owner, b: people.TenantB!.owner };
+    owners = { a: a.people.owner, b: b.people.owner };
     bOnly = { workspaces: [b.workspaceId] };
     both = { workspaces: [a.workspaceId, b.workspaceId] };
     // The seeds' sends echo back through the inbox sync: start once that has landed.

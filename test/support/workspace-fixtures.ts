@@ -36,6 +36,8 @@ export function seedScenario(tags: string[]): { scenario: unknown; people: Recor
 export interface SeededWorkspace {
   tag: string;
   workspaceId: string;
+  /** Its LinkedIn people in the emulator. */
+  people: SeedPeople;
   /** The key the workspace's requests use (never among `pools.apiKey`, so no test revokes it). */
   key: string;
   pools: IdPools;
@@ -129,7 +131,7 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
     member: [...people.contacts, people.lead].map(urn),
   };
   const markers = [tag, ...Object.values(pools).flat(), apiKey.key, apiKey.prefix, urn(people.owner)];
-  return { tag, workspaceId, key, pools, markers, writes };
+  return { tag, workspaceId, people, key, pools, markers, writes };
 }
 
 /** Loads the scenario (replacing the emulator's) and seeds one workspace per tag. */
