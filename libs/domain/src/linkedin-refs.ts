@@ -20,6 +20,7 @@ const CONVERSATION_URN = new RegExp(
     `|urn:li:(?:fsd_conversation|messagingThread):${THREAD_ID}` +
     '|urn:li:salesNav_thread:[A-Za-z0-9+/=_-]{1,300})$',
 );
+const MESSAGE_URN = new RegExp(`^(?:urn:li:msg_message:\\(urn:li:fsd_profile:ACoAA${ID_TAIL},${THREAD_ID}\\)|urn:li:messagingMessage:${THREAD_ID})$`);
 // Whitespace and control characters never belong in a reference (a URL parser would silently drop some of them).
 const SPACE_OR_CONTROL = /[\s\p{Cc}\p{Cf}]/u;
 
@@ -104,4 +105,12 @@ export function conversationUrnProblem(value: string): string | null {
   if (SPACE_OR_CONTROL.test(value)) return `contains spaces, line breaks or control characters; give a conversation URN, ${shape}`;
   if (/ACoAA(?![A-Za-z0-9_-]{34}[,)])/.test(value)) return `holds a shortened or placeholder profile id (such as "ACoAA..."); give the full conversation URN, ${shape}`;
   return `must be a conversation URN, ${shape}`;
+}
+
+/** What is wrong with a message URN, as a phrase to follow the field name; null when it is valid. */
+export function messageUrnProblem(value: string): string | null {
+  if (MESSAGE_URN.test(value)) return null;
+  const shape = 'urn:li:msg_message:(urn:li:fsd_profile:ACoAA…,2-…)';
+  if (SPACE_OR_CONTROL.test(value)) return `contains spaces, line breaks or control characters; give a message URN, ${shape}`;
+  return `must be a message URN, ${shape}`;
 }

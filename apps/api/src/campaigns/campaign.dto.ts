@@ -88,7 +88,8 @@ export class LeadInputDto {
 /** Body of POST /v1/campaigns/{id}/leads. */
 export class AddLeadsDto {
   @ApiProperty({ type: [LeadInputDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => LeadInputDto)
+  // IsObject: a nested array (`[[]]`) passes ValidateNested untouched.
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => LeadInputDto)
   leads!: LeadInputDto[];
 }
 
@@ -106,8 +107,9 @@ export class ListCampaignsQueryDto extends PageQueryDto {
 
 /** Body of POST /v1/lead-exclusions. */
 export class AddExclusionsDto {
-  @ApiProperty({ type: [String], description: 'Profile URLs, URNs, ids or vanity names.' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsString({ each: true })
+  @ApiProperty({ type: [String], description: 'Profile URLs, URNs, ids or vanity names, in the forms a lead profile takes.' })
+  @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value))
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsString({ each: true }) @MaxLength(500, { each: true }) @IsPersonRef(LEAD_PROFILE_KINDS, { each: true })
   profiles!: string[];
 
   @ApiPropertyOptional()

@@ -1,10 +1,16 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type AuthContext, IdempotencyService } from '@threadline/core';
 import type { Request, Response } from 'express';
 import { type Observable, catchError, from, mergeMap, of, switchMap } from 'rxjs';
 
 const AFTER_UPLOAD = 'threadline:idempotency-after-upload';
+
+/** The request's Idempotency-Key, documented once per controller with @ApiHeader (a @Headers param would document it again as required). */
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const value = ctx.switchToHttp().getRequest<Request>().headers['idempotency-key'];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+});
 /** Multipart routes: the key is checked after the upload is parsed (by UploadIdempotencyInterceptor), so the file counts in the fingerprint. */
 export const IdempotencyAfterUpload = () => SetMetadata(AFTER_UPLOAD, true);
 

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { conversationUrnProblem, PERSON_REF_KINDS, type PersonRefKind, personRefProblem } from '@threadline/domain';
+import { conversationUrnProblem, messageUrnProblem, PERSON_REF_KINDS, type PersonRefKind, personRefProblem } from '@threadline/domain';
 
 type Problem = (value: string) => string | null;
 
@@ -30,4 +30,9 @@ export function IsPersonRef(accept: readonly PersonRefKind[] = PERSON_REF_KINDS,
 /** A conversation URN: `urn:li:msg_conversation:(…)`, a shared thread URN, or `urn:li:salesNav_thread:<id>`. */
 export function IsConversationUrn(options?: ValidationOptions): PropertyDecorator {
   return refValidator('isConversationUrn', conversationUrnProblem, options);
+}
+
+/** A message URN: `urn:li:msg_message:(…)` or the shared `urn:li:messagingMessage:2-…`. */
+export function IsMessageUrn(options?: ValidationOptions): PropertyDecorator {
+  return refValidator('isMessageUrn', messageUrnProblem, options);
 }

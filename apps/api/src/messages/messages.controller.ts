@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, MessagingService } from '@threadline/core';
 import type { Response } from 'express';
 import { AccountId, Auth } from '../common/auth.guard';
+import { IdempotencyKey } from '../common/idempotency.interceptor';
 import { setRateLimitHeaders } from '../common/rate-limit-headers';
 import { toGroupSendRequest, toMessageResponse, toSendMessageResponse, toSendRequest } from './message.mapper';
 import { SendMessageDto, SendMessageResponse } from './send-message.dto';
@@ -18,7 +19,7 @@ export class MessagesController {
   @ApiOperation({ summary: 'Send a 1:1 (or group) LinkedIn message', description: 'Answers 200 with the LinkedIn URNs once sent, or 202 while the send is still waiting (quota spacing, hold).' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key returns the same result and never sends twice.' })
   @ApiOkResponse({ type: SendMessageResponse })
-  async send(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse> {
+  async send(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse> {
     const outcome = await this.messaging.send(auth, toSendRequest(dto, accountId, key, false));
     setRateLimitHeaders(res, outcome.quota);
     const body = toSendMessageResponse(outcome);
@@ -29,7 +30,7 @@ export class MessagesController {
   @Post(['v1/messaging/send-with-typing', 'linkedin/messaging/send-with-typing'])
   @ApiOperation({ summary: 'Show a natural typing indicator, then send' })
   @ApiOkResponse({ type: SendMessageResponse })
-  async sendWithTyping(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse & { typingIndicatorSent: boolean | null }> {
+  async sendWithTyping(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse & { typingIndicatorSent: boolean | null }> {
     const outcome = await this.messaging.send(auth, toSendRequest(dto, accountId, key, true));
     setRateLimitHeaders(res, outcome.quota);
     const body = toSendMessageResponse(outcome);
@@ -45,7 +46,7 @@ export class MessagesController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: SendMessageResponse })
-  async sendGroup(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse> {
+  async sendGroup(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: SendMessageDto, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SendMessageResponse> {
     const outcome = await this.messaging.send(auth, toGroupSendRequest(dto, accountId, key));
     setRateLimitHeaders(res, outcome.quota);
     const body = toSendMessageResponse(outcome);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsConversationUrn } from '../common/linkedin-ref.validators';
+import { IsConversationUrn, IsMessageUrn } from '../common/linkedin-ref.validators';
 
 /** Body of typing-indicator and mark-seen: one conversation of the acting account. */
 export class ConversationActionDto {
@@ -11,6 +11,18 @@ export class ConversationActionDto {
   @ApiProperty({ example: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD,2-YWJjZGVm)', description: 'The conversation (a Sales Navigator thread is urn:li:salesNav_thread:<id>).' })
   @IsString() @MaxLength(500) @IsConversationUrn()
   conversationUrn!: string;
+}
+
+/** Path of mark-unread. */
+export class ConversationUrnParamDto {
+  @IsString() @MaxLength(500) @IsConversationUrn()
+  conversationUrn!: string;
+}
+
+/** Path of recall: the message must be in that conversation's mailbox. */
+export class RecallParamsDto extends ConversationUrnParamDto {
+  @IsString() @MaxLength(500) @IsMessageUrn()
+  messageUrn!: string;
 }
 
 /** Body of mark-all-read. */

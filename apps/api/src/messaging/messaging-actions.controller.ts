@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccountActionsService, type AuthContext } from '@threadline/core';
 import { AccountId, Auth } from '../common/auth.guard';
-import { AccountOnlyDto, ConversationActionDto, ConversationActionResponse } from './conversation-action.dto';
+import { IdempotencyKey } from '../common/idempotency.interceptor';
+import { AccountOnlyDto, ConversationActionDto, ConversationActionResponse, ConversationUrnParamDto, RecallParamsDto } from './conversation-action.dto';
 import { toConversationActionResponse } from './conversation-action.mapper';
 
 /** Read state, typing and recall: each runs as a Temporal activity with the account's session. */
@@ -18,7 +19,7 @@ export class MessagingActionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Show a typing indicator in a conversation (one ping; LinkedIn shows it for a few seconds)' })
   @ApiOkResponse({ type: ConversationActionResponse })
-  async typing(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: ConversationActionDto, @Headers('idempotency-key') key?: string) {
+  async typing(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: ConversationActionDto, @IdempotencyKey() key?: string) {
     return toConversationActionResponse(await this.actions.typing(auth, accountId, dto.conversationUrn, key), 'Typing indicator sent', { conversationUrn: dto.conversationUrn });
   }
 
@@ -26,7 +27,7 @@ export class MessagingActionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark a conversation read (LinkedIn may show the other side a seen receipt)' })
   @ApiOkResponse({ type: ConversationActionResponse })
-  async markSeen(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: ConversationActionDto, @Headers('idempotency-key') key?: string) {
+  async markSeen(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() dto: ConversationActionDto, @IdempotencyKey() key?: string) {
     return toConversationActionResponse(await this.actions.markRead(auth, accountId, dto.conversationUrn, true, key), 'Conversation marked as seen successfully', { conversationUrn: dto.conversationUrn });
   }
 
@@ -34,7 +35,7 @@ export class MessagingActionsController {
   @ApiOperation({ summary: 'Mark a conversation unread' })
   @ApiParam({ name: 'conversationUrn', description: 'URL-encoded conversation URN.' })
   @ApiOkResponse({ type: ConversationActionResponse })
-  async markUnread(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Param() dto: ConversationActionDto) {
+  async markUnread(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Param() dto: ConversationUrnParamDto) {
     return toConversationActionResponse(await this.actions.markRead(auth, accountId, dto.conversationUrn, false), 'Conversation marked as unread', { conversationUrn: dto.conversationUrn });
   }
 
@@ -42,7 +43,7 @@ export class MessagingActionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Clear the unread badge and mark every unread recent conversation read' })
   @ApiOkResponse({ type: ConversationActionResponse })
-  async markAllRead(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() _dto: AccountOnlyDto, @Headers('idempotency-key') key?: string) {
+  async markAllRead(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Body() _dto: AccountOnlyDto, @IdempotencyKey() key?: string) {
     return toConversationActionResponse(await this.actions.markAllRead(auth, accountId, key), 'All conversations marked as read');
   }
 
@@ -51,7 +52,8 @@ export class MessagingActionsController {
   @ApiParam({ name: 'conversationUrn', description: 'URL-encoded conversation URN.' })
   @ApiParam({ name: 'messageUrn', description: 'URL-encoded message URN (urn:li:msg_message:…).' })
   @ApiOkResponse({ type: ConversationActionResponse })
-  async recall(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Param('conversationUrn') conversationUrn: string, @Param('messageUrn') messageUrn: string) {
-    return toConversationActionResponse(await this.actions.recall(auth, accountId, messageUrn), 'Message recalled', { conversationUrn, messageUrn });
+  async recall(@Auth() auth: AuthContext, @AccountId() accountId: string | undefined, @Param() params: RecallParamsDto) {
+    const { conversationUrn, messageUrn } = params;
+    return toConversationActionResponse(await this.actions.recall(auth, accountId, conversationUrn, messageUrn), 'Message recalled', { conversationUrn, messageUrn });
   }
 }

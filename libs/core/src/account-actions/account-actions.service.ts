@@ -53,8 +53,10 @@ export class AccountActionsService {
     return this.run(auth, accountId, { type: 'mark_all_read' }, key);
   }
 
-  recall(auth: AuthContext, accountId: string | undefined, messageUrn: string, key?: string): Promise<ActionOutcome> {
-    return this.run(auth, accountId, { type: 'recall', messageUrn }, key);
+  /** The message must be in the named conversation's mailbox: a message URN of another mailbox is not found there. */
+  async recall(auth: AuthContext, accountId: string | undefined, conversationUrn: string, messageUrn: string, key?: string): Promise<ActionOutcome> {
+    const owner = await this.accounts.resolveForUrn(auth, accountId, conversationUrn, 'conversationUrn');
+    return this.run(auth, owner.id, { type: 'recall', messageUrn }, key);
   }
 
   /** Runs one action for an account and waits for it (up to SEND_WAIT_MS); an action on a conversation or message runs as its mailbox owner. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UsageRepository, type UsageRow } from '@threadline/db';
+import { AccountsRepository, UsageRepository, type UsageRow } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
+import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import type { AuthContext } from '../auth/auth-context';
 
@@ -24,7 +25,10 @@ const MAX_DAYS = 366;
 export class UsageService {
   private readonly logger = new Logger('UsageService');
 
-  constructor(private readonly usage: UsageRepository) {}
+  constructor(
+    private readonly usage: UsageRepository,
+    private readonly accounts: AccountsRepository,
+  ) {}
 
   /** Counted after auth; a failed count never fails the request. */
   countApiCall(auth: AuthContext, accountId: string | undefined, at = new Date()): void {
@@ -41,6 +45,10 @@ export class UsageService {
     if (from > to) throw new DomainError('VALIDATION_FAILED', 'from: must not be after to.', { field: 'from' });
     if (to.diff(from, 'days').days > MAX_DAYS) throw new DomainError('VALIDATION_FAILED', `from: at most ${MAX_DAYS} days per report.`, { field: 'from' });
     const days = await this.usage.report(auth.workspaceId, from.toISODate()!, to.plus({ days: 1 }).toISODate()!, query.accountId);
+    // A deleted account still has its billed days; an account that never was in this workspace is not found.
+    if (query.accountId && days.length === 0 && !(isUUID(query.accountId) && (await this.accounts.findInWorkspace(auth.workspaceId, query.accountId)))) {
+      throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${query.accountId} in this workspace. List yours with GET /v1/accounts.`, { field: 'accountId' });
+    }
     const totals = days.reduce((t, d) => ({ messages: t.messages + d.messages, inmails: t.inmails + d.inmails, apiCalls: t.apiCalls + d.apiCalls }), { messages: 0, inmails: 0, apiCalls: 0 });
     return { from: from.toISODate()!, to: to.toISODate()!, days, totals };
   }
