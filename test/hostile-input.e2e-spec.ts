@@ -169,6 +169,17 @@ describe('the HTTP edge answers hostile input with a 4xx in the envelope, never 
     });
   });
 
+  describe('null where a value cannot be cleared', () => {
+    it('answers 400 naming the field for null in a PATCH field whose column is NOT NULL', async () => {
+      for (const field of ['name', 'steps']) {
+        expectEnvelope(await raw('PATCH', `/v1/sequences/${sequenceId}`, { key, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [field]: null }) }), 400, 'VALIDATION_FAILED', field);
+      }
+      for (const field of ['name', 'liAt', 'jsessionId', 'userAgent', 'timeZone']) {
+        expectEnvelope(await raw('PATCH', `/v1/accounts/${alexId}`, { key, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [field]: null }) }), 400, 'VALIDATION_FAILED', field);
+      }
+    });
+  });
+
   describe('every error carries the envelope and a request id', () => {
     it('gives body-parser errors a request id, the caller’s own when it sent one', async () => {
       const res = await raw('POST', '/v1/sequences', { key, headers: { 'content-type': 'application/json', 'x-request-id': 'client-chosen-id.42' }, body: '{"name": ' });

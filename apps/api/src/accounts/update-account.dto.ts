@@ -1,19 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsOptionalNonNull } from '../common/optional-non-null';
 import { IsProxyUrl } from './connect-account.dto';
 
 /** Body of PATCH /v1/accounts/{id}. New cookies reconnect the account (verified with LinkedIn first); null clears an optional setting. */
 export class UpdateAccountDto {
   @ApiPropertyOptional({ example: 'Alex (SDR)' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptionalNonNull() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ description: 'A fresh li_at cookie (reconnects a disconnected account).', example: 'AQEDAR...' })
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(4000)
+  @IsOptionalNonNull() @IsString() @MinLength(10) @MaxLength(4000)
   liAt?: string;
 
   @ApiPropertyOptional({ description: 'The JSESSIONID cookie, with or without quotes.', example: '"ajax:1234567890123456789"' })
-  @IsOptional() @IsString() @Matches(/^"?ajax:\d+"?$/, { message: 'must look like "ajax:<digits>"' })
+  @IsOptionalNonNull() @IsString() @Matches(/^"?ajax:\d+"?$/, { message: 'must look like "ajax:<digits>"' })
   jsessionId?: string;
 
   @ApiPropertyOptional({ description: 'The li_a cookie of a Sales Navigator seat; null removes it.', nullable: true, type: String })
@@ -21,7 +22,7 @@ export class UpdateAccountDto {
   liA?: string | null;
 
   @ApiPropertyOptional({ example: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36' })
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(1000)
+  @IsOptionalNonNull() @IsString() @MinLength(10) @MaxLength(1000)
   userAgent?: string;
 
   @ApiPropertyOptional({ description: 'Per-account HTTP(S) proxy (stored encrypted; SOCKS is not supported); null removes it.', example: 'http://user:pass@proxy.example:8080', nullable: true, type: String })
@@ -33,7 +34,7 @@ export class UpdateAccountDto {
   dailyMessageCap?: number | null;
 
   @ApiPropertyOptional({ description: 'IANA time zone of the account (working hours of campaigns).', example: 'Europe/Paris' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptionalNonNull() @IsString() @MaxLength(100)
   timeZone?: string;
 
   @ApiPropertyOptional({ description: 'Pause the account until this time (ISO-8601): sends answer 429 with Retry-After until then. null lifts the pause.', example: '2026-01-06T09:00:00Z', nullable: true, type: String })

@@ -1,15 +1,14 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CodecService } from '@threadline/core';
-import { Public } from '../common/auth.guard';
-import { CodecAccessGuard } from './codec-access.guard';
+import { AdminOnly, OpenToLoopbackWhenLocal } from '../common/auth.guard';
 import { CodecPayloadsDto } from './codec.dto';
 
 /** Temporal's remote codec protocol, for the Web UI and `temporal --codec-endpoint`: Payloads (protobuf JSON) in and out. */
 @ApiTags('operator')
 @ApiBearerAuth()
-@Public()
-@UseGuards(CodecAccessGuard)
+@AdminOnly()
+@OpenToLoopbackWhenLocal()
 @Controller('codec')
 export class CodecController {
   constructor(private readonly codec: CodecService) {}

@@ -1,10 +1,9 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod, Inject } from '@nestjs/common';
 import { type ApiConfig, CORE_CONFIG } from '@threadline/core';
-import { CodecAccessGuard } from './codec-access.guard';
 import { codecCors } from './codec-cors.middleware';
 import { CodecController } from './codec.controller';
 
-@Module({ controllers: [CodecController], providers: [CodecAccessGuard] })
+@Module({ controllers: [CodecController] })
 export class CodecModule implements NestModule {
   constructor(@Inject(CORE_CONFIG) private readonly config: ApiConfig) {}
 

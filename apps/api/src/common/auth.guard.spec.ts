@@ -20,8 +20,9 @@ function fixedWindow(): ThrottlerStorage {
   };
 }
 
-function guard(opts: { admin?: boolean; counters?: ThrottlerStorage } = {}) {
-  const reflector = { getAllAndOverride: (key: string) => (key === 'threadline:admin' ? Boolean(opts.admin) : false) } as unknown as Reflector;
+function guard(opts: { admin?: boolean; codec?: boolean; counters?: ThrottlerStorage; config?: Partial<ApiConfig> } = {}) {
+  const flags: Record<string, boolean> = { 'threadline:admin': Boolean(opts.admin || opts.codec), 'threadline:codec-local': Boolean(opts.codec) };
+  const reflector = { getAllAndOverride: (key: string) => flags[key] ?? false } as unknown as Reflector;
   const apiKeys = {
     authenticate: jest.fn(async (secret?: string) => {
       if (!secret) throw new DomainError('UNAUTHORIZED', 'Send your API key.');
@@ -29,13 +30,13 @@ function guard(opts: { admin?: boolean; counters?: ThrottlerStorage } = {}) {
       return { workspaceId: 'ws', apiKeyId: 'k' };
     }),
   } as unknown as ApiKeysService;
-  const config = { THREADLINE_ADMIN_TOKEN: ADMIN_TOKEN, API_AUTH_FAILURES_PER_MINUTE: 3 } as ApiConfig;
+  const config = { THREADLINE_ADMIN_TOKEN: ADMIN_TOKEN, API_AUTH_FAILURES_PER_MINUTE: 3, CODEC_ENDPOINT_ACCESS: 'operator', ...opts.config } as ApiConfig;
   const counters = opts.counters ?? fixedWindow();
   return { guard: new ApiKeyGuard(reflector, apiKeys, config, counters), apiKeys, counters };
 }
 
 function attempt(g: ApiKeyGuard, ip: string, key?: string): Promise<'ok' | DomainError> {
-  const req = { ip, headers: key ? { authorization: `Bearer ${key}` } : {} };
+  const req = { ip, socket: { remoteAddress: ip }, headers: key ? { authorization: `Bearer ${key}` } : {} };
   const context = { getHandler: () => undefined, getClass: () => undefined, switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
   return g.canActivate(context).then(() => 'ok' as const, (err: DomainError) => err);
 }
@@ -81,5 +82,33 @@ describe('ApiKeyGuard: failed authentications per client address', () => {
     expect(await call(admin.guard, '10.0.0.1', 'wrong-token-3')).toBe('API_RATE_LIMITED');
     expect(await call(admin.guard, '10.0.0.1', ADMIN_TOKEN)).toBe('API_RATE_LIMITED');
     expect(await call(admin.guard, '10.0.0.3', ADMIN_TOKEN)).toBe('ok');
+  });
+});
+
+describe('ApiKeyGuard: the Temporal codec endpoint (operator route, open to this machine when local)', () => {
+  it('lets the operator token in from anywhere, and nothing else by default', async () => {
+    const { guard: g } = guard({ codec: true });
+    expect(await call(g, '203.0.113.7', ADMIN_TOKEN)).toBe('ok');
+    expect(await call(g, '127.0.0.1')).toBe('UNAUTHORIZED');
+    expect(await call(g, '127.0.0.1', 'wrong')).toBe('UNAUTHORIZED');
+  });
+
+  it('is off without an operator token unless local', async () => {
+    expect(await call(guard({ codec: true, config: { THREADLINE_ADMIN_TOKEN: undefined } }).guard, '127.0.0.1', 'anything')).toBe('NOT_FOUND');
+  });
+
+  it('with CODEC_ENDPOINT_ACCESS=local, also lets in callers on this machine without a token (the dev Web UI), and no one else', async () => {
+    const { guard: g } = guard({ codec: true, config: { CODEC_ENDPOINT_ACCESS: 'local' } });
+    for (const ip of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(await call(g, ip)).toBe('ok');
+    for (const ip of ['192.168.1.20', '10.0.0.5', '::ffff:203.0.113.7']) expect(await call(g, ip)).toBe('UNAUTHORIZED');
+    expect(await call(g, '127.0.0.1', 'wrong')).toBe('UNAUTHORIZED');
+    // Local access is for the codec only: other operator routes still need the token.
+    expect(await call(guard({ admin: true, config: { CODEC_ENDPOINT_ACCESS: 'local' } }).guard, '127.0.0.1')).toBe('UNAUTHORIZED');
+  });
+
+  it('counts wrong tokens on the codec endpoint in the address budget', async () => {
+    const { guard: g } = guard({ codec: true });
+    for (let i = 0; i < 3; i++) expect(await call(g, '10.0.0.9', `wrong-${i}`)).toBe('UNAUTHORIZED');
+    expect(await call(g, '10.0.0.9', 'wrong-4')).toBe('API_RATE_LIMITED');
   });
 });

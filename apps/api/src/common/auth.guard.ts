@@ -5,14 +5,22 @@ import { InjectThrottlerStorage, normalizeIp, type ThrottlerStorage } from '@nes
 import { type ApiConfig, ApiKeysService, type AuthContext, CORE_CONFIG } from '@threadline/core';
 import { DomainError, isDomainError } from '@threadline/domain';
 import type { Request } from 'express';
+import ipaddr from 'ipaddr.js';
 import { API_RATE_WINDOW_MS, apiRateLimited } from './api-throttler.guard';
 
 const PUBLIC = 'threadline:public';
 const ADMIN = 'threadline:admin';
+const LOOPBACK_WHEN_LOCAL = 'threadline:codec-local';
 /** Marks a route that needs no API key (health, docs). */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** Marks an operator route: it takes THREADLINE_ADMIN_TOKEN instead of a workspace API key. */
 export const AdminOnly = () => SetMetadata(ADMIN, true);
+/** An operator route that, with CODEC_ENDPOINT_ACCESS=local (the local stack), also takes callers on this machine without a token: the dev Web UI's codec calls. */
+export const OpenToLoopbackWhenLocal = () => SetMetadata(LOOPBACK_WHEN_LOCAL, true);
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback';
+}
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -48,6 +56,8 @@ export class ApiKeyGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? (req.headers['x-api-key'] as string | undefined);
     if (this.reflector.getAllAndOverride<boolean>(ADMIN, targets)) {
+      const local = this.config.CODEC_ENDPOINT_ACCESS === 'local' && this.reflector.getAllAndOverride<boolean>(LOOPBACK_WHEN_LOCAL, targets);
+      if (!bearer && local && isLoopback(req.socket?.remoteAddress)) return true;
       const token = this.config.THREADLINE_ADMIN_TOKEN;
       if (!token) throw new DomainError('NOT_FOUND', 'Operator endpoints are disabled: set THREADLINE_ADMIN_TOKEN to enable them.');
       this.refuseIfBlocked(address);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PG_INT_MAX } from '../common/page-query.dto';
+import { IsOptionalNonNull } from '../common/optional-non-null';
 
 const STEPS_EXAMPLE = [
   { id: 'intro', type: 'typing_and_send', variants: [{ id: 'A', weight: 1, template: '{Hi|Hello} {{firstName|there}}, quick question about {{company|your team}}.' }, { id: 'B', weight: 1, template: 'Hey {{firstName|there}}!' }] },
@@ -27,11 +28,11 @@ export class CreateSequenceDto {
 /** Body of PATCH /v1/sequences/{id}: edits the draft; published versions never change. */
 export class UpdateSequenceDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptionalNonNull() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true })
+  @IsOptionalNonNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true })
   steps?: Record<string, unknown>[];
 }
 
