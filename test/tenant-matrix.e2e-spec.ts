@@ -73,6 +73,8 @@ describe('tenants: every route of /openapi.json × another workspace’s ids', (
   });
 
   afterAll(async () => {
+    // The seeded scenario replaced the emulator's sandbox: give the specs after this one theirs back.
+    await emulator('POST', '/reset');
     await snapshots.close();
     await closeRawHttp();
   });
