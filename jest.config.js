@@ -11,7 +11,7 @@ module.exports = {
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
@@ -19,5 +19,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
+    // Specs that start, restart and stop a private stack of their own (the fault campaign), so no shared one.
+    { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/**/*.stack-spec.ts'] },
   ],
 };

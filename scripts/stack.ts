@@ -34,6 +34,8 @@ export interface Stack {
   namespace: string;
   adminToken: string;
   processes: { temporal?: ManagedProcess; emulator: ManagedProcess; worker: ManagedProcess; api: ManagedProcess };
+  /** The embedded Postgres, when the stack started one (fault tests restart it). */
+  postgres?: EmbeddedPostgresHandle;
   stop(): Promise<void>;
 }
 
@@ -184,6 +186,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     return {
       apiUrl, emulatorUrl, temporalAddress, temporalUiUrl, databaseUrl: database.url, namespace: NAMESPACE, adminToken: env.THREADLINE_ADMIN_TOKEN!,
       processes: { temporal: temporalProc, emulator, worker, api },
+      postgres: database.pg,
       stop,
     };
   } catch (err) {
