@@ -19,7 +19,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
-    // Specs that start, restart and stop a private stack of their own (the fault campaign), so no shared one.
-    { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/**/*.stack-spec.ts'] },
+    // Specs that start, restart and stop a private stack of their own (the fault campaign), through a control API.
+    {
+      ...common,
+      displayName: 'stack',
+      testMatch: ['<rootDir>/test/**/*.stack-spec.ts'],
+      globalSetup: '<rootDir>/test/stack-global-setup.ts',
+      globalTeardown: '<rootDir>/test/stack-global-teardown.ts',
+    },
   ],
 };

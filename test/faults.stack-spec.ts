@@ -75,12 +75,12 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
 
   /** A process that died without being told to is restarted, as a supervisor would, and counted. */
   const supervise = async () => {
+    const running = await env.processes();
     for (const name of ['worker', 'api', 'emulator'] as const) {
-      const proc = env.stack.processes[name];
-      if (proc.running) continue;
+      if (running[name]) continue;
       count(`${name} exited by itself`);
       notes.push(`${name} exited by itself; restarted`);
-      await proc.start();
+      await env.startProcess(name);
     }
   };
 
@@ -221,6 +221,21 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
       rules: { steps: STEPS, dailyCap: CAP, weeklyCap: CAP, spacingMs: profile.spacingSeconds * 1000, spacingToleranceMs: 20, finishedStates: FINISHED },
     });
 
+    // What the stuck leads wait on, for whoever reads a failed run: the lead, its timeline tail and its pending activities.
+    const stuck = leads.filter((l) => !FINISHED.includes(l.state)).slice(0, 5);
+    const client = new Client({ connection: await Connection.connect({ address: env.info.temporalAddress }), namespace: env.info.namespace });
+    try {
+      for (const lead of stuck as Array<typeof leads[number] & { id: string; workflowId: string; currentStep: unknown; stateReason: string | null }>) {
+        const timeline = (await api('GET', `/v1/campaigns/${campaignId}/leads/${lead.id}/timeline`, { key })).body?.timeline?.entries ?? [];
+        const run = await client.workflow.getHandle(lead.workflowId).describe().catch((err: Error) => ({ error: err.message }));
+        const pending = 'raw' in run ? (run.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt} ${a.lastFailure?.message ?? ''}`.trim()) : [String((run as { error: string }).error)];
+        notes.push(`stuck ${lead.profile.slice(-8)} ${lead.state} at ${JSON.stringify(lead.currentStep)} (${lead.stateReason ?? '-'}); pending: ${pending.join('; ') || 'none'}; timeline tail: ${JSON.stringify(timeline.slice(-4))}`);
+      }
+    } finally {
+      await client.connection.close();
+    }
+    writeFileSync(join(env.info.dataDir, 'received.json'), JSON.stringify({ sends, replies, leads }, null, 1));
+
     const scripts = (await emulator<{ replyScripts: Array<{ trigger: string; replies: number }> }>('GET', '/scenario')).replyScripts;
     const states = leads.reduce<Record<string, number>>((acc, l) => ({ ...acc, [l.state]: (acc[l.state] ?? 0) + 1 }), {});
     const table = faultTable(analysis, {
@@ -235,7 +250,7 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
       `faults over after ${((faultsOverAt - t0) / 1000).toFixed(0)} s, leads settled ${((doneAt - faultsOverAt) / 1000).toFixed(0)} s later`,
       ...notes,
     ].join('\n'));
-    writeFileSync(join(env.logsDir, '..', 'fault-table.txt'), table + '\n');
+    writeFileSync(join(env.info.dataDir, 'fault-table.txt'), table + '\n');
     console.warn(table);
 
     expect(analysis.counts).toEqual({ duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0 });
@@ -246,7 +261,7 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
     const client = new Client({ connection: await Connection.connect({ address: env.info.temporalAddress }), namespace: env.info.namespace });
     try {
       const temporal = await scanTemporalHistories(client, secrets);
-      const logs = scanLogs(env.logsDir, secrets);
+      const logs = scanLogs(env.info.logsDir, secrets);
       const answers = scanAnswers(recorder.answers, secrets);
       const db = await scanPostgres(env.info.databaseUrl, secrets);
       console.warn([

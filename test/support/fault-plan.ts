@@ -16,7 +16,7 @@ export interface FaultProfile {
 
 export const FAULT_PROFILES: Record<FaultProfile['name'], FaultProfile> = {
   short: {
-    name: 'short', leads: 30, accounts: 2, spacingSeconds: 1, settleMs: 150_000, timeoutMs: 10 * 60_000,
+    name: 'short', leads: 30, accounts: 2, spacingSeconds: 1, settleMs: 120_000, timeoutMs: 10 * 60_000,
     events: { workerKill: 2, temporalRestart: 1, postgresRestart: 1, sessionExpiry: 1, '429': 2, '999': 1, '5xx': 2, drop: 2, lost: 1 },
   },
   long: {

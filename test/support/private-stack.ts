@@ -1,33 +1,29 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Connection } from '@temporalio/client';
-import { freePort, startStack, type Stack } from '../../scripts/stack';
-import type { StackInfo } from './stack-info';
-import { waitFor } from './wait-for';
+import type { PrivateStackInfo } from './stack-control';
 
 /** A stack of its own for a spec that restarts Temporal and Postgres (which would break the shared stack's other specs). */
 export interface PrivateStack {
-  stack: Stack;
-  info: StackInfo;
-  logsDir: string;
+  info: PrivateStackInfo;
   /** SIGKILL (a crash: in-flight activities are lost), `downMs` down, then a fresh worker that says it is ready. */
   crashWorker(downMs: number): Promise<void>;
   /** Stops the Temporal server, `downMs` down, starts it on the same SQLite file and waits until it answers. */
   restartTemporal(downMs: number): Promise<void>;
   /** Stops Postgres (open connections are cut), `downMs` down, starts it on the same folder. */
   restartPostgres(downMs: number): Promise<void>;
+  /** Which of the stack's processes are running. */
+  processes(): Promise<Record<'worker' | 'api' | 'emulator' | 'temporal', boolean>>;
+  /** Starts a process that died (what a supervisor does). */
+  startProcess(name: 'worker' | 'api' | 'emulator'): Promise<void>;
+  /** Stops it; the logs stay in `info.logsDir`. */
   stop(): Promise<void>;
 }
 
-async function temporalAnswers(address: string, namespace: string): Promise<boolean> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
-  try {
-    await connection.workflowService.describeNamespace({ namespace });
-    return true;
-  } finally {
-    await connection.close();
-  }
+async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const url = process.env.THREADLINE_STACK_CONTROL;
+  if (!url) throw new Error('THREADLINE_STACK_CONTROL is not set: run this spec in the "stack" jest project (its global setup serves the control API).');
+  const res = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const answer = (await res.json()) as T & { error?: string };
+  if (!res.ok) throw new Error(`stack control ${method} ${path} answered ${res.status}: ${answer.error}`);
+  return answer;
 }
 
 /**
@@ -35,37 +31,16 @@ async function temporalAnswers(address: string, namespace: string): Promise<bool
  * points the test support (`stackInfo()`, the API and emulator clients) at it.
  */
 export async function startPrivateStack(name: string, env: NodeJS.ProcessEnv): Promise<PrivateStack> {
-  const dataDir = mkdtempSync(join(tmpdir(), `threadline-${name}-`));
-  chmodSync(dataDir, 0o755); // embedded Postgres runs as the postgres user when we are root
-  const stack = await startStack({
-    rootDir: resolve(__dirname, '../..'),
-    dataDir,
-    ports: { api: await freePort(), emulator: await freePort(), temporal: await freePort(), temporalUi: 0, postgres: await freePort() },
-    persistTemporal: true,
-    log: (line) => console.warn(`[${name}] ${line}`),
-    echo: false,
-    env,
-  });
-  const info: StackInfo = {
-    apiUrl: stack.apiUrl, emulatorUrl: stack.emulatorUrl, adminToken: stack.adminToken, temporalAddress: stack.temporalAddress,
-    namespace: stack.namespace, databaseUrl: stack.databaseUrl, dataDir,
-  };
+  const info = await control<PrivateStackInfo>('POST', '/stacks', { name, env });
   process.env.THREADLINE_E2E = JSON.stringify(info);
-  const { temporal, worker } = stack.processes;
+  const at = `/stacks/${info.id}`;
   return {
-    stack,
     info,
-    logsDir: join(dataDir, 'logs'),
-    crashWorker: (downMs) => worker.restart({ signal: 'SIGKILL', downMs }),
-    restartTemporal: async (downMs) => {
-      await temporal!.restart({ downMs });
-      await waitFor('Temporal to answer after its restart', () => temporalAnswers(stack.temporalAddress, stack.namespace), 60_000, 200);
-    },
-    restartPostgres: (downMs) => stack.postgres!.restart(downMs),
-    // Keeps the logs (and the fault table); drops the databases.
-    stop: async () => {
-      await stack.stop();
-      for (const f of ['postgres', 'temporal.sqlite', 'temporal.sqlite-wal', 'temporal.sqlite-shm']) rmSync(join(dataDir, f), { recursive: true, force: true });
-    },
+    crashWorker: async (downMs) => void (await control('POST', `${at}/worker/crash`, { downMs })),
+    restartTemporal: async (downMs) => void (await control('POST', `${at}/temporal/restart`, { downMs })),
+    restartPostgres: async (downMs) => void (await control('POST', `${at}/postgres/restart`, { downMs })),
+    processes: () => control('GET', `${at}/processes`),
+    startProcess: async (process) => void (await control('POST', `${at}/processes/${process}/start`)),
+    stop: async () => void (await control('DELETE', at)),
   };
 }
