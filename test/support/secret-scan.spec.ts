@@ -32,6 +32,8 @@ describe('secret scan', () => {
     expect(finding).toMatchObject({ where: 'log api.log', form: 'plain' });
     expect(finding!.context).not.toContain(liAt);
     expect(finding!.context).toContain('li_at=<ACoAAU8JZpDE… li_at 6789>');
+    const [first] = findSecrets('log', `li_at=${liAt} then csrf ajax:9314170586492083124 and a cut-off AQEDARsecretLiAtValue0123`, secrets);
+    expect(first!.context).toBe('li_at=<ACoAAU8JZpDE… li_at 6789> then csrf <ACoAAU8JZpDE… JSESSIONID 3124> and a cut-off <token>');
   });
 
   it('searches the headers of recorded answers as well as their bodies', () => {

@@ -53,6 +53,18 @@ export function secretForms(value: string): Array<{ form: string; text: string }
   return forms.filter((f, i) => forms.findIndex((g) => g.text === f.text) === i);
 }
 
+/** Text around a finding with the secret named by its label, other secrets too, and any token-like run (a cut-off cookie) hidden. */
+function maskedContext(text: string, at: number, length: number, found: Secret, secrets: Secret[]): string {
+  let before = text.slice(Math.max(0, at - 80), at);
+  let after = text.slice(at + length, at + length + 80);
+  for (const s of secrets) {
+    before = before.replaceAll(s.value, `<${s.label}>`);
+    after = after.replaceAll(s.value, `<${s.label}>`);
+  }
+  const hideTokens = (t: string) => t.replace(/[A-Za-z0-9+/=_:-]{24,}/g, '<token>');
+  return `${hideTokens(before)}<${found.label}>${hideTokens(after)}`.replace(/\s+/g, ' ');
+}
+
 /** Every place in `text` where a secret appears in one of its forms (hex matched in any case). */
 export function findSecrets(where: string, text: string, secrets: Secret[]): Finding[] {
   const findings: Finding[] = [];
@@ -63,8 +75,7 @@ export function findSecrets(where: string, text: string, secrets: Secret[]): Fin
       const at = form === 'hex' ? lower.indexOf(needle) : text.indexOf(needle);
       if (at < 0 || seen.has(form)) continue;
       seen.add(form);
-      const context = `${text.slice(Math.max(0, at - 80), at)}<${secret.label}>${text.slice(at + needle.length, at + needle.length + 80)}`.replace(/\s+/g, ' ');
-      findings.push({ where, secret: secret.label, form, context });
+      findings.push({ where, secret: secret.label, form, context: maskedContext(text, at, needle.length, secret, secrets) });
     }
   }
   return findings;
