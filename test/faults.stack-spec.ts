@@ -116,9 +116,19 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
       case '429':
         await emulator('POST', '/faults', { kind: '429', account: sender.profileId, route: e.route, times: e.times, retryAfterSeconds: e.retryAfterSeconds });
         return;
-      case '999':
-        await emulator('POST', '/faults', { kind: '999', account: sender.profileId, route: e.route, times: 1 });
+      case '999': {
+        // LinkedIn's bot wall holds the account for hours; the operator checks the proxy and resumes it, as a user would.
+        const { faults: [rule] } = await emulator<{ faults: Array<{ id: string }> }>('POST', '/faults', { kind: '999', account: sender.profileId, route: e.route, times: 1 });
+        const held = await waitFor('the 999 to put the account on hold', async () => (await api('GET', `/v1/accounts/${sender.accountId}`, { key })).body?.account?.status === 'on_hold', 30_000, 500).catch(() => false);
+        if (!held) {
+          await emulator('DELETE', `/faults/${rule!.id}`);
+          notes.push(`999 on ${e.route} for ${sender.profileId} did not hold the account within 30 s; removed`);
+          return;
+        }
+        count('operator resumed a held account (PATCH holdUntil: null)');
+        await waitFor('the operator to resume the account', async () => (await api('PATCH', `/v1/accounts/${sender.accountId}`, { key, body: { holdUntil: null } })).status === 200, 30_000, 1000);
         return;
+      }
       case '5xx':
         await emulator('POST', '/faults', { kind: '5xx', status: e.status, route: e.route, times: e.times });
         return;
@@ -253,6 +263,9 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
     writeFileSync(join(env.info.dataDir, 'fault-table.txt'), table + '\n');
     console.warn(table);
 
+    // The inputs are what they should be, so a zero means something: every scripted reply was found, every send has its step.
+    expect(replies.length).toBe(scripts.reduce((n, s) => n + s.replies, 0));
+    expect(sends.filter((s) => !STEPS.includes(s.step ?? '')).length).toBe(0);
     expect(analysis.counts).toEqual({ duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0 });
     expect(Object.keys(happened).filter((k) => k.includes('by itself'))).toEqual([]);
   });
