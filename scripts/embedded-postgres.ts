@@ -7,8 +7,8 @@ export interface EmbeddedPostgresHandle {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
-  /** Stops the server (fast shutdown: open connections are cut), stays down `downMs`, starts it again on the same folder and port. */
-  restart(downMs?: number): Promise<void>;
+  /** Starts the same cluster again after stop() (outage tests). */
+  start(): Promise<void>;
 }
 
 /** True when every folder above `dir` (not `dir` itself, which initdb makes private) can be traversed by other users (the `postgres` user, when we run as root). */
@@ -56,10 +56,6 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     url: `postgres://threadline:threadline@127.0.0.1:${opts.port}/threadline`,
     dataDir: dir,
     stop: () => pg.stop(),
-    restart: async (downMs = 0) => {
-      await pg.stop();
-      if (downMs) await new Promise((r) => setTimeout(r, downMs));
-      await pg.start();
-    },
+    start: () => pg.start(),
   };
 }

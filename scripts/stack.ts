@@ -34,7 +34,7 @@ export interface Stack {
   namespace: string;
   adminToken: string;
   processes: { temporal?: ManagedProcess; emulator: ManagedProcess; worker: ManagedProcess; api: ManagedProcess };
-  /** The embedded Postgres, when the stack started one (fault tests restart it). */
+  /** The embedded Postgres, when the stack started one (outage tests stop and start it). */
   postgres?: EmbeddedPostgresHandle;
   stop(): Promise<void>;
 }

@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { Prng } from '../apps/linkedin-emulator/src/util/prng';
 import { api, createWorkspace, recordApiAnswers } from './support/api-client';
 import { emulator, received, USER_AGENT } from './support/emulator-admin';
 import { analyseRun, faultTable, type ReplyRecord, type SendRecord } from './support/fault-analysis';
 import { FAULT_PROFILES, planFaultRun, type TimelineEvent } from './support/fault-plan';
 import { startPrivateStack, type PrivateStack } from './support/private-stack';
-import { describeFindings, scanAnswers, scanLogs, scanPostgres, scanTemporalHistories, sessionSecrets, type Secret } from './support/secret-scan';
-import { ALWAYS_OPEN, getCampaign, publishedSequence } from './support/sequences';
+import { describeFindings, scanEverywhere, sessionSecrets, type Secret } from './support/secret-scan';
+import { ALWAYS_OPEN, closeTemporalClient, getCampaign, publishedSequence, temporalClient } from './support/sequences';
 import { waitFor } from './support/wait-for';
 
 const profile = FAULT_PROFILES[process.env.THREADLINE_PROFILE === 'long' ? 'long' : 'short'];
@@ -70,6 +69,7 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
 
   afterAll(async () => {
     recorder.stop();
+    await closeTemporalClient();
     await env?.stop();
   });
 
@@ -233,16 +233,12 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
 
     // What the stuck leads wait on, for whoever reads a failed run: the lead, its timeline tail and its pending activities.
     const stuck = leads.filter((l) => !FINISHED.includes(l.state)).slice(0, 5);
-    const client = new Client({ connection: await Connection.connect({ address: env.info.temporalAddress }), namespace: env.info.namespace });
-    try {
-      for (const lead of stuck as Array<typeof leads[number] & { id: string; workflowId: string; currentStep: unknown; stateReason: string | null }>) {
+    const client = await temporalClient();
+    for (const lead of stuck as Array<typeof leads[number] & { id: string; workflowId: string; currentStep: unknown; stateReason: string | null }>) {
         const timeline = (await api('GET', `/v1/campaigns/${campaignId}/leads/${lead.id}/timeline`, { key })).body?.timeline?.entries ?? [];
         const run = await client.workflow.getHandle(lead.workflowId).describe().catch((err: Error) => ({ error: err.message }));
         const pending = 'raw' in run ? (run.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt} ${a.lastFailure?.message ?? ''}`.trim()) : [String((run as { error: string }).error)];
-        notes.push(`stuck ${lead.profile.slice(-8)} ${lead.state} at ${JSON.stringify(lead.currentStep)} (${lead.stateReason ?? '-'}); pending: ${pending.join('; ') || 'none'}; timeline tail: ${JSON.stringify(timeline.slice(-4))}`);
-      }
-    } finally {
-      await client.connection.close();
+      notes.push(`stuck ${lead.profile.slice(-8)} ${lead.state} at ${JSON.stringify(lead.currentStep)} (${lead.stateReason ?? '-'}); pending: ${pending.join('; ') || 'none'}; timeline tail: ${JSON.stringify(timeline.slice(-4))}`);
     }
     writeFileSync(join(env.info.dataDir, 'received.json'), JSON.stringify({ sends, replies, leads }, null, 1));
 
@@ -271,24 +267,11 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
   });
 
   it('leaves no session cookie in Temporal history, any log, any API answer, or Postgres in clear', async () => {
-    const client = new Client({ connection: await Connection.connect({ address: env.info.temporalAddress }), namespace: env.info.namespace });
-    try {
-      const temporal = await scanTemporalHistories(client, secrets);
-      const logs = scanLogs(env.info.logsDir, secrets);
-      const answers = scanAnswers(recorder.answers, secrets);
-      const db = await scanPostgres(env.info.databaseUrl, secrets);
-      console.warn([
-        `secrets scan after the fault run: ${secrets.length} cookie values (${senders.length} accounts, fresh cookies after each expiry)`,
-        `  Temporal: ${temporal.runs} runs, ${temporal.events} events, ${temporal.payloads} payloads (${temporal.opaquePayloads} opaque) -> ${temporal.findings.length} findings`,
-        `  logs: ${logs.files.join(', ')} (${(logs.bytes / 1e6).toFixed(1)} MB) -> ${logs.findings.length} findings`,
-        `  API answers: ${recorder.answers.length} -> ${answers.length} findings`,
-        `  Postgres: ${db.tables} tables, ${db.rows} rows, ${db.encryptedCookieRows} encrypted cookie rows -> ${db.findings.length} findings`,
-      ].join('\n'));
-      expect(temporal.runs).toBeGreaterThan(profile.leads);
-      expect(db.encryptedCookieRows).toBe(senders.length);
-      expect(describeFindings([...temporal.findings, ...logs.findings, ...answers, ...db.findings])).toBe('');
-    } finally {
-      await client.connection.close();
-    }
+    const scan = await scanEverywhere({ client: await temporalClient(), logsDir: env.info.logsDir, answers: recorder.answers, databaseUrl: env.info.databaseUrl, secrets });
+    console.warn(`secrets scan after the fault run: ${secrets.length} cookie values (${senders.length} accounts, fresh cookies after each expiry)\n${scan.summary}`);
+    expect(scan.temporal.runs).toBeGreaterThan(profile.leads);
+    expect(scan.temporal.opaquePayloads).toBe(0);
+    expect(scan.db.encryptedCookieRows).toBe(senders.length);
+    expect(describeFindings(scan.findings)).toBe('');
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { api, createWorkspace, recordApiAnswers } from './support/api-client';
 import { SANDBOX, emulator, USER_AGENT } from './support/emulator-admin';
 import { waitForSyncPasses } from './support/inbox';
-import { describeFindings, scanAnswers, scanLogs, scanPostgres, scanTemporalHistories, sessionSecrets, type Secret } from './support/secret-scan';
+import { describeFindings, scanEverywhere, sessionSecrets, type Secret } from './support/secret-scan';
 import { closeTemporalClient, loadScenarioWithMembers, resetEmulator, runCampaign, temporalClient, waitForLead } from './support/sequences';
 import { stackInfo } from './support/stack-info';
 import { uploadFile } from './support/uploads';
@@ -102,22 +102,13 @@ describe('secrets: the session cookies appear nowhere but encrypted at rest', ()
     const canary: Secret = { label: 'canary', value: `AQEDcanary${randomBytes(16).toString('hex')}` };
     const canaryRun = await client.workflow.start('secretsCanary', { taskQueue: 'secrets-canary', workflowId: `secrets-canary-${canary.value.slice(-8)}`, args: [{ liAt: canary.value }] });
     await canaryRun.terminate('canary of the secrets scan');
-    const temporal = await scanTemporalHistories(client, [...secrets, canary]);
-    expect(temporal.findings.filter((f) => f.secret === 'canary').map((f) => f.where).sort()).toEqual([`history ${canaryRun.workflowId} (decoded json/plain)`, `history ${canaryRun.workflowId} (raw)`]);
-    temporal.findings = temporal.findings.filter((f) => f.secret !== 'canary');
-    const logs = scanLogs(join(stackInfo().dataDir, 'logs'), secrets);
-    const answers = scanAnswers(recorder.answers, secrets);
-    const db = await scanPostgres(stackInfo().databaseUrl, secrets);
-    console.warn([
-      `secrets scan: ${secrets.length} cookie values (sandbox, fresh at connect, fresh again after the expiry)`,
-      `  Temporal: ${temporal.runs} runs, ${temporal.events} events, ${temporal.payloads} payloads (${temporal.opaquePayloads} opaque) -> ${temporal.findings.length} findings`,
-      `  logs: ${logs.files.join(', ')} (${(logs.bytes / 1e6).toFixed(1)} MB) -> ${logs.findings.length} findings`,
-      `  API answers: ${recorder.answers.length} -> ${answers.length} findings`,
-      `  Postgres: ${db.tables} tables, ${db.rows} rows, ${db.encryptedCookieRows} encrypted cookie rows -> ${db.findings.length} findings`,
-    ].join('\n'));
-    expect(temporal.runs).toBeGreaterThanOrEqual(8);
-    expect(logs.files).toEqual(expect.arrayContaining(['api.log', 'worker.log', 'temporal.log', 'emulator.log']));
-    expect(db.encryptedCookieRows).toBeGreaterThanOrEqual(2);
-    expect(describeFindings([...temporal.findings, ...logs.findings, ...answers, ...db.findings])).toBe('');
+    const scan = await scanEverywhere({ client, logsDir: join(stackInfo().dataDir, 'logs'), answers: recorder.answers, databaseUrl: stackInfo().databaseUrl, secrets: [...secrets, canary] });
+    expect(scan.findings.filter((f) => f.secret === 'canary').map((f) => f.where)).toContain(`history ${canaryRun.workflowId} (decoded json/plain)`);
+    console.warn(`secrets scan: ${secrets.length} cookie values (sandbox, fresh at connect, fresh again after the expiry)\n${scan.summary}`);
+    expect(scan.temporal.runs).toBeGreaterThanOrEqual(8);
+    expect(scan.temporal.opaquePayloads).toBe(0);
+    expect(scan.logs.files).toEqual(expect.arrayContaining(['api.log', 'worker.log', 'temporal.log', 'emulator.log']));
+    expect(scan.db.encryptedCookieRows).toBeGreaterThanOrEqual(2);
+    expect(describeFindings(scan.findings.filter((f) => f.secret !== 'canary'))).toBe('');
   });
 });

@@ -144,10 +144,12 @@ const utf8 = (bytes: Uint8Array | null | undefined) => (bytes ? Buffer.from(byte
 
 /**
  * Every workflow run of the namespace, open or closed: its history's raw protobuf bytes (strings in
- * failures, search attributes and memos included), and each payload decoded (through `codec` when the
- * payloads are encrypted) and re-serialised as JSON, so escapes cannot hide a value.
+ * failures, search attributes and memos included), and each payload decoded through the client's own
+ * payload codecs (an encrypting codec needs its key) and re-serialised as JSON, so escapes cannot hide a
+ * value. A payload no codec could turn into JSON or text counts as opaque: it was not searched.
  */
-export async function scanTemporalHistories(client: Client, secrets: Secret[], options: { codec?: PayloadCodec; concurrency?: number } = {}): Promise<{ runs: number; events: number; payloads: number; opaquePayloads: number; findings: Finding[] }> {
+export async function scanTemporalHistories(client: Client, secrets: Secret[], concurrency = 8): Promise<{ runs: number; events: number; payloads: number; opaquePayloads: number; findings: Finding[] }> {
+  const codecs: PayloadCodec[] = [...client.options.loadedDataConverter.payloadCodecs].reverse();
   const runs: Array<{ workflowId: string; runId: string }> = [];
   for await (const run of client.workflow.list()) runs.push({ workflowId: run.workflowId, runId: run.runId });
   const result = { runs: runs.length, events: 0, payloads: 0, opaquePayloads: 0, findings: [] as Finding[] };
@@ -158,7 +160,8 @@ export async function scanTemporalHistories(client: Client, secrets: Secret[], o
     result.findings.push(...findSecrets(`${where} (raw)`, Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('latin1'), secrets));
     const payloads: Payload[] = [];
     collectPayloads(history, payloads);
-    const decoded = options.codec ? await options.codec.decode(payloads) : payloads;
+    let decoded = payloads;
+    for (const codec of codecs) decoded = await codec.decode(decoded);
     for (const p of decoded) {
       result.payloads += 1;
       const encoding = utf8(p.metadata?.encoding);
@@ -178,10 +181,26 @@ export async function scanTemporalHistories(client: Client, secrets: Secret[], o
     }
   };
   const queue = [...runs];
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
     for (let run = queue.shift(); run; run = queue.shift()) await scanRun(run);
   }));
   return result;
+}
+
+/** The four places a cookie must never be in clear, scanned together; `summary` says what was searched. */
+export async function scanEverywhere(input: { client: Client; logsDir: string; answers: RecordedAnswer[]; databaseUrl: string; secrets: Secret[] }) {
+  const { secrets } = input;
+  const temporal = await scanTemporalHistories(input.client, secrets);
+  const logs = scanLogs(input.logsDir, secrets);
+  const answers = scanAnswers(input.answers, secrets);
+  const db = await scanPostgres(input.databaseUrl, secrets);
+  const summary = [
+    `  Temporal: ${temporal.runs} runs, ${temporal.events} events, ${temporal.payloads} payloads (${temporal.opaquePayloads} opaque) -> ${temporal.findings.length} findings`,
+    `  logs: ${logs.files.join(', ')} (${(logs.bytes / 1e6).toFixed(1)} MB) -> ${logs.findings.length} findings`,
+    `  API answers: ${input.answers.length} -> ${answers.length} findings`,
+    `  Postgres: ${db.tables} tables, ${db.rows} rows, ${db.encryptedCookieRows} encrypted cookie rows -> ${db.findings.length} findings`,
+  ].join('\n');
+  return { temporal, logs, db, summary, findings: [...temporal.findings, ...logs.findings, ...answers, ...db.findings] };
 }
 
 /** One line per finding, for a failure message. */

@@ -88,7 +88,10 @@ export async function startStackControl(): Promise<{ url: string; close(): Promi
       return { restarted: 'temporal' };
     }],
     ['POST', /^\/stacks\/(\w+)\/postgres\/restart$/, async (m, body) => {
-      await get(m[1]!).postgres!.restart(Number(body.downMs ?? 0));
+      const postgres = get(m[1]!).postgres!;
+      await postgres.stop(); // fast shutdown: open connections are cut
+      await new Promise((r) => setTimeout(r, Number(body.downMs ?? 0)));
+      await postgres.start();
       return { restarted: 'postgres' };
     }],
     ['DELETE', /^\/stacks\/(\w+)$/, async (m) => {
