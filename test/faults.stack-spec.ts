@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { Prng } from '../apps/linkedin-emulator/src/util/prng';
 import { api, createWorkspace, recordApiAnswers } from './support/api-client';
 import { emulator, received, USER_AGENT } from './support/emulator-admin';
@@ -239,7 +240,11 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
     for (const lead of stuck as Array<typeof leads[number] & { id: string; workflowId: string; currentStep: unknown; stateReason: string | null }>) {
         const timeline = (await api('GET', `/v1/campaigns/${campaignId}/leads/${lead.id}/timeline`, { key })).body?.timeline?.entries ?? [];
         const run = await client.workflow.getHandle(lead.workflowId).describe().catch((err: Error) => ({ error: err.message }));
-        const pending = 'raw' in run ? (run.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt} ${a.lastFailure?.message ?? ''}`.trim()) : [String((run as { error: string }).error)];
+        // Failure messages may be encrypted by the payload codec: decoded with the client's own converter.
+        const why = async (failure: Parameters<typeof decodeOptionalFailureToOptionalError>[1]) => (await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, failure))?.message ?? '';
+        const pending = 'raw' in run
+          ? await Promise.all((run.raw.pendingActivities ?? []).map(async (a) => `${a.activityType?.name} attempt ${a.attempt} ${await why(a.lastFailure)}`.trim()))
+          : [String((run as { error: string }).error)];
       notes.push(`stuck ${lead.profile.slice(-8)} ${lead.state} at ${JSON.stringify(lead.currentStep)} (${lead.stateReason ?? '-'}); pending: ${pending.join('; ') || 'none'}; timeline tail: ${JSON.stringify(timeline.slice(-4))}`);
     }
     writeFileSync(join(env.info.dataDir, 'received.json'), JSON.stringify({ sends, replies, leads }, null, 1));
