@@ -11,13 +11,21 @@ module.exports = {
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    // Specs that start, restart and stop a private stack of their own (the fault campaign), through a control API.
+    {
+      ...common,
+      displayName: 'stack',
+      testMatch: ['<rootDir>/test/**/*.stack-spec.ts'],
+      globalSetup: '<rootDir>/test/stack-global-setup.ts',
+      globalTeardown: '<rootDir>/test/stack-global-teardown.ts',
     },
   ],
 };

@@ -83,8 +83,10 @@ export class ManagedProcess {
     this.child = null;
   }
 
-  async restart(): Promise<void> {
-    await this.stop();
+  /** Stops (SIGKILL for a crash), stays down `downMs` (an outage), then starts again and waits for the ready line. */
+  async restart(options: { signal?: NodeJS.Signals; downMs?: number } = {}): Promise<void> {
+    await this.stop(options.signal);
+    if (options.downMs) await new Promise((r) => setTimeout(r, options.downMs));
     await this.start();
   }
 

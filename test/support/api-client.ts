@@ -12,6 +12,24 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** One API answer as the client saw it: status line, every header, the raw body. */
+export interface RecordedAnswer {
+  method: string;
+  path: string;
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+const recorders = new Set<RecordedAnswer[]>();
+
+/** From now on every answer `api()` gets is also pushed onto the returned list (the secrets suite searches them); `stop` ends it. */
+export function recordApiAnswers(): { answers: RecordedAnswer[]; stop(): void } {
+  const answers: RecordedAnswer[] = [];
+  recorders.add(answers);
+  return { answers, stop: () => recorders.delete(answers) };
+}
+
 /** A JSON request to the Threadline API of the e2e stack. */
 export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const headers: Record<string, string> = { ...options.headers };
@@ -23,6 +41,7 @@ export async function api<T = any>(method: string, path: string, options: Reques
     body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
   });
   const text = await res.text();
+  for (const answers of recorders) answers.push({ method, path, status: res.status, headers: [...res.headers], body: text });
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : undefined;

@@ -73,7 +73,7 @@ export class EmulatorApp {
     loadScenario(state, scenario, (s) => scripts.push(s));
     this.scheduler?.clear();
     this.hub.closeAll();
-    this.faults.remove();
+    this.faults.reset();
     this.requests.reset();
     this.scheduler = scheduler;
     this.hub.attach(state);

@@ -117,6 +117,18 @@ function patchAccount(ctx: RequestContext, app: EmulatorApp, accountId: string):
   sendJson(ctx.res, 200, summarizeAccount(app.state, account));
 }
 
+/** The owner logs in again: LinkedIn issues new cookies and the old session is dead from now on. */
+function login(ctx: RequestContext, app: EmulatorApp, accountId: string): void {
+  const account = app.state.accounts.get(accountId);
+  if (!account) return fail(ctx, 404, `unknown account ${accountId}`);
+  account.liAt = app.state.mintLiAt();
+  account.jsessionId = app.state.mintJsessionId();
+  if (account.liA) account.liA = app.state.mintLiA();
+  account.expired = false;
+  app.hub.drop(accountId);
+  sendJson(ctx.res, 200, summarizeAccount(app.state, account));
+}
+
 function threadsDump(ctx: RequestContext, app: EmulatorApp): void {
   const s = app.state;
   const account = ctx.query('account');
@@ -170,7 +182,8 @@ export function handleAdmin(ctx: RequestContext, app: EmulatorApp): void {
   }
   if (resource === 'accounts' && id && action === 'send' && m === 'POST') return ownerSend(ctx, app, id);
   if (resource === 'accounts' && id && !action && m === 'PATCH') return patchAccount(ctx, app, id);
-  if (resource === 'faults' && m === 'GET') return sendJson(ctx.res, 200, { faults: app.faults.list() });
+  if (resource === 'accounts' && id && action === 'login' && m === 'POST') return login(ctx, app, id);
+  if (resource === 'faults' && m === 'GET') return sendJson(ctx.res, 200, { faults: app.faults.list(), injected: app.faults.injected() });
   if (resource === 'faults' && m === 'POST') {
     const specs = isRecord(body) && Array.isArray(body.faults) ? body.faults : [body];
     const parsed = specs.map(parseFaultSpec);
@@ -178,7 +191,7 @@ export function handleAdmin(ctx: RequestContext, app: EmulatorApp): void {
     if (typeof bad === 'string') return fail(ctx, 400, bad);
     const rules = parsed.map((p) => app.faults.add(p as Exclude<typeof p, string>));
     // A drop fault also ends the streams that are open right now.
-    for (const r of rules) if (r.kind === 'drop') app.hub.drop(r.account);
+    for (const r of rules) if (r.kind === 'drop') app.faults.note('drop', app.hub.drop(r.account));
     return sendJson(ctx.res, 201, { faults: rules });
   }
   if (resource === 'faults' && m === 'DELETE') return sendJson(ctx.res, 200, { removed: app.faults.remove(id ?? ctx.query('id')) });

@@ -1,4 +1,4 @@
-import { SANDBOX, startHarness } from '../testing/emulator-harness';
+import { SANDBOX, VoyagerTestClient, startHarness } from '../testing/emulator-harness';
 import type { Harness } from '../testing/emulator-harness';
 
 describe('auth middleware', () => {
@@ -76,6 +76,19 @@ describe('auth middleware', () => {
     expect(out.status).toBe(302);
     expect(out.headers.get('set-cookie')).toMatch(/^li_at=delete me/);
     expect((await alex.get('/voyager/api/me')).status).toBe(302);
+  });
+
+  it('issues fresh cookies on a new login and kills the old ones, as a user logging in again on linkedin.com', async () => {
+    await h.admin('PATCH', `/accounts/${SANDBOX.jordan}`, { expired: true });
+    const old = h.as(SANDBOX.jordan);
+    expect((await old.get('/voyager/api/me')).status).toBe(302);
+    const login = await h.admin('POST', `/accounts/${SANDBOX.jordan}/login`);
+    expect(login.status).toBe(200);
+    expect(login.json.flags.expired).toBe(false);
+    for (const name of ['li_at', 'JSESSIONID', 'li_a'] as const) expect(login.json.cookies[name]).not.toBe(old.account.cookies[name]);
+    expect((await new VoyagerTestClient(h.url, login.json).get('/voyager/api/me')).status).toBe(200);
+    expect((await old.get('/voyager/api/me')).status).toBe(302);
+    expect((await h.admin('POST', '/accounts/ACoAAnobody/login')).status).toBe(404);
   });
 
   it('requires the li_a cookie on Sales Navigator routes', async () => {

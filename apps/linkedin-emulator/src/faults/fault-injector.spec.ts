@@ -106,6 +106,19 @@ describe('fault injection', () => {
     expect(a).toContain(200);
   });
 
+  it('counts the faults that fired by kind, spent and deleted rules included, until a new scenario', async () => {
+    await h.admin('POST', '/faults', { faults: [{ kind: '429', route: 'me', times: 1 }, { kind: '5xx', route: 'createMessage' }] });
+    await h.as(SANDBOX.alex).get('/voyager/api/me');
+    await h.as(SANDBOX.alex).get('/voyager/api/me');
+    await send();
+    await send();
+    await h.admin('DELETE', '/faults');
+    await send();
+    expect((await h.admin('GET', '/faults')).json).toEqual({ faults: [], injected: { 429: 1, '5xx': 2 } });
+    await h.admin('POST', '/reset');
+    expect((await h.admin('GET', '/faults')).json.injected).toEqual({});
+  });
+
   it('counts requests per route for the admin API', async () => {
     await h.as(SANDBOX.alex).get('/voyager/api/me');
     await send();

@@ -65,6 +65,8 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
 export class FaultInjector {
   private rules: FaultRule[] = [];
   private nextId = 1;
+  // Counted apart from the rules, which go away when spent or deleted: a fault run reports what it injected.
+  private injectedByKind = new Map<FaultKind, number>();
 
   constructor(private readonly prng: () => Prng) {}
 
@@ -96,6 +98,22 @@ export class FaultInjector {
     return this.rules.map((r) => ({ ...r }));
   }
 
+  /** Faults that fired since the last scenario load, by kind (spent and deleted rules included). */
+  injected(): Partial<Record<FaultKind, number>> {
+    return Object.fromEntries(this.injectedByKind);
+  }
+
+  /** Counts faults applied outside `decide` (a drop ends the open streams when it is added). */
+  note(kind: FaultKind, n: number): void {
+    if (n > 0) this.injectedByKind.set(kind, (this.injectedByKind.get(kind) ?? 0) + n);
+  }
+
+  /** Removes every rule and zeroes the counts (a new scenario). */
+  reset(): void {
+    this.rules = [];
+    this.injectedByKind.clear();
+  }
+
   /** Delay to apply and the first blocking fault for this request; spends `times` of what fires. */
   decide(account: string | undefined, route: string, group: string | undefined, kinds?: readonly FaultKind[]): FaultDecision {
     let delayMs = 0;
@@ -120,6 +138,7 @@ export class FaultInjector {
 
   private spend(r: FaultRule): void {
     r.hits += 1;
+    this.note(r.kind, 1);
     if (r.remaining !== null) {
       r.remaining -= 1;
       if (r.remaining <= 0) this.rules = this.rules.filter((x) => x !== r);

@@ -64,6 +64,23 @@ describe('simulated people and realtime', () => {
     expect(thread.messages.map((m: { text: string; origin: string }) => [m.origin, m.text])[0]).toEqual(['reply', 'Send me the pricing deck']);
   });
 
+  it('answers while the account is typing when the script is triggered by typing, once with maxReplies', async () => {
+    await h.admin('POST', `/members/${SANDBOX.priya}/scripts`, { trigger: 'typing', delayMs: 60_000, maxReplies: 1, text: 'Typing already? Hi {firstName}' });
+    const alex = h.as(SANDBOX.alex);
+    const sent = await alex.post(CREATE_MESSAGE, sendBody(SANDBOX.alex, { hostRecipientUrns: [`urn:li:fsd_profile:${SANDBOX.priya}`] }, 'hello'));
+    const conversationUrn = sent.json.value.conversationUrn;
+    await h.admin('POST', '/clock', { advanceMs: 1000 });
+    const priyaThread = async () => (await h.admin('GET', `/threads?account=${SANDBOX.alex}`)).json.threads.find((t: { participants: string[] }) => t.participants.includes(SANDBOX.priya));
+    expect((await priyaThread()).messages).toHaveLength(1);
+    for (let i = 0; i < 3; i += 1) expect((await alex.post('/voyager/api/voyagerMessagingDashMessengerConversations?action=typing', { conversationUrn })).status).toBe(202);
+    await h.admin('POST', '/clock', { advanceMs: 50_000 });
+    expect((await priyaThread()).messages).toHaveLength(1);
+    await h.admin('POST', '/clock', { advanceMs: 10_000 });
+    expect((await priyaThread()).messages.map((m: { origin: string; text: string }) => [m.origin, m.text])).toEqual([['reply', 'Typing already? Hi Alex'], ['api', 'hello']]);
+    await h.admin('POST', '/clock', { advanceMs: 120_000 });
+    expect((await priyaThread()).messages).toHaveLength(2);
+  });
+
   it('shows a message typed by hand by the owner in syncs but not in the received log', async () => {
     const alex = h.as(SANDBOX.alex);
     const token = (await alex.graphql(CONVERSATIONS_Q, `(mailboxUrn:${mailbox})`)).json.data.messengerConversationsBySyncToken.metadata.newSyncToken;

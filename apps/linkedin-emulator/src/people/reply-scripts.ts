@@ -1,4 +1,5 @@
 import type { EmulatorState } from '../state/emulator-state';
+import type { Thread } from '../state/types';
 
 /** Admin/scenario input for a simulated person who answers. */
 export interface ReplyScriptSpec {
@@ -6,8 +7,11 @@ export interface ReplyScriptSpec {
   member: string;
   /** Only messages from this account trigger it; default any account. */
   account?: string;
-  /** `any` incoming message, or only ones containing one of `keywords` (case-insensitive). */
-  trigger?: 'any' | 'keyword';
+  /**
+   * `any` incoming message, only ones containing one of `keywords` (case-insensitive), or `typing`: the
+   * account's typing indicator in a thread with the member (a reply while the account is typing).
+   */
+  trigger?: 'any' | 'keyword' | 'typing';
   keywords?: string[];
   delayMs?: number;
   probability?: number;
@@ -22,7 +26,7 @@ export interface ReplyScript {
   id: string;
   member: string;
   account: string;
-  trigger: 'any' | 'keyword';
+  trigger: 'any' | 'keyword' | 'typing';
   keywords: string[];
   delayMs: number;
   probability: number;
@@ -35,7 +39,7 @@ export function parseReplyScript(input: unknown): ReplyScriptSpec | string {
   if (typeof input !== 'object' || input === null) return 'reply script must be an object';
   const s = input as Record<string, unknown>;
   if (typeof s.member !== 'string') return 'member (profile id) is required';
-  if (s.trigger !== undefined && s.trigger !== 'any' && s.trigger !== 'keyword') return 'trigger must be any or keyword';
+  if (s.trigger !== undefined && s.trigger !== 'any' && s.trigger !== 'keyword' && s.trigger !== 'typing') return 'trigger must be any, keyword or typing';
   if (s.trigger === 'keyword' && (!Array.isArray(s.keywords) || s.keywords.length === 0)) return 'keyword trigger needs keywords';
   if (s.probability !== undefined && (typeof s.probability !== 'number' || s.probability < 0 || s.probability > 1)) return 'probability must be within 0..1';
   if (s.delayMs !== undefined && (typeof s.delayMs !== 'number' || s.delayMs < 0)) return 'delayMs must be a non-negative number';
@@ -52,20 +56,29 @@ export class ReplyScripts {
     state.events.on('message', (msg, thread) => {
       if (msg.origin === 'reply' || msg.origin === 'scenario') return;
       for (const script of this.scripts) {
-        if (script.member === msg.sender || !thread.participants.includes(script.member)) continue;
-        if (script.account !== '*' && script.account !== msg.sender) continue;
-        if (script.maxReplies !== null && script.replies >= script.maxReplies) continue;
+        if (script.trigger === 'typing') continue;
         if (script.trigger === 'keyword') {
           const text = msg.text.toLowerCase();
           if (!script.keywords.some((k) => text.includes(k.toLowerCase()))) continue;
         }
-        if (script.probability < 1 && state.prng.next() >= script.probability) continue;
-        const text = script.texts[script.replies % script.texts.length].replace('{firstName}', state.member(msg.sender)?.firstName ?? '');
-        script.replies += 1;
-        state.scheduler.at(script.delayMs, () => {
-          if (state.threads.has(thread.id)) state.postMessage({ threadId: thread.id, sender: script.member, text, origin: 'reply' });
-        });
+        this.fire(state, script, thread, msg.sender);
       }
+    });
+    state.events.on('typing', (thread, from) => {
+      for (const script of this.scripts) if (script.trigger === 'typing') this.fire(state, script, thread, from);
+    });
+  }
+
+  /** The member answers `from` in `thread` after the script's delay, if the script applies and its odds say so. */
+  private fire(state: EmulatorState, script: ReplyScript, thread: Thread, from: string): void {
+    if (script.member === from || !thread.participants.includes(script.member)) return;
+    if (script.account !== '*' && script.account !== from) return;
+    if (script.maxReplies !== null && script.replies >= script.maxReplies) return;
+    if (script.probability < 1 && state.prng.next() >= script.probability) return;
+    const text = script.texts[script.replies % script.texts.length].replace('{firstName}', state.member(from)?.firstName ?? '');
+    script.replies += 1;
+    state.scheduler.at(script.delayMs, () => {
+      if (state.threads.has(thread.id)) state.postMessage({ threadId: thread.id, sender: script.member, text, origin: 'reply' });
     });
   }
 
