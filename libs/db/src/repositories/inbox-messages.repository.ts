@@ -35,9 +35,22 @@ export interface ThreadQuery {
 const INBOX_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
   'text', 'subject', 'attachments', 'sentAt'] as const satisfies readonly (keyof MessageEntity)[];
 
+/** `"sent_at" AS "sentAt", …`: the entity's own column names, selected as its properties. */
+function selectList(repo: Repository<MessageEntity>, fields: readonly (keyof MessageEntity)[]): string {
+  return fields.map((field) => `"${repo.metadata.findColumnWithPropertyName(field)!.databaseName}" AS "${field}"`).join(', ');
+}
+
+/**
+ * The synced side of `messages`. The inbox reads are hot, so they are SQL written once and mapped to
+ * the entity's properties (the query builder costs about 1 ms more per page).
+ */
 @Injectable()
 export class InboxMessagesRepository {
-  constructor(@InjectRepository(MessageEntity) private readonly repo: Repository<MessageEntity>) {}
+  private readonly inboxColumns: string;
+
+  constructor(@InjectRepository(MessageEntity) private readonly repo: Repository<MessageEntity>) {
+    this.inboxColumns = selectList(repo, INBOX_FIELDS);
+  }
 
   /**
    * Stores a synced message once per (account, message URN). An owner's message that carries the
@@ -92,14 +105,11 @@ export class InboxMessagesRepository {
   }
 
   /** Inbound messages whose events have not been dispatched yet (the outbox), oldest first. */
-  async unnotified(accountId: string, limit: number): Promise<InboxMessageRow[]> {
-    const rows = await this.inboxRows()
-      .where({ accountId, direction: 'inbound', notifiedAt: IsNull() })
-      .orderBy('m.sentAt', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(limit)
-      .getMany();
-    return rows as InboxMessageRow[];
+  unnotified(accountId: string, limit: number): Promise<InboxMessageRow[]> {
+    return this.repo.query(
+      `SELECT ${this.inboxColumns} FROM messages WHERE account_id = $1 AND direction = 'inbound' AND notified_at IS NULL ORDER BY sent_at ASC, id ASC LIMIT $2`,
+      [accountId, limit],
+    );
   }
 
   async markNotified(ids: string[]): Promise<void> {
@@ -109,20 +119,26 @@ export class InboxMessagesRepository {
   }
 
   /** Messages of one conversation of the workspace (one more than asked, to tell if more follow). */
-  async thread(workspaceId: string, q: ThreadQuery): Promise<InboxMessageRow[]> {
-    const qb = this.inboxRows()
-      .where('m.workspaceId = :workspaceId AND m.accountId = ANY(:accountIds) AND m.conversationUrn = :conversationUrn', { workspaceId, accountIds: q.accountIds, conversationUrn: q.conversationUrn })
-      .andWhere('m.messageUrn IS NOT NULL AND m.sentAt IS NOT NULL');
-    if (q.before) qb.andWhere('(m.sentAt, m.id) < (:beforeSentAt, :beforeId)', { beforeSentAt: q.before.sentAt, beforeId: q.before.id });
-    if (q.since) qb.andWhere('m.sentAt > :since', { since: q.since });
-    if (q.atOrBefore) qb.andWhere('m.sentAt <= :atOrBefore', { atOrBefore: q.atOrBefore });
+  thread(workspaceId: string, q: ThreadQuery): Promise<InboxMessageRow[]> {
+    const params: unknown[] = [workspaceId, q.accountIds, q.conversationUrn];
+    const where = [`workspace_id = $1`, `account_id = ANY($2)`, `conversation_urn = $3`, `message_urn IS NOT NULL`, `sent_at IS NOT NULL`];
+    if (q.before) {
+      params.push(q.before.sentAt, q.before.id);
+      where.push(`(sent_at, id) < ($${params.length - 1}, $${params.length})`);
+    }
+    if (q.since) {
+      params.push(q.since);
+      where.push(`sent_at > $${params.length}`);
+    }
+    if (q.atOrBefore) {
+      params.push(q.atOrBefore);
+      where.push(`sent_at <= $${params.length}`);
+    }
+    params.push(q.limit + 1);
     const order = q.ascending ? 'ASC' : 'DESC';
-    const rows = await qb.orderBy('m.sentAt', order).addOrderBy('m.id', order).limit(q.limit + 1).getMany();
-    // The filters above guarantee the URNs and the time.
-    return rows as InboxMessageRow[];
-  }
-
-  private inboxRows() {
-    return this.repo.createQueryBuilder('m').select(INBOX_FIELDS.map((f) => `m.${f}`));
+    return this.repo.query(
+      `SELECT ${this.inboxColumns} FROM messages WHERE ${where.join(' AND ')} ORDER BY sent_at ${order}, id ${order} LIMIT $${params.length}`,
+      params,
+    );
   }
 }
