@@ -40,6 +40,16 @@ export default tseslint.config(
     },
   },
   {
+    // The API and the worker reach the database only through libs/core's services (the emulator has its own rule below).
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/linkedin-emulator/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@threadline/db', '@threadline/db/*', '**/libs/db/**', 'typeorm', 'typeorm/*', '@nestjs/typeorm', 'pg', 'pg/*'], message: 'Apps import @threadline/core (and @threadline/domain for pure types and errors), never libs/db, typeorm or pg.' },
+      ] }],
+    },
+  },
+  {
     files: ['apps/linkedin-emulator/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -1,4 +1,5 @@
-// Two tiers: unit specs beside the code, and end-to-end specs in test/ against the whole stack.
+// Three tiers: unit specs beside the code; integration specs in test/integration against a real Postgres
+// (embedded, started by the tier's global setup, or TEST_DATABASE_URL); end-to-end specs in test/ against the whole stack.
 const moduleNameMapper = {
   '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
   '^@threadline/(domain|linkedin|db|core)$': '<rootDir>/libs/$1/src/index.ts',
@@ -12,6 +13,13 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
     {
       ...common,
       displayName: 'e2e',

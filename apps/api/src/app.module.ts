@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { type ApiConfig, CoreModule } from '@threadline/core';
+import { type ApiConfig, CoreModule, RateCountersService } from '@threadline/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsController } from './accounts/accounts.controller';
 import { AdminController } from './admin/admin.controller';
@@ -19,7 +19,6 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { UsageController } from './usage/usage.controller';
 import { API_RATE_WINDOW_MS, ApiThrottlerGuard } from './common/api-throttler.guard';
 import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
-import { ApiRateCountersRepository } from '@threadline/db';
 import { IdempotencyInterceptor, UploadIdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ApiUsageInterceptor } from './common/api-usage.interceptor';
 import type { AuthContext } from '@threadline/core';
@@ -49,8 +48,8 @@ export class AppModule {
         // One budget per API key, counted in Postgres so every replica shares it; X-RateLimit-* headers
         // stay reserved for the LinkedIn quota (hosted API semantics).
         ThrottlerModule.forRootAsync({
-          inject: [ApiRateCountersRepository],
-          useFactory: (counters: ApiRateCountersRepository) => ({
+          inject: [RateCountersService],
+          useFactory: (counters: RateCountersService) => ({
             throttlers: [{ name: 'api', ttl: API_RATE_WINDOW_MS, limit: (ctx) => ctx.switchToHttp().getRequest<{ auth?: AuthContext }>().auth?.rateLimitPerMinute ?? config.API_RATE_LIMIT_PER_MINUTE }],
             setHeaders: false,
             storage: new PostgresThrottlerStorage(counters),

@@ -28,6 +28,8 @@ import { ReplyRouterService } from './sequences/reply-router.service';
 import { SequenceEventsService } from './sequences/sequence-events.service';
 import { SequencesService } from './sequences/sequences.service';
 import { CodecService } from './temporal/codec.service';
+import { HealthService } from './health/health.service';
+import { RateCountersService } from './rate-limit/rate-counters.service';
 import { connectTemporalClient } from './temporal/temporal.providers';
 import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
 import { UsageService } from './usage/usage.service';
@@ -37,7 +39,7 @@ const ACCOUNTS = [WorkspacesService, ApiKeysService, AccountsService, AccountSta
 const MESSAGING = [MessagingService, MessageDeliveryService, AccountActionsService, AccountActionRunner, AttachmentsService, SentMessageHooks];
 const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService];
 const SEQUENCES = [SequencesService, CampaignsService, LeadsService, LeadRunService, SequenceEventsService, ReplyRouterService, HeldLeadsService];
-const SERVICES = [...ACCOUNTS, ...MESSAGING, ...INBOX, ...SEQUENCES, CodecService];
+const SERVICES = [...ACCOUNTS, ...MESSAGING, ...INBOX, ...SEQUENCES, CodecService, HealthService, RateCountersService];
 
 /** Services shared by the API and the worker: there is one way to send, connect, sync or enrol. */
 @Module({})

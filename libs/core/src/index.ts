@@ -44,3 +44,6 @@ export * from './sequences/leads.service';
 export * from './sequences/sequence-events.service';
 export * from './sequences/sequences.service';
 export * from './quota/member-key';
+export * from './health/health.service';
+export * from './rate-limit/rate-counters.service';
+export * from './views';

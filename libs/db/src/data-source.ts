@@ -27,16 +27,20 @@ import { ApiRateCounters1796070535115 } from './migrations/1796070535115-api-rat
 import { MemberQuota1796070535116 } from './migrations/1796070535116-member-quota';
 import { AccountForbiddenWriteEntity } from './entities/account-forbidden-write.entity';
 import { AccountForbiddenWrites1796070664227 } from './migrations/1796070664227-account-forbidden-writes';
+import { ApiUsageDayEntity } from './entities/api-usage-day.entity';
+import { PostgresNamingStrategy } from './postgres-naming.strategy';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
   SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity,
   ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
-  ApiRateCounterEntity, AccountForbiddenWriteEntity];
+  ApiRateCounterEntity, AccountForbiddenWriteEntity, ApiUsageDayEntity];
 
-/** Migrations in the order they run; append, never edit one that has landed. */
-export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000,
-  SequencesCampaigns1764300000000,
-  Inbox1764250000000,
+/**
+ * Every migration, oldest first; append, never edit or rename one that has landed. TypeORM runs the
+ * pending ones (by name) in the order of the timestamp that ends each class name, whatever the order
+ * here: keep both the same (migrations.spec.ts checks it).
+ */
+export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000, Inbox1764250000000, SequencesCampaigns1764300000000,
   ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
@@ -47,6 +51,10 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
+    namingStrategy: new PostgresNamingStrategy(),
+    // The schema is the migrations' alone: no extension is created at connect, and generated uuid defaults are gen_random_uuid() (core Postgres 13+).
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
     logging: false,
     // A new connection, or a wait for a pooled one, fails after 1.5 s: an unreachable Postgres answers 503 fast instead of hanging.
     connectTimeoutMS: 1_500,

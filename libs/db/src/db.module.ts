@@ -19,11 +19,12 @@ import { LeadsRepository } from './repositories/leads.repository';
 import { LeadExclusionsRepository } from './repositories/lead-exclusions.repository';
 import { LeadEventsRepository } from './repositories/lead-events.repository';
 import { ApiRateCountersRepository } from './repositories/api-rate-counters.repository';
+import { DatabaseHealthRepository } from './repositories/database-health.repository';
 
 const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository, IdempotencyRepository, AttachmentsRepository, UsageRepository,
   SequencesRepository, CampaignsRepository, LeadsRepository, LeadExclusionsRepository, LeadEventsRepository,
   ConversationsRepository, InboxMessagesRepository, InboxSyncStatesRepository, WebhooksRepository,
-  ApiRateCountersRepository];
+  ApiRateCountersRepository, DatabaseHealthRepository];
 
 @Module({})
 export class DbModule {

@@ -1,4 +1,4 @@
-import type { LinkedinAccountEntity } from '@threadline/db';
+import type { LinkedinAccountEntity } from '@threadline/core';
 
 /** An account as the API shows it: never its cookies or proxy. */
 export function toAccountResponse(account: LinkedinAccountEntity) {

@@ -1,5 +1,4 @@
-import type { CreatedApiKey } from '@threadline/core';
-import type { WorkspaceEntity } from '@threadline/db';
+import type { CreatedApiKey, WorkspaceEntity } from '@threadline/core';
 
 export function toCreatedWorkspaceResponse({ workspace, apiKey }: { workspace: WorkspaceEntity; apiKey: CreatedApiKey }) {
   return {

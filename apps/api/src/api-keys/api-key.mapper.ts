@@ -1,5 +1,4 @@
-import type { CreatedApiKey } from '@threadline/core';
-import type { ApiKeyEntity } from '@threadline/db';
+import type { ApiKeyEntity, CreatedApiKey } from '@threadline/core';
 import type { ApiKeyResponse, CreatedApiKeyResponse } from './create-api-key.dto';
 
 export function toApiKeyResponse(key: ApiKeyEntity): ApiKeyResponse {

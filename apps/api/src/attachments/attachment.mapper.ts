@@ -1,4 +1,4 @@
-import type { AttachmentEntity } from '@threadline/db';
+import type { AttachmentEntity } from '@threadline/core';
 import type { AttachmentResponse } from './attachment.dto';
 
 export function toAttachmentResponse(a: AttachmentEntity): AttachmentResponse {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { LEAD_STATES, type LeadState } from '@threadline/db';
+import { LEAD_STATES, type LeadState } from '@threadline/core';
 import { LEAD_PROFILE_KINDS } from '@threadline/domain';
 import { IsPersonRef } from '../common/linkedin-ref.validators';
 import { PG_INT_MAX, PageQueryDto } from '../common/page-query.dto';

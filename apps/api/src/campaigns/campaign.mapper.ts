@@ -1,6 +1,5 @@
-import type { AddLeadsResult, CampaignStats, CampaignView, CreateCampaignRequest, TimelineEntry } from '@threadline/core';
+import type { AddLeadsResult, CampaignEntity, CampaignStats, CampaignView, CreateCampaignRequest, LeadEntity, LeadExclusionEntity, TimelineEntry } from '@threadline/core';
 import type { LeadRunState } from '../../../../workflows/src/sequence-contracts';
-import type { CampaignEntity, LeadEntity, LeadExclusionEntity } from '@threadline/db';
 import type { CreateCampaignDto } from './campaign.dto';
 
 export function toCreateCampaignRequest(dto: CreateCampaignDto): CreateCampaignRequest {

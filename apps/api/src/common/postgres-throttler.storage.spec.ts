@@ -1,9 +1,9 @@
-import type { ApiRateCountersRepository } from '@threadline/db';
+import type { RateCountersService } from '@threadline/core';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
 
 function storage(hits: number, resetInMs: number) {
-  const counters = { hit: jest.fn(async () => ({ hits, resetInMs })), deleteExpired: jest.fn(async () => 0) };
-  return { storage: new PostgresThrottlerStorage(counters as unknown as ApiRateCountersRepository), counters };
+  const counters = { hit: jest.fn(async () => ({ hits, resetInMs })) };
+  return { storage: new PostgresThrottlerStorage(counters as unknown as RateCountersService), counters };
 }
 
 describe('PostgresThrottlerStorage', () => {

@@ -1,5 +1,4 @@
-import type { ConversationsPage, SyncStatus, ThreadMessagesPage } from '@threadline/core';
-import type { ConversationEntity, InboxMessageRow, InboxSyncStateEntity, LinkedinAccountEntity } from '@threadline/db';
+import type { ConversationEntity, ConversationsPage, InboxMessageRow, InboxSyncStateEntity, LinkedinAccountEntity, SyncStatus, ThreadMessagesPage } from '@threadline/core';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 

@@ -1,5 +1,4 @@
-import type { SendOutcome, SendRequest } from '@threadline/core';
-import type { MessageEntity } from '@threadline/db';
+import type { MessageEntity, SendOutcome, SendRequest } from '@threadline/core';
 import { DomainError } from '@threadline/domain';
 import type { SendMessageDto, SendMessageResponse } from './send-message.dto';
 

@@ -1,4 +1,4 @@
-import type { SequenceEntity, SequenceVersionEntity } from '@threadline/db';
+import type { SequenceEntity, SequenceVersionEntity } from '@threadline/core';
 
 export function toSequenceVersionResponse(version: SequenceVersionEntity) {
   return { id: version.id, sequenceId: version.sequenceId, version: version.version, steps: version.document.steps, createdAt: version.createdAt.toISOString() };

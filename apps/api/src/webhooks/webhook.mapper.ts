@@ -1,5 +1,4 @@
-import type { CreatedWebhook } from '@threadline/core';
-import type { WebhookDeliveryEntity, WebhookEndpointEntity } from '@threadline/db';
+import type { CreatedWebhook, WebhookDeliveryEntity, WebhookEndpointEntity } from '@threadline/core';
 
 export function toWebhookResponse(e: WebhookEndpointEntity) {
   return { id: e.id, url: e.url, events: e.events, description: e.description, secretPrefix: e.secretPrefix, createdAt: e.createdAt.toISOString() };

@@ -138,18 +138,16 @@ export class AccountsService {
     return holder ? this.get(auth, holder) : this.resolve(auth, undefined);
   }
 
+  /** Deletes the account; the workspace keeps a default while it has accounts (the oldest remaining one takes over). */
   async remove(auth: AuthContext, id: string): Promise<void> {
-    const account = await this.get(auth, id);
-    if (!(await this.accounts.delete(auth.workspaceId, id))) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${id} in this workspace.`);
-    // The workspace keeps a default while it has accounts: the oldest remaining one takes over.
-    const next = account.isDefault ? (await this.accounts.listForWorkspace(auth.workspaceId))[0] : undefined;
-    if (next) await this.accounts.setDefault(auth.workspaceId, next.id);
+    await this.get(auth, id);
+    if (!(await this.accounts.deleteAndPromoteDefault(auth.workspaceId, id))) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${id} in this workspace.`);
   }
 
   /** Makes this account the one used when a request names none. */
   async setDefault(auth: AuthContext, id: string): Promise<LinkedinAccountEntity> {
     await this.get(auth, id);
-    await this.accounts.setDefault(auth.workspaceId, id);
+    if (!(await this.accounts.setDefault(auth.workspaceId, id))) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${id} in this workspace.`, { field: 'accountId' });
     return this.get(auth, id);
   }
 

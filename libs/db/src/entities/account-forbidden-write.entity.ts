@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { LinkedinAccountEntity } from './linkedin-account.entity';
+import { WorkspaceEntity } from './workspace.entity';
 
 /**
  * A write LinkedIn refused with a plain 403. Shared by every API and worker process, so that repeated
@@ -10,9 +12,11 @@ export class AccountForbiddenWriteEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
+  @ForeignKey(() => LinkedinAccountEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'account_id', type: 'uuid' })
   accountId!: string;
 

@@ -1,11 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { WorkspaceEntity } from './workspace.entity';
 
 @Entity({ name: 'api_keys' })
+@Index('api_keys_workspace_idx', ['workspaceId'])
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Index()
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
@@ -17,8 +19,7 @@ export class ApiKeyEntity {
   prefix!: string;
 
   /** SHA-256 of the whole key; the key itself is shown once and never stored. */
-  @Index({ unique: true })
-  @Column({ name: 'key_hash', type: 'text' })
+  @Column({ name: 'key_hash', type: 'text', unique: true })
   keyHash!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

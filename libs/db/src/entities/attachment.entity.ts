@@ -1,18 +1,27 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { LinkedinAccountEntity } from './linkedin-account.entity';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
-export type AttachmentSource = 'upload' | 'linkedin';
+export const ATTACHMENT_SOURCES = ['upload', 'linkedin'] as const;
+export type AttachmentSource = (typeof ATTACHMENT_SOURCES)[number];
 
 /** A file of a workspace: uploaded through the API, or fetched from LinkedIn with an account's session. */
 @Entity({ name: 'attachments' })
+@Check('attachments_source_check', oneOf('source', ATTACHMENT_SOURCES))
+// created_at DESC in the migration (TypeORM cannot declare the order; a B-tree serves both).
+@Index('attachments_workspace_idx', ['workspaceId', 'createdAt'])
+@Index('attachments_source_url', ['workspaceId', 'accountId', 'sourceUrl'], { unique: true, where: 'source_url IS NOT NULL' })
 export class AttachmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Index()
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
   /** The account it was uploaded for or downloaded with. */
+  @ForeignKey(() => LinkedinAccountEntity, { onDelete: 'SET NULL' })
   @Column({ name: 'account_id', type: 'uuid', nullable: true })
   accountId!: string | null;
 
@@ -39,7 +48,7 @@ export class AttachmentEntity {
   content!: Buffer;
 
   /** LinkedIn asset URN per account id: a file is uploaded to LinkedIn once per sending account. */
-  @Column({ name: 'linkedin_assets', type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ name: 'linkedin_assets', type: 'jsonb', default: () => "'{}'" })
   linkedinAssets!: Record<string, string>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

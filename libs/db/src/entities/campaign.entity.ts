@@ -1,5 +1,8 @@
 import type { WorkingHours } from '@threadline/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { oneOf } from './one-of';
+import { SequenceVersionEntity } from './sequence-version.entity';
+import { WorkspaceEntity } from './workspace.entity';
 
 export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'completed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -11,17 +14,22 @@ export interface CampaignLimits {
 }
 
 @Entity({ name: 'campaigns' })
+@Check('campaigns_status_check', oneOf('status', CAMPAIGN_STATUSES))
+// created_at DESC in the migration (TypeORM cannot declare the order; a B-tree serves both).
+@Index('campaigns_workspace_idx', ['workspaceId', 'createdAt'])
 export class CampaignEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Index()
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
   @Column({ type: 'text' })
   name!: string;
 
+  /** A version in use cannot be deleted. */
+  @ForeignKey(() => SequenceVersionEntity)
   @Column({ name: 'sequence_version_id', type: 'uuid' })
   sequenceVersionId!: string;
 
@@ -38,7 +46,7 @@ export class CampaignEntity {
   @Column({ name: 'working_hours', type: 'jsonb' })
   workingHours!: WorkingHours;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   limits!: CampaignLimits;
 
   @Column({ name: 'workflow_id', type: 'text', nullable: true })

@@ -1,6 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { LinkedinAccountEntity } from './linkedin-account.entity';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
-export type ConversationSource = 'linkedin' | 'sales_navigator';
+export const CONVERSATION_SOURCES = ['linkedin', 'sales_navigator'] as const;
+export type ConversationSource = (typeof CONVERSATION_SOURCES)[number];
 
 /** A person in a conversation, other than the mailbox owner. */
 export interface ParticipantRecord {
@@ -26,14 +30,21 @@ export interface LatestMessageRecord {
 
 /** One conversation of one account's inbox, as last synced from LinkedIn. */
 @Entity({ name: 'conversations' })
-@Index(['accountId', 'conversationUrn'], { unique: true })
+@Unique(['accountId', 'conversationUrn'])
+@Check('conversations_source_check', oneOf('source', CONVERSATION_SOURCES))
+// Inbox listing: newest activity first, keyset-paged on (last_activity_at, id); both DESC in the migration.
+@Index('conversations_inbox_idx', ['workspaceId', 'accountId', 'lastActivityAt', 'id'], { where: 'deleted_at IS NULL' })
+@Index('conversations_participants_idx', ['participantUrns'], { type: 'gin' })
+@Index('conversations_sales_nav_idx', ['accountId', 'salesNavThreadId'], { where: 'sales_nav_thread_id IS NOT NULL' })
 export class ConversationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
+  @ForeignKey(() => LinkedinAccountEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'account_id', type: 'uuid' })
   accountId!: string;
 

@@ -1,10 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
-export type IdempotencyState = 'in_progress' | 'done';
+export const IDEMPOTENCY_STATES = ['in_progress', 'done'] as const;
+export type IdempotencyState = (typeof IDEMPOTENCY_STATES)[number];
 
 /** A POST made with an Idempotency-Key: its request fingerprint and, once done, its stored response. */
 @Entity({ name: 'idempotency_records' })
+@Check('idempotency_records_state_check', oneOf('state', IDEMPOTENCY_STATES))
+@Index('idempotency_records_created_idx', ['createdAt'])
 export class IdempotencyRecordEntity {
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @PrimaryColumn({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 

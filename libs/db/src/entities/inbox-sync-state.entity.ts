@@ -1,13 +1,21 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { LinkedinAccountEntity } from './linkedin-account.entity';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
-export type InboxSyncStatus = 'running' | 'stopped';
+export const INBOX_SYNC_STATUSES = ['running', 'stopped'] as const;
+export type InboxSyncStatus = (typeof INBOX_SYNC_STATUSES)[number];
 
 /** Where an account's inbox sync stands: its LinkedIn sync token, last pass and last error. */
 @Entity({ name: 'inbox_sync_states' })
+@Check('inbox_sync_states_status_check', oneOf('status', INBOX_SYNC_STATUSES))
+@Index('inbox_sync_states_workspace_idx', ['workspaceId'])
 export class InboxSyncStateEntity {
+  @ForeignKey(() => LinkedinAccountEntity, { onDelete: 'CASCADE' })
   @PrimaryColumn({ name: 'account_id', type: 'uuid' })
   accountId!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
@@ -25,7 +33,7 @@ export class InboxSyncStateEntity {
   salesNavSyncedUntil!: Date | null;
 
   /** Messages delivered before this are history: stored without firing message.received. */
-  @Column({ name: 'baseline_at', type: 'timestamptz' })
+  @Column({ name: 'baseline_at', type: 'timestamptz', default: () => 'now()' })
   baselineAt!: Date;
 
   @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })

@@ -1,4 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CampaignEntity } from './campaign.entity';
+import { LeadEntity } from './lead.entity';
+import { WorkspaceEntity } from './workspace.entity';
 
 export const LEAD_EVENT_TYPES = [
   'enrolled', 'sent', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled',
@@ -9,17 +12,21 @@ export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 /** What happened to a lead, for stats and its timeline; the event key makes a retried record a no-op. */
 @Entity({ name: 'lead_events' })
-@Index(['leadId', 'eventKey'], { unique: true })
+@Unique(['leadId', 'eventKey'])
+@Index('lead_events_campaign_idx', ['campaignId', 'type'])
 export class LeadEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
+  @ForeignKey(() => CampaignEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'campaign_id', type: 'uuid' })
   campaignId!: string;
 
+  @ForeignKey(() => LeadEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'lead_id', type: 'uuid' })
   leadId!: string;
 
@@ -41,6 +48,6 @@ export class LeadEventEntity {
   @Column({ type: 'timestamptz' })
   at!: Date;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   data!: Record<string, unknown>;
 }

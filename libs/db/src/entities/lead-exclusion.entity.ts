@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { WorkspaceEntity } from './workspace.entity';
 
 /** A person the workspace never contacts through campaigns. */
 @Entity({ name: 'lead_exclusions' })
 export class LeadExclusionEntity {
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @PrimaryColumn({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 

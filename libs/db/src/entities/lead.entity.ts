@@ -1,4 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { CampaignEntity } from './campaign.entity';
+import { LinkedinAccountEntity } from './linkedin-account.entity';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
 export const LEAD_STATES = ['pending', 'active', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled'] as const;
 export type LeadState = (typeof LEAD_STATES)[number];
@@ -7,17 +11,25 @@ export const LIVE_LEAD_STATES: readonly LeadState[] = ['pending', 'active'];
 
 /** One person in one campaign, with a sticky sender and the state of its sequence run. */
 @Entity({ name: 'leads' })
-@Index(['campaignId', 'profileKey'], { unique: true })
+@Unique(['campaignId', 'profileKey'])
+@Check('leads_state_check', oneOf('state', LEAD_STATES))
+@Index('leads_campaign_state_idx', ['campaignId', 'state', 'id'])
+// A person is in at most one live campaign per sender account: the database refuses a second enrolment.
+@Index('leads_one_live_per_account', ['workspaceId', 'accountId', 'profileKey'], { unique: true, where: oneOf('state', LIVE_LEAD_STATES) })
+@Index('leads_reply_lookup_idx', ['accountId', 'profileUrn'], { where: oneOf('state', LIVE_LEAD_STATES) })
 export class LeadEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
+  @ForeignKey(() => CampaignEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'campaign_id', type: 'uuid' })
   campaignId!: string;
 
+  @ForeignKey(() => LinkedinAccountEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'account_id', type: 'uuid' })
   accountId!: string;
 
@@ -32,7 +44,7 @@ export class LeadEntity {
   @Column({ name: 'profile_urn', type: 'text', nullable: true })
   profileUrn!: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   attributes!: Record<string, unknown>;
 
   @Column({ type: 'text', default: 'pending' })

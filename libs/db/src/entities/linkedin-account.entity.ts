@@ -1,15 +1,21 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
 export const ACCOUNT_STATUSES = ['active', 'disconnected', 'checkpoint', 'restricted', 'on_hold', 'warming'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 @Entity({ name: 'linkedin_accounts' })
-@Index(['workspaceId', 'profileUrn'], { unique: true })
+@Unique(['workspaceId', 'profileUrn'])
+@Check('linkedin_accounts_status_check', oneOf('status', ACCOUNT_STATUSES))
+@Index('linkedin_accounts_workspace_idx', ['workspaceId'])
+// At most one default account per workspace.
+@Index('linkedin_accounts_one_default', ['workspaceId'], { unique: true, where: 'is_default' })
 export class LinkedinAccountEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Index()
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 

@@ -1,19 +1,53 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { LinkedinAccountEntity } from './linkedin-account.entity';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
-export type MessageDirection = 'outbound' | 'inbound';
-export type MessageStatus = 'pending' | 'sent' | 'failed';
+export const MESSAGE_DIRECTIONS = ['outbound', 'inbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export const MESSAGE_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** Where a message came from: a Threadline send, or the sync (LinkedIn, Sales Navigator). */
+export const MESSAGE_ORIGINS = ['api', 'linkedin', 'sales_navigator'] as const;
+export type MessageOrigin = (typeof MESSAGE_ORIGINS)[number];
 
+/** An attachment of a synced message, as LinkedIn describes it. */
+export interface AttachmentRecord {
+  kind: 'file' | 'image' | 'video' | 'audio' | 'gif' | 'other';
+  name: string | null;
+  mediaType: string | null;
+  byteSize: number | null;
+  url: string | null;
+}
+
+/**
+ * A message of an account: a send through the API (outbound, from `pending`), or one the inbox sync
+ * found on LinkedIn (inbound, or typed by the owner). Indexes ordered `DESC` in the migrations are
+ * declared here without the order, which TypeORM cannot express; a B-tree serves both directions.
+ */
 @Entity({ name: 'messages' })
-@Index(['workspaceId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
-@Index(['accountId', 'messageUrn'], { unique: true, where: 'message_urn IS NOT NULL' })
+@Check('messages_direction_check', oneOf('direction', MESSAGE_DIRECTIONS))
+@Check('messages_status_check', oneOf('status', MESSAGE_STATUSES))
+@Check('messages_origin_check', oneOf('origin', MESSAGE_ORIGINS))
+@Index('messages_workspace_idx', ['workspaceId', 'createdAt'])
+@Index('messages_conversation_idx', ['accountId', 'conversationUrn', 'sentAt'])
+@Index('messages_idempotency_key', ['workspaceId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+@Index('messages_account_message_urn', ['accountId', 'messageUrn'], { unique: true, where: 'message_urn IS NOT NULL' })
+@Index('messages_workflow_id', ['workflowId'], { unique: true, where: 'workflow_id IS NOT NULL' })
+@Index('messages_usage_idx', ['workspaceId', 'sentAt'], { where: "status = 'sent'" })
+@Index('messages_thread_idx', ['workspaceId', 'conversationUrn', 'sentAt', 'id'], { where: 'message_urn IS NOT NULL' })
+// The outbox of message.received: rows whose events are not dispatched yet.
+@Index('messages_unnotified_idx', ['accountId'], { where: "notified_at IS NULL AND direction = 'inbound'" })
+@Index('messages_origin_token_idx', ['accountId', 'originToken'], { where: 'origin_token IS NOT NULL' })
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Index()
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
+  @ForeignKey(() => LinkedinAccountEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'account_id', type: 'uuid' })
   accountId!: string;
 
@@ -78,4 +112,17 @@ export class MessageEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  @Column({ type: 'text', default: 'api' })
+  origin!: MessageOrigin;
+
+  @Column({ name: 'sender_name', type: 'text', nullable: true })
+  senderName!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments!: AttachmentRecord[];
+
+  /** When message.received was dispatched for an inbound message; null while it waits in the outbox. */
+  @Column({ name: 'notified_at', type: 'timestamptz', nullable: true })
+  notifiedAt!: Date | null;
 }

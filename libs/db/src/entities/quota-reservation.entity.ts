@@ -1,21 +1,28 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { LinkedinAccountEntity } from './linkedin-account.entity';
+import { oneOf } from './one-of';
+import { WorkspaceEntity } from './workspace.entity';
 
-export type QuotaKind = 'message' | 'inmail';
+export const QUOTA_KINDS = ['message', 'inmail'] as const;
+export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
 /**
  * One row per spent unit of a LinkedIn member's quota; the operation id makes a retried reservation a
  * no-op. Counted per member, whichever workspace and account row spent it.
  */
 @Entity({ name: 'quota_reservations' })
-@Index(['memberKey', 'kind', 'reservedAt'])
+@Check('quota_reservations_kind_check', oneOf('kind', QUOTA_KINDS))
+@Index('quota_reservations_member_window_idx', ['memberKey', 'kind', 'reservedAt'])
 export class QuotaReservationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
   /** The account that spent it; null once that account is deleted (its sends still count for the member). */
+  @ForeignKey(() => LinkedinAccountEntity, { onDelete: 'SET NULL' })
   @Column({ name: 'account_id', type: 'uuid', nullable: true })
   accountId!: string | null;
 
@@ -26,8 +33,7 @@ export class QuotaReservationEntity {
   @Column({ type: 'text' })
   kind!: QuotaKind;
 
-  @Index({ unique: true })
-  @Column({ name: 'operation_id', type: 'text' })
+  @Column({ name: 'operation_id', type: 'text', unique: true })
   operationId!: string;
 
   @Column({ name: 'reserved_at', type: 'timestamptz' })

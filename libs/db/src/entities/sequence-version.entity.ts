@@ -1,16 +1,23 @@
 import type { SequenceDocument } from '@threadline/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SequenceEntity } from './sequence.entity';
+import { WorkspaceEntity } from './workspace.entity';
 
-/** A published sequence: never updated (a trigger refuses it), so running leads stay pinned to it. */
+/**
+ * A published sequence: never updated, so running leads stay pinned to it. The trigger that refuses
+ * updates (`sequence_versions_no_update`) lives in the migration: TypeORM does not model triggers.
+ */
 @Entity({ name: 'sequence_versions' })
-@Index(['sequenceId', 'version'], { unique: true })
+@Unique(['sequenceId', 'version'])
 export class SequenceVersionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
+  @ForeignKey(() => SequenceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'sequence_id', type: 'uuid' })
   sequenceId!: string;
 

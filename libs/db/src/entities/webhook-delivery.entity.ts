@@ -1,17 +1,26 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { oneOf } from './one-of';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { WorkspaceEntity } from './workspace.entity';
 
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
 /** One event for one endpoint; unique per (endpoint, event id), so an event is queued once. */
 @Entity({ name: 'webhook_deliveries' })
-@Index(['endpointId', 'eventId'], { unique: true })
+@Unique(['endpointId', 'eventId'])
+@Check('webhook_deliveries_status_check', oneOf('status', WEBHOOK_DELIVERY_STATUSES))
+// created_at DESC in the migration (TypeORM cannot declare the order; a B-tree serves both).
+@Index('webhook_deliveries_workspace_idx', ['workspaceId', 'createdAt'])
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 
+  @ForeignKey(() => WebhookEndpointEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'endpoint_id', type: 'uuid' })
   endpointId!: string;
 

@@ -1,11 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { WorkspaceEntity } from './workspace.entity';
 
 /** Where a workspace wants its events delivered. */
 @Entity({ name: 'webhook_endpoints' })
+@Index('webhook_endpoints_workspace_idx', ['workspaceId'], { where: 'deleted_at IS NULL' })
 export class WebhookEndpointEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
 

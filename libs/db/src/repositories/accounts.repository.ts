@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { type AccountStatus, LinkedinAccountEntity } from '../entities/linkedin-account.entity';
 
 export interface AccountSecrets {
@@ -44,7 +44,7 @@ export class AccountsRepository {
   /** Saves a new account; the first account of a workspace becomes its default. */
   async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault' | PlanFields> & Partial<Pick<LinkedinAccountEntity, PlanFields>>): Promise<LinkedinAccountEntity> {
     return this.repo.manager.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`default-account:${fields.workspaceId}`]);
+      await lockDefault(m, fields.workspaceId);
       const hasDefault = await m.existsBy(LinkedinAccountEntity, { workspaceId: fields.workspaceId, isDefault: true });
       const saved = await m.save(m.create(LinkedinAccountEntity, { ...fields, isDefault: !hasDefault }));
       return (await m.findOneByOrFail(LinkedinAccountEntity, { id: saved.id }));
@@ -77,15 +77,35 @@ export class AccountsRepository {
     });
   }
 
-  async setDefault(workspaceId: string, id: string): Promise<void> {
-    await this.repo.manager.transaction(async (m) => {
+  /** Makes this account the workspace's default; false (and nothing changed) when it does not exist. */
+  async setDefault(workspaceId: string, id: string): Promise<boolean> {
+    return this.repo.manager.transaction(async (m) => {
+      await lockDefault(m, workspaceId);
+      if (!(await m.existsBy(LinkedinAccountEntity, { workspaceId, id }))) return false;
       await m.update(LinkedinAccountEntity, { workspaceId, isDefault: true }, { isDefault: false });
       await m.update(LinkedinAccountEntity, { workspaceId, id }, { isDefault: true });
+      return true;
     });
   }
 
-  async delete(workspaceId: string, id: string): Promise<boolean> {
-    const result = await this.repo.delete({ workspaceId, id });
-    return (result.affected ?? 0) > 0;
+  /**
+   * Deletes an account in one transaction with the promotion of the oldest remaining account when the
+   * workspace is left without a default: a workspace with accounts always has exactly one default.
+   */
+  async deleteAndPromoteDefault(workspaceId: string, id: string): Promise<boolean> {
+    return this.repo.manager.transaction(async (m) => {
+      await lockDefault(m, workspaceId);
+      const { affected } = await m.delete(LinkedinAccountEntity, { workspaceId, id });
+      if (!affected) return false;
+      if (await m.existsBy(LinkedinAccountEntity, { workspaceId, isDefault: true })) return true;
+      const next = await m.findOne(LinkedinAccountEntity, { where: { workspaceId }, order: { createdAt: 'ASC', id: 'ASC' } });
+      if (next) await m.update(LinkedinAccountEntity, { workspaceId, id: next.id }, { isDefault: true });
+      return true;
+    });
   }
+}
+
+/** Serialises every change of a workspace's default account (create, set, delete) until the transaction ends. */
+async function lockDefault(m: EntityManager, workspaceId: string): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`default-account:${workspaceId}`]);
 }

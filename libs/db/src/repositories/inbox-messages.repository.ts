@@ -1,56 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Not, type Repository } from 'typeorm';
+import { MessageEntity } from '../entities/message.entity';
 import { postgresSafe } from '../postgres-text';
 
-export type MessageOrigin = 'api' | 'linkedin' | 'sales_navigator';
-
-/** An attachment of a synced message, as LinkedIn describes it. */
-export interface AttachmentRecord {
-  kind: 'file' | 'image' | 'video' | 'audio' | 'gif' | 'other';
-  name: string | null;
-  mediaType: string | null;
-  byteSize: number | null;
-  url: string | null;
-}
-
-/** A message the sync found on LinkedIn (inbound, or typed by the owner). */
-export interface SyncedMessage {
-  workspaceId: string;
-  accountId: string;
-  direction: 'inbound' | 'outbound';
-  origin: MessageOrigin;
-  conversationUrn: string;
-  messageUrn: string;
-  backendUrn: string | null;
-  senderUrn: string | null;
-  senderName: string | null;
-  text: string;
-  subject: string | null;
-  originToken: string | null;
-  attachments: AttachmentRecord[];
-  sentAt: Date;
-  /** Set for history (before the baseline) and for outbound rows: nothing to notify. */
-  notified: boolean;
-}
+/** What a synced message always has: it is on LinkedIn, so it has its URNs and its time. */
+type Synced<T extends Partial<MessageEntity>> = Omit<T, 'conversationUrn' | 'messageUrn' | 'sentAt'> & { conversationUrn: string; messageUrn: string; sentAt: Date };
 
 /** A message row as the inbox reads it. */
-export interface InboxMessageRow {
-  id: string;
-  workspaceId: string;
-  accountId: string;
-  direction: 'inbound' | 'outbound';
-  origin: MessageOrigin;
-  conversationUrn: string;
-  messageUrn: string;
-  backendUrn: string | null;
-  senderUrn: string | null;
-  senderName: string | null;
-  text: string;
-  subject: string | null;
-  attachments: AttachmentRecord[];
-  sentAt: Date;
-}
+export type InboxMessageRow = Synced<Pick<MessageEntity, (typeof INBOX_FIELDS)[number]>>;
+
+/** A message the sync found on LinkedIn (inbound, or typed by the owner), to store. */
+export type SyncedMessage = Synced<Pick<MessageEntity, 'workspaceId' | 'accountId' | 'direction' | 'origin' | 'conversationUrn' | 'messageUrn' | 'backendUrn'
+  | 'senderUrn' | 'senderName' | 'text' | 'subject' | 'originToken' | 'attachments' | 'sentAt'>> & {
+  /** Set for history (before the baseline) and for outbound rows: nothing to notify. */
+  notified: boolean;
+};
 
 export interface ThreadQuery {
   accountIds: string[];
@@ -66,13 +31,26 @@ export interface ThreadQuery {
   atOrBefore?: Date;
 }
 
-const COLUMNS = `id, workspace_id AS "workspaceId", account_id AS "accountId", direction, origin, conversation_urn AS "conversationUrn",
-  message_urn AS "messageUrn", backend_urn AS "backendUrn", sender_urn AS "senderUrn", sender_name AS "senderName", text, subject,
-  attachments, sent_at AS "sentAt"`;
+/** The columns the inbox reads (not the send's bookkeeping). */
+const INBOX_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
+  'text', 'subject', 'attachments', 'sentAt'] as const satisfies readonly (keyof MessageEntity)[];
 
+/** `"sent_at" AS "sentAt", …`: the entity's own column names, selected as its properties. */
+function selectList(repo: Repository<MessageEntity>, fields: readonly (keyof MessageEntity)[]): string {
+  return fields.map((field) => `"${repo.metadata.findColumnWithPropertyName(field)!.databaseName}" AS "${field}"`).join(', ');
+}
+
+/**
+ * The synced side of `messages`. The inbox reads are hot, so they are SQL written once and mapped to
+ * the entity's properties (the query builder costs about 1 ms more per page).
+ */
 @Injectable()
 export class InboxMessagesRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly inboxColumns: string;
+
+  constructor(@InjectRepository(MessageEntity) private readonly repo: Repository<MessageEntity>) {
+    this.inboxColumns = selectList(repo, INBOX_FIELDS);
+  }
 
   /**
    * Stores a synced message once per (account, message URN). An owner's message that carries the
@@ -83,14 +61,15 @@ export class InboxMessagesRepository {
   async insertSynced(synced: SyncedMessage): Promise<boolean> {
     const m = postgresSafe(synced);
     if (m.direction === 'outbound' && m.originToken) {
-      const [, matched] = (await this.ds.query(
+      const [, matched] = (await this.repo.query(
         `UPDATE messages SET message_urn = $3, backend_urn = $4, conversation_urn = $5, sent_at = COALESCE(sent_at, $6), status = 'sent'
          WHERE account_id = $1 AND origin_token = $2 AND message_urn IS NULL`,
         [m.accountId, m.originToken, m.messageUrn, m.backendUrn, m.conversationUrn, m.sentAt],
       )) as [unknown[], number];
       if (matched > 0) return false;
     }
-    const rows: unknown[] = await this.ds.query(
+    // The conflict target is the partial unique index messages_account_message_urn, which the query builder cannot name.
+    const rows: unknown[] = await this.repo.query(
       `INSERT INTO messages (workspace_id, account_id, direction, status, message_type, conversation_urn, message_urn, backend_urn, sender_urn,
          sender_name, text, subject, origin_token, sent_at, origin, attachments, notified_at)
        VALUES ($1,$2,$3,'sent',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::jsonb,$16)
@@ -107,11 +86,8 @@ export class InboxMessagesRepository {
   /** Which of these message URNs an account already has. */
   async knownUrns(accountId: string, messageUrns: string[]): Promise<Set<string>> {
     if (messageUrns.length === 0) return new Set();
-    const rows: { message_urn: string }[] = await this.ds.query(
-      `SELECT message_urn FROM messages WHERE account_id = $1 AND message_urn = ANY($2)`,
-      [accountId, messageUrns],
-    );
-    return new Set(rows.map((r) => r.message_urn));
+    const rows = await this.repo.find({ select: { id: true, messageUrn: true }, where: { accountId, messageUrn: In(messageUrns) } });
+    return new Set(rows.map((r) => r.messageUrn!));
   }
 
   /**
@@ -119,32 +95,27 @@ export class InboxMessagesRepository {
    * row carries the URN (the sync can see a sent message before the send workflow records it).
    */
   async releaseSyncedCopy(accountId: string, messageUrn: string): Promise<void> {
-    await this.ds.query(
-      `DELETE FROM messages WHERE account_id = $1 AND message_urn = $2 AND workflow_id IS NULL AND direction = 'outbound' AND origin <> 'api'`,
-      [accountId, messageUrn],
-    );
+    await this.repo.delete({ accountId, messageUrn, workflowId: IsNull(), direction: 'outbound', origin: Not('api') });
   }
 
   /** The profile URN an earlier send resolved a vanity name (or other reference) to, if any. */
   async resolvedRecipient(workspaceId: string, ref: string): Promise<string | null> {
-    const rows: { recipient_urn: string }[] = await this.ds.query(
-      `SELECT recipient_urn FROM messages WHERE workspace_id = $1 AND recipient_ref = $2 AND recipient_urn IS NOT NULL LIMIT 1`,
-      [workspaceId, ref],
-    );
-    return rows[0]?.recipient_urn ?? null;
+    const row = await this.repo.findOne({ select: { id: true, recipientUrn: true }, where: { workspaceId, recipientRef: ref, recipientUrn: Not(IsNull()) } });
+    return row?.recipientUrn ?? null;
   }
 
   /** Inbound messages whose events have not been dispatched yet (the outbox), oldest first. */
   unnotified(accountId: string, limit: number): Promise<InboxMessageRow[]> {
-    return this.ds.query(
-      `SELECT ${COLUMNS} FROM messages WHERE account_id = $1 AND direction = 'inbound' AND notified_at IS NULL ORDER BY sent_at ASC, id ASC LIMIT $2`,
+    return this.repo.query(
+      `SELECT ${this.inboxColumns} FROM messages WHERE account_id = $1 AND direction = 'inbound' AND notified_at IS NULL ORDER BY sent_at ASC, id ASC LIMIT $2`,
       [accountId, limit],
     );
   }
 
   async markNotified(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.ds.query(`UPDATE messages SET notified_at = now() WHERE id = ANY($1)`, [ids]);
+    // Raw, so that updated_at keeps saying when the message itself last changed.
+    await this.repo.query(`UPDATE messages SET notified_at = now() WHERE id = ANY($1)`, [ids]);
   }
 
   /** Messages of one conversation of the workspace (one more than asked, to tell if more follow). */
@@ -165,8 +136,8 @@ export class InboxMessagesRepository {
     }
     params.push(q.limit + 1);
     const order = q.ascending ? 'ASC' : 'DESC';
-    return this.ds.query(
-      `SELECT ${COLUMNS} FROM messages WHERE ${where.join(' AND ')} ORDER BY sent_at ${order}, id ${order} LIMIT $${params.length}`,
+    return this.repo.query(
+      `SELECT ${this.inboxColumns} FROM messages WHERE ${where.join(' AND ')} ORDER BY sent_at ${order}, id ${order} LIMIT $${params.length}`,
       params,
     );
   }

@@ -1,0 +1,53 @@
+import type { Client } from '@temporalio/client';
+import type { DatabaseHealthRepository } from '@threadline/db';
+import { isDomainError } from '@threadline/domain';
+import type { CoreConfig } from '../config/config';
+import { HealthService } from './health.service';
+
+const never = () => new Promise<never>(() => undefined);
+
+function service(probes: { postgres: () => Promise<unknown>; temporal: () => Promise<unknown> }) {
+  const db = { ping: probes.postgres } as unknown as DatabaseHealthRepository;
+  const temporal = { workflowService: { getSystemInfo: probes.temporal } } as unknown as Client;
+  return new HealthService(db, temporal, { LINKEDIN_BASE_URL: 'http://127.0.0.1:1' } as CoreConfig);
+}
+
+async function refusal(promise: Promise<unknown>) {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  if (!isDomainError(err)) throw new Error(`expected a DomainError, got ${String(err)}`);
+  return err;
+}
+
+describe('HealthService', () => {
+  const fetchSpy = jest.spyOn(globalThis, 'fetch');
+  afterEach(() => {
+    fetchSpy.mockReset();
+    jest.useRealTimers();
+  });
+
+  it('is ready when Postgres and Temporal answer, without asking LinkedIn', async () => {
+    fetchSpy.mockRejectedValue(new Error('LinkedIn is unreachable'));
+    await expect(service({ postgres: async () => undefined, temporal: async () => ({}) }).assertReady()).resolves.toBeUndefined();
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('answers SERVICE_UNAVAILABLE without the raw error when Postgres fails', async () => {
+    const err = await refusal(service({ postgres: async () => { throw new Error('password authentication failed for user "threadline" at 10.0.0.7'); }, temporal: async () => ({}) }).assertReady());
+    expect(err.code).toBe('SERVICE_UNAVAILABLE');
+    expect(err.retryAfterMs).toBeGreaterThan(0);
+    expect(err.message).not.toMatch(/password|10\.0\.0\.7/);
+  });
+
+  it('answers SERVICE_UNAVAILABLE within 2 s when Temporal hangs', async () => {
+    jest.useFakeTimers();
+    const pending = refusal(service({ postgres: async () => undefined, temporal: never }).assertReady());
+    await jest.advanceTimersByTimeAsync(2000);
+    expect((await pending).code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('gives the operator each check with its error, and LinkedIn only as degraded, never as not ready', async () => {
+    fetchSpy.mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:1'));
+    const details = await service({ postgres: async () => undefined, temporal: async () => ({}) }).details();
+    expect(details).toMatchObject({ status: 'degraded', ready: true, checks: { postgres: { ok: true }, temporal: { ok: true }, linkedin: { ok: false, error: 'connect ECONNREFUSED 127.0.0.1:1', baseUrl: 'http://127.0.0.1:1' } } });
+  });
+});

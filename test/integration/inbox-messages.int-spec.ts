@@ -1,0 +1,41 @@
+import { InboxMessagesRepository, MessageEntity, type SyncedMessage } from '@threadline/db';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+
+describe('InboxMessagesRepository', () => {
+  let db: ScratchDatabase;
+  let repo: InboxMessagesRepository;
+  let synced: SyncedMessage;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+    repo = new InboxMessagesRepository(db.dataSource.getRepository(MessageEntity));
+    const [{ id: workspaceId }] = await db.dataSource.query(`INSERT INTO workspaces (name) VALUES ('inbox') RETURNING id`);
+    const [{ id: accountId }] = await db.dataSource.query(
+      `INSERT INTO linkedin_accounts (workspace_id, name, profile_urn, cookies_encrypted, user_agent) VALUES ($1, 'owner', 'urn:li:fsd_profile:OWNER', 'sealed', 'jest') RETURNING id`,
+      [workspaceId],
+    );
+    synced = {
+      workspaceId, accountId, direction: 'inbound', origin: 'linkedin', conversationUrn: 'urn:li:msg_conversation:(urn:li:fsd_profile:OWNER,2-abc)',
+      messageUrn: 'urn:li:msg_message:(urn:li:fsd_profile:OWNER,2-m1)', backendUrn: 'urn:li:messagingMessage:2-m1', senderUrn: 'urn:li:fsd_profile:SARAH',
+      senderName: 'Sarah', text: 'Hi\u0000there', subject: null, originToken: null, sentAt: new Date('2026-11-30T10:00:00.000Z'),
+      attachments: [{ kind: 'file', name: 'deck.pdf', mediaType: 'application/pdf', byteSize: 1024, url: null }], notified: false,
+    };
+  });
+  afterAll(() => db?.drop());
+
+  it('stores a synced message once and reads it back as the entity describes it', async () => {
+    expect(await repo.insertSynced(synced)).toBe(true);
+    expect(await repo.insertSynced(synced)).toBe(false);
+    const [row, ...rest] = await repo.thread(synced.workspaceId, { accountIds: [synced.accountId], conversationUrn: synced.conversationUrn, limit: 10 });
+    expect(rest).toEqual([]);
+    const { notified: _, originToken: __, ...expected } = synced;
+    expect(row).toEqual({ ...expected, id: expect.any(String), text: 'Hi\uFFFDthere' });
+  });
+
+  it('keeps an inbound message in the outbox until it is marked notified', async () => {
+    const [pending] = await repo.unnotified(synced.accountId, 10);
+    expect(pending).toMatchObject({ messageUrn: synced.messageUrn, sentAt: synced.sentAt, attachments: synced.attachments });
+    await repo.markNotified([pending!.id]);
+    expect(await repo.unnotified(synced.accountId, 10)).toEqual([]);
+  });
+});
