@@ -7,9 +7,13 @@ import { HealthController } from './health.controller';
 
 const never = () => new Promise<never>(() => undefined);
 
+/** Deadlines the Temporal probe set on its calls (the connection's `withDeadline`). */
+const deadlines: number[] = [];
+
 function controller(probes: { postgres: () => Promise<unknown>; temporal: () => Promise<unknown> }) {
   const db = { query: probes.postgres } as unknown as DataSource;
-  const temporal = { workflowService: { getSystemInfo: probes.temporal } } as unknown as Client;
+  const withDeadline = (deadline: number, fn: () => Promise<unknown>) => (deadlines.push(deadline), fn());
+  const temporal = { connection: { withDeadline }, workflowService: { getSystemInfo: probes.temporal } } as unknown as Client;
   return new HealthController(db, temporal, { LINKEDIN_BASE_URL: 'http://127.0.0.1:1' } as CoreConfig);
 }
 
@@ -41,6 +45,15 @@ describe('HealthController', () => {
     expect(err.code).toBe('SERVICE_UNAVAILABLE');
     expect(err.retryAfterMs).toBeGreaterThan(0);
     expect(err.message).not.toMatch(/password|10\.0\.0\.7/);
+  });
+
+  it('ends the Temporal probe\'s RPC with the probe: its deadline is the probe\'s 2 s, not the client default', async () => {
+    deadlines.splice(0);
+    const before = Date.now();
+    await controller({ postgres: async () => [], temporal: async () => ({}) }).ready();
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]).toBeGreaterThanOrEqual(before + 2000);
+    expect(deadlines[0]).toBeLessThanOrEqual(Date.now() + 2000);
   });
 
   it('answers SERVICE_UNAVAILABLE within 2 s when Temporal hangs', async () => {
