@@ -254,7 +254,7 @@ export class AccountsService {
   /**
    * Session verification on the API's request path (connect, update), the only LinkedIn call outside
    * Temporal: one try, nothing saved on failure; a LinkedIn failure answers with its code naming the
-   * field (503 with Retry-After when LinkedIn or the proxy is unavailable: the caller retries).
+   * field (LINKEDIN_UNAVAILABLE, 502 with Retry-After, when LinkedIn or the proxy did not answer: the caller retries).
    */
   private async verifyForRequest(session: LinkedInSession, baseUrl: string | null, accountId?: string): Promise<VerifiedSession> {
     const client = this.clients.forSession(session, baseUrl, { id: accountId });

@@ -82,7 +82,7 @@ describe('one session check for connect, update and the status check', () => {
     expect(s.stored).toMatchObject({ hasSalesNavigator: true, inmailCredits: 12, statusCheckedAt: expect.any(Date) });
   });
 
-  it('does answer a connect LinkedIn could not serve with 503 LINKEDIN_UNAVAILABLE to retry, saving nothing', async () => {
+  it('does answer a connect LinkedIn could not serve with LINKEDIN_UNAVAILABLE and a Retry-After, saving nothing', async () => {
     const s = setup(() => Promise.reject(new LinkedInError('temporary', 'LinkedIn answered 503', { status: 503 })));
     const error = await s.accounts.connect(auth, seatCookies).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'LINKEDIN_UNAVAILABLE', field: 'liAt', retryAfterMs: expect.any(Number), message: expect.stringContaining('retry the request') });
