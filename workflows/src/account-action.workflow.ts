@@ -13,7 +13,10 @@ const ACTIVITY_OF = {
   check_status: 'checkStatus',
 } as const satisfies Record<AccountAction['type'], Exclude<keyof AccountActionActivities, 'runAccountAction'>>;
 
-/** Runs started before one activity per type have `runAccountAction` in their history and keep it. */
+/**
+ * Runs started before one activity per type have `runAccountAction` in their history and keep it. Once no
+ * such run is open (actions take minutes), `deprecatePatch` this id, then drop `runAccountAction`.
+ */
 const ACTIVITY_PER_ACTION_PATCH = 'account-action-activity-per-type';
 
 /**
