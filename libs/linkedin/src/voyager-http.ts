@@ -85,7 +85,7 @@ export class VoyagerHttp {
 
   /**
    * Sends once and throws LinkedInError for every failure. No retry here: activities are retried by
-   * Temporal, so one here would multiply the attempts (3 × 8 reads); the API path answers 503 to retry.
+   * Temporal, so one here would multiply the attempts (3 × 8 reads); the API's session check answers 502 to retry.
    */
   async send(request: VoyagerRequest): Promise<Response> {
     const url = this.url(request.path);
