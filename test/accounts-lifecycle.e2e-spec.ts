@@ -69,7 +69,8 @@ describe('accounts and API keys: lifecycle, status, isolation', () => {
   it('shows status, plan and quota at /v1 and at the hosted path', async () => {
     const v1 = await api('GET', `/v1/accounts/${jordan}/status`, { key });
     expect(v1.status).toBe(200);
-    expect(v1.body).toMatchObject({ accountId: jordan, status: 'active', linkedinPlan: { hasSalesNavigator: true } });
+    // Connect verified the session the way a status check does: the seat's InMail credits and the check time are stored at once.
+    expect(v1.body).toMatchObject({ accountId: jordan, status: 'active', checkedAt: expect.any(String), linkedinPlan: { hasSalesNavigator: true, inmailCredits: expect.any(Number) } });
     expect(v1.body.quota.messages.limit).toBe(1000); // DAILY_MESSAGE_CAP of the e2e stack
     const hosted = await api('GET', `/linkedin/account/status?accountId=${jordan}`, { key });
     expect(hosted.body).toMatchObject({ status: 'AVAILABLE', accountStatus: 'active', hasTokens: true });

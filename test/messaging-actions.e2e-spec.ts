@@ -1,6 +1,8 @@
 import { api, createWorkspace } from './support/api-client';
 import { connectAccount, routeCounts } from './support/accounts';
 import { SANDBOX, emulator } from './support/emulator-admin';
+import { closeTemporalClient, recordHistory, temporalClient } from './support/sequences';
+import { waitFor } from './support/wait-for';
 
 const sarah = `urn:li:fsd_profile:${SANDBOX.sarah}`;
 
@@ -21,6 +23,19 @@ describe('messaging actions: typing, read state, recall (each a Temporal activit
     messageUrn = sent.body.messageUrn;
     const second = await createWorkspace();
     other = { key: second.key, accountId: await connectAccount(second.key, SANDBOX.jordan) };
+  });
+
+  afterAll(async () => {
+    // THREADLINE_RECORD_HISTORIES=1 saves one run of each action type as a replay fixture.
+    if (process.env.THREADLINE_RECORD_HISTORIES === '1') {
+      const recorded = new Set<string>();
+      for (const run of await completedActionRuns()) {
+        if (recorded.has(run.action)) continue;
+        recorded.add(run.action);
+        await recordHistory(`account-action-${run.action.replace(/_/g, '-')}`, run.workflowId);
+      }
+    }
+    await closeTemporalClient();
   });
 
   it('sends one typing ping when POST /messaging/typing-indicator names a conversation', async () => {
@@ -111,4 +126,33 @@ describe('messaging actions: typing, read state, recall (each a Temporal activit
     expect(res.body.code).toBe('ACCOUNT_DISCONNECTED');
     await emulator('PATCH', `/accounts/${SANDBOX.jordan}`, { expired: false });
   });
+
+  it('runs each action type as its own activity, so the Web UI and metrics tell them apart', async () => {
+    const activityTypes = async () => {
+      const types = new Set<string>();
+      for (const run of await completedActionRuns()) {
+        for (const event of (await (await temporalClient()).workflow.getHandle(run.workflowId).fetchHistory()).events ?? []) {
+          const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
+          if (name) types.add(name);
+        }
+      }
+      return [...types].sort();
+    };
+    const expected = ['checkStatus', 'markAllRead', 'markRead', 'recall', 'typing'];
+    // Visibility lags a run's completion a little.
+    const types = await waitFor('the account-action runs to be listed', async () => {
+      const seen = await activityTypes();
+      return expected.every((t) => seen.includes(t)) || seen.includes('runAccountAction') ? seen : undefined;
+    }, 15_000);
+    expect(types).toEqual(expected);
+  });
 });
+
+/** The completed account-action runs of this stack, with the action type from their memo. */
+async function completedActionRuns(): Promise<Array<{ workflowId: string; action: string }>> {
+  const runs: Array<{ workflowId: string; action: string }> = [];
+  for await (const run of (await temporalClient()).workflow.list({ query: `WorkflowType = 'accountActionWorkflow' AND ExecutionStatus = 'Completed'` })) {
+    runs.push({ workflowId: run.workflowId, action: String(run.memo?.action) });
+  }
+  return runs;
+}

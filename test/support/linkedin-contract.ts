@@ -71,10 +71,10 @@ export async function sessionOf(emu: EmulatorServer, profileId: string): Promise
   return { liAt: account.cookies.li_at, jsessionId: account.cookies.JSESSIONID, ...(account.cookies.li_a ? { liA: account.cookies.li_a } : {}), userAgent: USER_AGENT };
 }
 
-/** The real client for an emulator account; reads retry quickly so fault tests stay fast. */
+/** The real client for an emulator account. */
 export async function clientFor(emu: EmulatorServer, profileId: string, options: Partial<LinkedInClientOptions> = {}): Promise<LinkedInClient> {
   const session = options.session ?? (await sessionOf(emu, profileId));
-  return new LinkedInClient({ baseUrl: emu.url, retryBaseDelayMs: 10, timeoutMs: 10_000, ...options, session });
+  return new LinkedInClient({ baseUrl: emu.url, timeoutMs: 10_000, ...options, session });
 }
 
 /** A request with the session's cookies and csrf-token (and nothing the client would add on its own). */
@@ -100,7 +100,7 @@ export async function raw(
  * client never sends (e.g. a conversation page of 21), to check LinkedIn's raw answer and its error mapping.
  */
 export function lowLevelGraphql<T>(emu: EmulatorServer, session: LinkedInSession, queryId: string, variables: { [key: string]: RestliValue | null | undefined }, field: string): Promise<T> {
-  const http = new VoyagerHttp({ baseUrl: emu.url, session, timeoutMs: 10_000, readAttempts: 1, retryBaseDelayMs: 10 });
+  const http = new VoyagerHttp({ baseUrl: emu.url, session, timeoutMs: 10_000 });
   const ctx: ClientContext = { http, queryIds: DEFAULT_QUERY_IDS, mailboxUrn: async () => '', now: () => Date.now() };
   return graphqlRead<T>(ctx, queryId, variables, field);
 }

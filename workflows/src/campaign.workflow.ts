@@ -20,6 +20,8 @@ const TURNS_PER_RUN = 500;
  */
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignResult> {
   const acts = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+  // Enrolment and fan-out heartbeat per group or page: a worker that died mid-batch is noticed within a minute, not five.
+  const batches = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
   const ref = { workspaceId: input.workspaceId, campaignId: input.campaignId };
   let paused = input.paused ?? false;
   let cancelled = false;
@@ -41,13 +43,13 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
   });
 
   for (let turn = 0; ; turn++) {
-    while (controls.length > 0) await acts.signalCampaignLeads({ ...ref, control: controls.shift()! });
+    while (controls.length > 0) await batches.signalCampaignLeads({ ...ref, control: controls.shift()! });
     if (cancelled) {
       await acts.finishCampaign({ ...ref, status: 'cancelled' });
       return { status: 'cancelled', enrolled };
     }
     if (!paused) {
-      const batch = await acts.enrolLeadBatch({ ...ref, limit: input.batchSize });
+      const batch = await batches.enrolLeadBatch({ ...ref, limit: input.batchSize });
       enrolled += batch.enrolled;
       // More to enrol now; when a per-day limit held leads back (nothing enrolled), wait for the next check instead.
       if (batch.enrolled > 0 && batch.pendingLeft > 0 && turn < TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested) continue;

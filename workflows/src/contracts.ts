@@ -102,7 +102,18 @@ export interface AccountActionResult {
   status?: string;
 }
 
+/** The input of the activity of one action type. */
+export type AccountActionOf<T extends AccountAction['type']> = AccountActionInput & { action: Extract<AccountAction, { type: T }> };
+
+/** One activity per action type, so the Web UI and metrics tell them apart; each is idempotent (marking, typing, recall, cached uploads). */
 export interface AccountActionActivities {
-  /** Runs one action with the account's session; idempotent (marking, typing, recall, cached uploads). */
+  typing(input: AccountActionOf<'typing'>): Promise<AccountActionResult>;
+  markRead(input: AccountActionOf<'mark_read'>): Promise<AccountActionResult>;
+  markAllRead(input: AccountActionOf<'mark_all_read'>): Promise<AccountActionResult>;
+  recall(input: AccountActionOf<'recall'>): Promise<AccountActionResult>;
+  uploadAttachment(input: AccountActionOf<'upload_attachment'>): Promise<AccountActionResult>;
+  fetchMedia(input: AccountActionOf<'fetch_media'>): Promise<AccountActionResult>;
+  checkStatus(input: AccountActionOf<'check_status'>): Promise<AccountActionResult>;
+  /** The one dispatching activity of runs started before; kept registered so they replay and complete. */
   runAccountAction(input: AccountActionInput): Promise<AccountActionResult>;
 }

@@ -27,6 +27,8 @@ const PASSES_PER_RUN = 200;
 export async function inboxSyncWorkflow(input: InboxSyncInput): Promise<InboxSyncOutcome> {
   const { syncInbox } = proxyActivities<InboxSyncActivities>({
     startToCloseTimeout: '5 minutes',
+    // The pass heartbeats after every LinkedIn page (each bounded at 30 s): a worker that died mid-pass is noticed within a minute.
+    heartbeatTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 4 },
   });
   const { watchRealtime } = proxyActivities<RealtimeActivities>({

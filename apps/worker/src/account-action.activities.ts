@@ -2,7 +2,16 @@ import type { AccountActionRunner } from '@threadline/core';
 import type { AccountActionActivities } from '../../../workflows/src/contracts';
 import { wrap } from './activities';
 
-/** The account-action activity: one LinkedIn side effect, delegated to the core runner. */
+/** One activity per account action type, each delegated to the core runner; `runAccountAction` serves runs started before. */
 export function createAccountActionActivities(runner: AccountActionRunner): AccountActionActivities {
-  return { runAccountAction: wrap((input) => runner.run(input)) };
+  return {
+    typing: wrap((input) => runner.typing(input)),
+    markRead: wrap((input) => runner.markRead(input)),
+    markAllRead: wrap((input) => runner.markAllRead(input)),
+    recall: wrap((input) => runner.recall(input)),
+    uploadAttachment: wrap((input) => runner.uploadAttachment(input)),
+    fetchMedia: wrap((input) => runner.fetchMedia(input)),
+    checkStatus: wrap((input) => runner.checkStatus(input)),
+    runAccountAction: wrap((input) => runner.run(input)),
+  };
 }

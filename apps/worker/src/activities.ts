@@ -26,6 +26,12 @@ export function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (.
   };
 }
 
+/** The running activity's heartbeat as a plain callback, for core services (libs/core never imports @temporalio/activity). */
+export function activityHeartbeat(): () => void {
+  const ctx = Context.current();
+  return () => ctx.heartbeat();
+}
+
 /** The send-slot activity, polled on the rate-limited linkedin-send queue. */
 export function createSendSlotActivities(delivery: MessageDeliveryService): SendSlotActivities {
   return { acquireSendSlot: wrap((input) => delivery.acquireSendSlot(input)) };

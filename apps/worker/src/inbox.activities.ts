@@ -2,12 +2,12 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { InboxRealtimeService, InboxSyncService, WebhooksService } from '@threadline/core';
 import type { InboxSyncActivities, RealtimeActivities, WebhookActivities } from '../../../workflows/src/inbox-contracts';
-import { wrap } from './activities';
+import { activityHeartbeat, wrap } from './activities';
 
 /** One inbox pass per call; account-level failures come back as a result, others are retried by Temporal. */
 export function createInboxSyncActivities(sync: InboxSyncService): InboxSyncActivities {
   return {
-    syncInbox: wrap((input) => sync.syncAccount(input)),
+    syncInbox: wrap((input) => sync.syncAccount(input, activityHeartbeat())),
   };
 }
 

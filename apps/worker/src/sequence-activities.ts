@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { CampaignsService, LeadRunService } from '@threadline/core';
 import type { CampaignActivities, LeadActivities } from '../../../workflows/src/sequence-contracts';
-import { wrap } from './activities';
+import { activityHeartbeat, wrap } from './activities';
 
 /** Names one call of an activity, the same on every retry of it: an event key for the lead's timeline. */
 const callKey = (): string => {
@@ -28,8 +28,8 @@ export function createLeadActivities(run: LeadRunService): LeadActivities {
 /** The campaign coordinator's activities, delegated to the core campaigns service. */
 export function createCampaignActivities(campaigns: CampaignsService): CampaignActivities {
   return {
-    enrolLeadBatch: wrap((input) => campaigns.enrolBatch(input)),
-    signalCampaignLeads: wrap((input) => campaigns.fanOut(input, callKey())),
+    enrolLeadBatch: wrap((input) => campaigns.enrolBatch(input, activityHeartbeat())),
+    signalCampaignLeads: wrap((input) => campaigns.fanOut(input, callKey(), activityHeartbeat())),
     campaignProgress: wrap((input) => campaigns.progress(input)),
     finishCampaign: wrap((input) => campaigns.finish(input)),
   };

@@ -18,7 +18,7 @@ import { LinkedInError } from './linkedin-error';
 /** One typing ping (202); the web app repeats it every ~5 s while composing. */
 export async function sendTyping(ctx: ClientContext, conversationUrn: string): Promise<void> {
   const json: TypingRequest = { conversationUrn };
-  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.typing}`, profile: PROFILES.typing, json, idempotent: false });
+  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.typing}`, profile: PROFILES.typing, json });
 }
 
 /** Batch patch of `read` on conversations; fails when LinkedIn lists any of them under `errors`. */
@@ -26,13 +26,11 @@ export async function markRead(ctx: ClientContext, conversationUrns: readonly st
   if (conversationUrns.length === 0) return;
   const json: BatchReadPatchRequest = { entities: {} };
   for (const urn of conversationUrns) json.entities[urn] = { patch: { $set: { read } } };
-  // Setting read state is idempotent, so it may be retried like a read.
   const body = await ctx.http.json<BatchPatchResponse>({
     method: 'POST',
     path: `${PATHS.conversations}?ids=${encodeRestliIds(conversationUrns)}`,
     profile: PROFILES.markRead,
     json,
-    idempotent: true,
   });
   // Per-key failures come under `errors` (REST.li error responses carrying a `status`) or as a >= 400 result.
   const failures: [string, number | undefined][] = [
@@ -59,19 +57,19 @@ function statusOf(error: unknown): number | undefined {
 /** markAllMessagesAsSeen: clears the badge (it may not flip every conversation's `read`). */
 export async function markAllSeen(ctx: ClientContext, untilMs: number): Promise<void> {
   const json: MarkAllMessagesAsSeenRequest = { until: untilMs };
-  await ctx.http.text({ method: 'POST', path: `${PATHS.badge}?action=${ACTIONS.markAllMessagesAsSeen}`, profile: PROFILES.typing, json, idempotent: true });
+  await ctx.http.text({ method: 'POST', path: `${PATHS.badge}?action=${ACTIONS.markAllMessagesAsSeen}`, profile: PROFILES.typing, json });
 }
 
 /** Recall (delete for everyone); answered 204. */
 export async function recallMessage(ctx: ClientContext, messageUrn: string): Promise<void> {
   const json: RecallMessageRequest = { messageUrn };
-  await ctx.http.text({ method: 'POST', path: `${PATHS.messages}?action=${ACTIONS.recall}`, profile: PROFILES.recall, json, idempotent: false });
+  await ctx.http.text({ method: 'POST', path: `${PATHS.messages}?action=${ACTIONS.recall}`, profile: PROFILES.recall, json });
 }
 
 /** addParticipants takes fsd_profile URNs. */
 export async function addParticipants(ctx: ClientContext, conversationUrn: string, profileUrns: readonly string[]): Promise<void> {
   const json: ParticipantsChangeRequest = { conversationUrn, participants: profileUrns.map((urn) => profileUrn(urn)) };
-  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.addParticipants}`, profile: PROFILES.participants, json, idempotent: false });
+  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.addParticipants}`, profile: PROFILES.participants, json });
 }
 
 /** removeParticipants takes msg_messagingParticipant URNs. */
@@ -80,5 +78,5 @@ export async function removeParticipants(ctx: ClientContext, conversationUrn: st
     conversationUrn,
     participants: profileUrns.map((urn) => (urn.startsWith('urn:li:msg_messagingParticipant:') ? urn : participantUrn(urn))),
   };
-  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.removeParticipants}`, profile: PROFILES.participants, json, idempotent: false });
+  await ctx.http.text({ method: 'POST', path: `${PATHS.conversations}?action=${ACTIONS.removeParticipants}`, profile: PROFILES.participants, json });
 }

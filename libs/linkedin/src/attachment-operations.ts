@@ -13,7 +13,6 @@ export async function uploadAttachment(ctx: ClientContext, input: UploadAttachme
     path: `${PATHS.uploadMetadata}?action=${ACTIONS.upload}`,
     profile: PROFILES.uploadMetadata,
     json: { mediaUploadType: uploadTypeOf(kind), fileSize: input.bytes.byteLength, filename: input.filename },
-    idempotent: false,
   });
   const value = body?.data?.value ?? body?.value;
   if (!value?.urn || !value.singleUploadUrl) {
@@ -28,7 +27,6 @@ export async function uploadAttachment(ctx: ClientContext, input: UploadAttachme
     path: value.singleUploadUrl,
     profile: { credentials: 'session', xli: false, contentType: input.mimeType },
     bytes: input.bytes,
-    idempotent: false,
   });
   return {
     assetUrn: value.urn,
@@ -42,7 +40,7 @@ export async function uploadAttachment(ctx: ClientContext, input: UploadAttachme
 
 /** Plain GET of a media URL; cookies go only to the configured base host, never to media.licdn.com. */
 export async function downloadAttachment(ctx: ClientContext, url: string): Promise<DownloadedAttachment> {
-  const response = await ctx.http.send({ method: 'GET', path: url, profile: { credentials: 'cookies-only', xli: false }, idempotent: true });
+  const response = await ctx.http.send({ method: 'GET', path: url, profile: { credentials: 'cookies-only', xli: false } });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return {
     bytes,

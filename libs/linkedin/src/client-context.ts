@@ -24,7 +24,6 @@ export async function graphqlRead<T>(
     method: 'GET',
     path,
     profile: PROFILES.messagingGraphql,
-    idempotent: true,
     signal,
   });
   const value = body?.data?.[field];

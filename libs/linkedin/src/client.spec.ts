@@ -29,7 +29,7 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 }
 
 function client(fetchImpl: ReturnType<typeof mockFetch>['fetchImpl'], extra: Partial<ConstructorParameters<typeof LinkedInClient>[0]> = {}) {
-  return new LinkedInClient({ baseUrl: 'https://li.test', session, fetchImpl, mailboxUrn: OWNER, retryBaseDelayMs: 1, ...extra });
+  return new LinkedInClient({ baseUrl: 'https://li.test', session, fetchImpl, mailboxUrn: OWNER, ...extra });
 }
 
 function conversation(i: number) {
@@ -140,18 +140,22 @@ describe('LinkedInClient.sendMessage', () => {
 });
 
 describe('LinkedInClient transport', () => {
-  it('does retry a read on 503 and rebuild the request each attempt', async () => {
-    const { calls, fetchImpl } = mockFetch((_, index) =>
-      index < 2 ? new Response('', { status: 503 }) : json({ data: { messengerConversationsByIds: [conversation(1)] } }),
-    );
-    const result = await client(fetchImpl).getConversation(conversationUrn(OWNER, '2-c1'));
-    expect(calls).toHaveLength(3);
-    expect(result?.entityUrn).toBe(conversationUrn(OWNER, '2-c1'));
+  // Temporal retries the activity (up to 8 attempts): a retry here too would try a read 3 × 8 = 24 times.
+  it.each([
+    ['a 503', () => Promise.resolve(new Response('', { status: 503 })), { code: 'temporary', status: 503 }],
+    ['a 502', () => Promise.resolve(new Response('', { status: 502 })), { code: 'temporary', status: 502 }],
+    ['a network error', () => Promise.reject(new TypeError('fetch failed')), { code: 'temporary', reason: 'network' }],
+  ])('does send a read once and fail with temporary on %s, leaving the retry to the caller', async (_, answer, expected) => {
+    const { calls, fetchImpl } = mockFetch(answer);
+    await expect(client(fetchImpl).getConversation(conversationUrn(OWNER, '2-c1'))).rejects.toMatchObject(expected);
+    expect(calls).toHaveLength(1);
   });
 
-  it('does retry a read on a network error and give up with temporary after the attempts', async () => {
-    const { calls, fetchImpl } = mockFetch(() => Promise.reject(new TypeError('fetch failed')));
-    await expect(client(fetchImpl, { readAttempts: 2 }).getConversation('x')).rejects.toMatchObject({ code: 'temporary', reason: 'network' });
+  it('does answer a read retried by the caller after a 503', async () => {
+    const { calls, fetchImpl } = mockFetch((_, index) => (index === 0 ? new Response('', { status: 503 }) : json({ data: { messengerConversationsByIds: [conversation(1)] } })));
+    const c = client(fetchImpl);
+    await expect(c.getConversation(conversationUrn(OWNER, '2-c1'))).rejects.toMatchObject({ code: 'temporary' });
+    await expect(c.getConversation(conversationUrn(OWNER, '2-c1'))).resolves.toMatchObject({ entityUrn: conversationUrn(OWNER, '2-c1') });
     expect(calls).toHaveLength(2);
   });
 
@@ -170,7 +174,7 @@ describe('LinkedInClient transport', () => {
 
   it('does time out as temporary when LinkedIn does not answer', async () => {
     const fetchImpl = jest.fn((_: string, init: RequestInit) => new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason))));
-    await expect(client(fetchImpl, { timeoutMs: 20, readAttempts: 1 }).getConversation('x')).rejects.toMatchObject({ code: 'temporary', reason: 'timeout' });
+    await expect(client(fetchImpl, { timeoutMs: 20 }).getConversation('x')).rejects.toMatchObject({ code: 'temporary', reason: 'timeout' });
   });
 
   it('does send no cookies or csrf when downloading from another host', async () => {

@@ -34,7 +34,10 @@ import { VoyagerHttp } from './voyager-http';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** LinkedIn's web messaging API (Voyager) for one account; the same code talks to linkedin.com and the emulator. */
+/**
+ * LinkedIn's web messaging API (Voyager) for one account; the same code talks to linkedin.com and the emulator.
+ * Every call is one request, never retried here: the caller retries (Temporal's activity retry policy).
+ */
 export class LinkedInClient {
   private readonly ctx: ClientContext;
   private mailbox?: Promise<string>;
@@ -45,8 +48,7 @@ export class LinkedInClient {
       session: options.session,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       fetchImpl: options.fetchImpl,
-      readAttempts: options.readAttempts ?? 3,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
+      sharedProxy: options.sharedProxy,
       proxyLookup: options.proxyLookup,
     });
     const queryIds: QueryIds = { ...DEFAULT_QUERY_IDS, ...options.queryIds };
@@ -108,7 +110,7 @@ export class LinkedInClient {
     return messages.findMessageByOriginToken(this.ctx, conversationUrn, originToken);
   }
 
-  /** createMessage into a conversation or to recipients; never retried inside the client. */
+  /** createMessage into a conversation or to recipients. */
   sendMessage(input: SendMessageInput): Promise<SentMessage> {
     return messages.sendMessage(this.ctx, input);
   }
@@ -163,7 +165,7 @@ export class LinkedInClient {
     return salesNav.salesNavGetThread(this.ctx, threadId);
   }
 
-  /** Sales Navigator reply or new InMail (needs li_a); never retried inside the client. */
+  /** Sales Navigator reply or new InMail (needs li_a). */
   salesNavSendMessage(input: SalesNavSendMessageInput): Promise<SalesNavSentMessage> {
     return salesNav.salesNavSendMessage(this.ctx, input);
   }
@@ -171,6 +173,11 @@ export class LinkedInClient {
   /** Marks a Sales Navigator thread read or unread (needs li_a). */
   salesNavMarkRead(threadId: string, read: boolean): Promise<void> {
     return salesNav.salesNavMarkRead(this.ctx, threadId, read);
+  }
+
+  /** The session carries the Sales Navigator `li_a` cookie (a seat to check). */
+  hasSalesNavigatorCookie(): boolean {
+    return Boolean(this.ctx.http.session.liA);
   }
 
   /** Remaining InMail credits of the Sales Navigator seat. */
@@ -188,7 +195,7 @@ export class LinkedInClient {
     return connectRealtime(this.ctx, input);
   }
 
-  /** Releases the per-account proxy pool. */
+  /** Releases the proxy agent (closes the client's own, or returns the account's shared one). */
   close(): Promise<void> {
     return this.ctx.http.close();
   }

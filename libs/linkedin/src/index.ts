@@ -9,4 +9,5 @@ export { isValidTrackingId, mintTrackingId } from './tracking-id';
 export { buildCreateMessageRequest } from './message-operations';
 export { parseRealtimeLine } from './realtime-events';
 export type { FetchImpl } from './voyager-http';
+export { ProxyAgentPool, PROXY_AGENT_IDLE_MS, PROXY_CONNECT_TIMEOUT_MS } from './proxy-agents';
 export type * from './types';

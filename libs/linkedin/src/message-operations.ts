@@ -91,7 +91,6 @@ export async function sendMessage(ctx: ClientContext, input: SendMessageInput): 
     path: `${PATHS.messages}?action=${ACTIONS.createMessage}`,
     profile: PROFILES.createMessage,
     json,
-    idempotent: false,
   });
   const value = body?.value;
   if (!value?.entityUrn || !value.conversationUrn) {

@@ -19,7 +19,7 @@ import type { VoyagerHttp } from './voyager-http';
 
 /** GET /voyager/api/me: the session's own profile. */
 export async function fetchMe(http: VoyagerHttp): Promise<LinkedInMe> {
-  const body = await http.json<MeResponse>({ method: 'GET', path: PATHS.me, profile: PROFILES.me, idempotent: true });
+  const body = await http.json<MeResponse>({ method: 'GET', path: PATHS.me, profile: PROFILES.me });
   const mini = body?.miniProfile;
   const id = mini ? (profileIdOf(mini.dashEntityUrn ?? '') ?? profileIdOf(mini.entityUrn)) : undefined;
   if (!mini || !id) throw new LinkedInError('unknown', 'LinkedIn /me answered without a miniProfile; the session may be invalid.', { reason: 'bad_response' });
@@ -68,7 +68,7 @@ async function lookupIdentity(ctx: ClientContext, identity: string): Promise<str
   const path =
     `${PATHS.identityProfiles}?q=${IDENTITY_PROFILES_Q}&memberIdentity=${encodeRestliString(identity)}` +
     `&decorationId=${encodeRestliString(IDENTITY_PROFILES_DECORATION)}`;
-  const body = await ctx.http.json<unknown>({ method: 'GET', path, profile: PROFILES.restJson, idempotent: true });
+  const body = await ctx.http.json<unknown>({ method: 'GET', path, profile: PROFILES.restJson });
   const urn = firstProfileUrn(body);
   if (!urn) throw new LinkedInError('not_found', `No LinkedIn profile matches "${identity}"; check the vanity name or member id.`, { status: 200 });
   return urn;

@@ -42,7 +42,6 @@ export async function* connectRealtime(ctx: ClientContext, input: ConnectRealtim
         [HEADERS.liRecipeMap]: RECIPE_MAP,
       },
     },
-    idempotent: false,
     streaming: true,
     signal: input.signal,
   });
@@ -82,7 +81,7 @@ function startHeartbeats(ctx: ClientContext, sessionId: string, input: ConnectRe
       contextUrns: [actorUrn],
     };
     first = false;
-    await ctx.http.text({ method: 'POST', path: `${PATHS.realtimeHeartbeat}?action=${ACTIONS.sendHeartbeat}`, profile: PROFILES.heartbeat, json, idempotent: false });
+    await ctx.http.text({ method: 'POST', path: `${PATHS.realtimeHeartbeat}?action=${ACTIONS.sendHeartbeat}`, profile: PROFILES.heartbeat, json });
   };
   const timer = setInterval(() => void beat().catch(() => undefined), period);
   timer.unref?.();

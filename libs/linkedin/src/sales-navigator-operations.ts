@@ -37,7 +37,7 @@ export async function salesNavListThreads(ctx: ClientContext, input: SalesNavLis
   const path =
     `${PATHS.salesThreads}?decoration=${DECORATION}&count=${input.count ?? 20}&filter=${input.filter ?? 'INBOX'}` +
     `&pageStartsAt=${input.pageStartsAt ?? ctx.now()}&q=filter`;
-  const body = await ctx.http.json<SalesNavThreadsResponse & { data?: SalesNavThreadsResponse }>({ method: 'GET', path, profile: PROFILES.salesNavigator, idempotent: true });
+  const body = await ctx.http.json<SalesNavThreadsResponse & { data?: SalesNavThreadsResponse }>({ method: 'GET', path, profile: PROFILES.salesNavigator });
   const threads = body?.elements ?? body?.data?.elements ?? [];
   const last = threads[threads.length - 1];
   return { threads, nextPageStartsAt: last?.nextPageStartsAt ?? undefined };
@@ -47,7 +47,7 @@ export async function salesNavListThreads(ctx: ClientContext, input: SalesNavLis
 export async function salesNavGetThread(ctx: ClientContext, threadId: string): Promise<SalesNavThread> {
   requireSalesNavigator(ctx, 'Reading a Sales Navigator thread');
   const path = `${PATHS.salesThreads}/${encodeRestliString(threadId)}?decoration=${DECORATION}&count=1&messageCount=10`;
-  const body = await ctx.http.json<SalesNavThread & { data?: SalesNavThread }>({ method: 'GET', path, profile: PROFILES.salesNavigator, idempotent: true });
+  const body = await ctx.http.json<SalesNavThread & { data?: SalesNavThread }>({ method: 'GET', path, profile: PROFILES.salesNavigator });
   const thread = body?.data ?? body;
   if (!thread?.id) throw new LinkedInError('not_found', `Sales Navigator has no thread ${threadId}.`);
   return thread;
@@ -76,7 +76,6 @@ export async function salesNavSendMessage(ctx: ClientContext, input: SalesNavSen
     path: `${PATHS.salesMessageActions}?action=${ACTIONS.createMessage}`,
     profile: PROFILES.salesNavigatorWrite,
     json,
-    idempotent: false,
   });
   const value = body?.value ?? body?.data?.value;
   if (!value?.threadId) throw new LinkedInError('unknown', 'Sales Navigator accepted the message but answered without ids; check the thread before retrying.', { reason: 'bad_response' });
@@ -87,14 +86,14 @@ export async function salesNavSendMessage(ctx: ClientContext, input: SalesNavSen
 export async function salesNavMarkRead(ctx: ClientContext, threadId: string, read: boolean): Promise<void> {
   requireSalesNavigator(ctx, 'Marking a Sales Navigator thread');
   const action = read ? ACTIONS.markAsRead : ACTIONS.markAsUnread;
-  await ctx.http.text({ method: 'POST', path: `${PATHS.salesThreads}/${encodeRestliString(threadId)}?action=${action}`, profile: PROFILES.salesNavigator, idempotent: true });
+  await ctx.http.text({ method: 'POST', path: `${PATHS.salesThreads}/${encodeRestliString(threadId)}?action=${action}`, profile: PROFILES.salesNavigator });
 }
 
 /** InMail credits of the seat; `available` sums the grants' remaining counts. */
 export async function salesNavInmailCredits(ctx: ClientContext): Promise<InmailCredits> {
   requireSalesNavigator(ctx, 'Reading InMail credits');
   const path = `${PATHS.salesCredits}?q=findCreditGrant&creditGrantType=${SALES_NAV_INMAIL_CREDIT_GRANT}`;
-  const raw = await ctx.http.json<unknown>({ method: 'GET', path, profile: PROFILES.salesNavigator, idempotent: true });
+  const raw = await ctx.http.json<unknown>({ method: 'GET', path, profile: PROFILES.salesNavigator });
   return { available: availableCredits(raw), raw };
 }
 

@@ -11,6 +11,7 @@ import type {
 } from './wire';
 import type { LookupFunction } from 'node:net';
 import type { FetchImpl } from './voyager-http';
+import type { ProxyAgentPool } from './proxy-agents';
 import type { LinkedInSession } from './session';
 
 /** A conversation exactly as LinkedIn sends it. */
@@ -32,11 +33,9 @@ export interface LinkedInClientOptions {
   fetchImpl?: FetchImpl;
   /** The owner's `urn:li:fsd_profile:…` when already known; else read once from /me. */
   mailboxUrn?: string;
-  /** Attempts for reads on network errors and 502/503/504; default 3. Writes get one. */
-  readAttempts?: number;
-  /** First retry wait for reads, doubled each time; default 1 s. */
-  retryBaseDelayMs?: number;
-  /** Resolves the session's proxy host when connecting (where the deployment filters private addresses). */
+  /** The account's proxy agent comes from this pool, shared with its other clients; else the client has its own. */
+  sharedProxy?: { pool: ProxyAgentPool; accountId: string };
+  /** Resolves the session's proxy host when connecting, for a client's own agent (where the deployment filters private addresses). */
   proxyLookup?: LookupFunction;
 }
 

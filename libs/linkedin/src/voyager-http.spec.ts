@@ -42,9 +42,9 @@ describe('cookie scope', () => {
 
   it('does send the csrf token only where it sends the cookies', async () => {
     const { seen, fetchImpl } = recording();
-    const http = new VoyagerHttp({ baseUrl: 'https://www.linkedin.com', session, fetchImpl, timeoutMs: 1000, readAttempts: 1, retryBaseDelayMs: 1 });
-    await http.send({ method: 'GET', path: 'http://www.linkedin.com/voyager/api/me', profile: PROFILES.me, idempotent: true });
-    await http.send({ method: 'GET', path: '/voyager/api/me', profile: PROFILES.me, idempotent: true });
+    const http = new VoyagerHttp({ baseUrl: 'https://www.linkedin.com', session, fetchImpl, timeoutMs: 1000 });
+    await http.send({ method: 'GET', path: 'http://www.linkedin.com/voyager/api/me', profile: PROFILES.me });
+    await http.send({ method: 'GET', path: '/voyager/api/me', profile: PROFILES.me });
     expect(seen.map((s) => [s.cookie !== undefined, s.csrf])).toEqual([[false, undefined], [true, 'ajax:42']]);
   });
 });
@@ -65,9 +65,9 @@ describe('through a proxy', () => {
   afterEach(async () => proxy?.stop());
 
   function http(proxyUrl: string, extra: { proxyLookup?: LookupFunction } = {}) {
-    return new VoyagerHttp({ baseUrl, session: { ...session, proxyUrl }, timeoutMs: 5000, readAttempts: 3, retryBaseDelayMs: 1, proxyConnectTimeoutMs: BOUND_MS, ...extra });
+    return new VoyagerHttp({ baseUrl, session: { ...session, proxyUrl }, timeoutMs: 5000, proxyConnectTimeoutMs: BOUND_MS, ...extra });
   }
-  const me = { method: 'GET', path: '/voyager/api/me', profile: PROFILES.me, idempotent: true } as const;
+  const me = { method: 'GET', path: '/voyager/api/me', profile: PROFILES.me } as const;
 
   /** The failure of one call, with how long it took. */
   async function failure(client: VoyagerHttp): Promise<{ error: LinkedInError; ms: number }> {

@@ -1,13 +1,14 @@
 import type { LookupFunction } from 'node:net';
-import { Pool, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import { buildHeaders, type HeaderProfile } from './build-headers';
 import { LinkedInError } from './linkedin-error';
 import { parseLinkedInError } from './parse-linkedin-error';
+import { ownProxyAgent, type ProxyAgentPool, type ProxyLease } from './proxy-agents';
 import type { LinkedInSession } from './session';
 
 export type FetchImpl = (input: string, init: RequestInit) => Promise<Response>;
 
-/** One request; the body is kept as a value and serialised afresh on every attempt. */
+/** One request, sent once: retries belong to the caller (Temporal's activity retry policy, or the API's client). */
 export interface VoyagerRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   /** Path with its raw query (`/voyager/api/…?…`), or an absolute URL. */
@@ -15,8 +16,6 @@ export interface VoyagerRequest {
   profile: HeaderProfile;
   json?: unknown;
   bytes?: Uint8Array;
-  /** Reads may be retried on network errors and 502/503/504; writes never are. */
-  idempotent: boolean;
   signal?: AbortSignal;
   /** Connect timeout only: the caller owns the stream afterwards (realtime). */
   streaming?: boolean;
@@ -27,38 +26,29 @@ export interface VoyagerHttpOptions {
   session: LinkedInSession;
   timeoutMs: number;
   fetchImpl?: FetchImpl;
-  readAttempts: number;
-  retryBaseDelayMs: number;
-  /** Resolves the proxy's host name when connecting; the deployment's address policy filters there. */
+  /** The account's agent comes from this pool (shared with its other clients); without it, the client has its own. */
+  sharedProxy?: { pool: ProxyAgentPool; accountId: string };
+  /** Resolves the proxy's host name when connecting (own agent only; a pool has its own). */
   proxyLookup?: LookupFunction;
-  /** Bound of each step of reaching LinkedIn through the proxy; default PROXY_CONNECT_TIMEOUT_MS. */
+  /** Bound of each step of reaching LinkedIn through the proxy (own agent only); default PROXY_CONNECT_TIMEOUT_MS. */
   proxyConnectTimeoutMs?: number;
 }
-
-/** Bound of each step through a proxy: TCP (and TLS) to the proxy, its answer to CONNECT, TLS to LinkedIn inside the tunnel. */
-export const PROXY_CONNECT_TIMEOUT_MS = 10_000;
-
-const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
 /** Sends requests the way the web app does: no redirects followed, cookies only to the base URL's origin or https on its host. */
 export class VoyagerHttp {
   readonly baseUrl: URL;
-  private proxy?: { agent: ProxyAgent; label: string; boundMs: number };
+  private proxy?: ProxyLease & { label: string };
 
   constructor(private readonly options: VoyagerHttpOptions) {
     this.baseUrl = new URL(options.baseUrl);
     if (options.session.proxyUrl) {
       const url = new URL(options.session.proxyUrl);
-      const boundMs = options.proxyConnectTimeoutMs ?? PROXY_CONNECT_TIMEOUT_MS;
-      const agent = new ProxyAgent({
-        uri: url.href,
-        proxyTls: { timeout: boundMs, ...(options.proxyLookup ? { lookup: options.proxyLookup } : {}) },
-        requestTls: { timeout: boundMs },
-        // The client that sends CONNECT: a proxy that accepts and never answers must not hold the request.
-        clientFactory: (origin: URL, opts: object) => new Pool(origin, { ...opts, headersTimeout: boundMs }),
-      });
+      const shared = options.sharedProxy;
+      const lease = shared
+        ? shared.pool.lease(shared.accountId, url.href)
+        : ownProxyAgent(url.href, { lookup: options.proxyLookup, connectTimeoutMs: options.proxyConnectTimeoutMs });
       // Named without its credentials, in every message.
-      this.proxy = { agent, label: `${url.protocol}//${url.host}`, boundMs };
+      this.proxy = { ...lease, label: `${url.protocol}//${url.host}` };
     }
   }
 
@@ -93,32 +83,11 @@ export class VoyagerHttp {
     }
   }
 
-  /** Sends with retries for idempotent requests; throws LinkedInError for every failure. */
+  /**
+   * Sends once and throws LinkedInError for every failure. No retry here: activities are retried by
+   * Temporal, so one here would multiply the attempts (3 × 8 reads); the API's session check answers 502 to retry.
+   */
   async send(request: VoyagerRequest): Promise<Response> {
-    const attempts = request.idempotent ? Math.max(1, this.options.readAttempts) : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(request);
-      } catch (error) {
-        // A failing proxy is not retried here: each call stays within the proxy bound.
-        const retryable = error instanceof LinkedInError && error.code === 'temporary' && error.reason !== 'proxy' && (error.status === 0 || RETRYABLE_STATUSES.has(error.status ?? -1));
-        if (!retryable || attempt >= attempts || request.signal?.aborted) throw error;
-        await delay(this.options.retryBaseDelayMs * 2 ** (attempt - 1), request.signal);
-      }
-    }
-  }
-
-  /** Releases the proxy connection pool. */
-  async close(): Promise<void> {
-    await this.proxy?.agent.close();
-  }
-
-  /** Cookies and csrf go to the base URL's own origin, or over https to its host: never in clear to another port or scheme. */
-  sendsCredentialsTo(url: URL): boolean {
-    return url.origin === this.baseUrl.origin || (url.protocol === 'https:' && url.hostname === this.baseUrl.hostname);
-  }
-
-  private async attempt(request: VoyagerRequest): Promise<Response> {
     const url = this.url(request.path);
     const profile: HeaderProfile = this.sendsCredentialsTo(url) ? request.profile : { ...request.profile, credentials: 'none' };
     const headers = buildHeaders(this.options.session, profile);
@@ -161,6 +130,16 @@ export class VoyagerHttp {
       clearTimeout(timer);
     }
   }
+
+  /** Releases the proxy agent: closes the client's own, or returns the shared one to its pool. */
+  async close(): Promise<void> {
+    await this.proxy?.release();
+  }
+
+  /** Cookies and csrf go to the base URL's own origin, or over https to its host: never in clear to another port or scheme. */
+  sendsCredentialsTo(url: URL): boolean {
+    return url.origin === this.baseUrl.origin || (url.protocol === 'https:' && url.hostname === this.baseUrl.hostname);
+  }
 }
 
 // Failures of the connection through the proxy; later ones (a reset mid-answer) stay network errors of LinkedIn.
@@ -184,18 +163,4 @@ function proxyFailure(proxy: { label: string; boundMs: number }, error: unknown)
   if (!what) return undefined;
   // No cause attached: the message says it all, and nothing from the proxy URL can reach a log.
   return new LinkedInError('temporary', `The account's proxy ${proxy.label} ${what}; check the proxy (proxyUrl), then retry.`, { status: 0, reason: 'proxy' });
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

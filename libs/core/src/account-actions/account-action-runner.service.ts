@@ -3,18 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { AccountsRepository, AttachmentsRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { AccountActionInput, AccountActionResult } from '../../../../workflows/src/contracts';
+import type { AccountActionInput, AccountActionOf, AccountActionResult } from '../../../../workflows/src/contracts';
 import { AccountStatusEvents } from '../accounts/account-status-events';
 import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { attachmentKindOf, MAX_ATTACHMENT_BYTES } from '../attachments/attachment-rules';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { linkedInFailureOf } from '../linkedin/linkedin-failure';
+import { verifySession } from '../accounts/verify-session';
 
 const SALES_NAV_THREAD = 'urn:li:salesNav_thread:';
 /** How many recent conversations "mark all read" scans for unread ones (5 LinkedIn pages). */
 const MARK_ALL_SCAN = 100;
 
-/** The worker's side of account actions: one LinkedIn side effect per call, safe to repeat. */
+/** The worker's side of account actions: one method per action type (each its own activity), one LinkedIn side effect per call, safe to repeat. */
 @Injectable()
 export class AccountActionRunner {
   constructor(
@@ -25,41 +26,56 @@ export class AccountActionRunner {
     private readonly events: AccountStatusEvents,
   ) {}
 
-  async run(input: AccountActionInput): Promise<AccountActionResult> {
-    const account = await this.accounts.forActivity(input.workspaceId, input.accountId);
-    const action = input.action;
-    switch (action.type) {
-      case 'check_status':
-        return this.checkStatus(account);
+  /** The dispatcher of runs started before one activity per action type (their history names `runAccountAction`). */
+  run(input: AccountActionInput): Promise<AccountActionResult> {
+    switch (input.action.type) {
       case 'typing':
-        // Sales Navigator has no typing indicator; the classic one needs a classic conversation.
-        if (action.conversationUrn.startsWith(SALES_NAV_THREAD)) return { conversationUrns: [] };
-        await this.withClient(account, (c) => c.sendTyping(action.conversationUrn), { entityUrn: action.conversationUrn });
-        return { conversationUrns: [action.conversationUrn] };
+        return this.typing({ ...input, action: input.action });
       case 'mark_read':
-        await this.withClient(
-          account,
-          (c) =>
-            action.conversationUrn.startsWith(SALES_NAV_THREAD)
-              ? c.salesNavMarkRead(action.conversationUrn.slice(SALES_NAV_THREAD.length), action.read)
-              : c.markRead([action.conversationUrn], action.read),
-          { entityUrn: action.conversationUrn },
-        );
-        return { conversationUrns: [action.conversationUrn] };
+        return this.markRead({ ...input, action: input.action });
       case 'mark_all_read':
-        return this.markAllRead(account);
+        return this.markAllRead({ ...input, action: input.action });
       case 'recall':
-        await this.withClient(account, (c) => c.recallMessage(action.messageUrn), { entityUrn: action.messageUrn });
-        return {};
+        return this.recall({ ...input, action: input.action });
       case 'upload_attachment':
-        return this.upload(account, action.attachmentId);
+        return this.uploadAttachment({ ...input, action: input.action });
       case 'fetch_media':
-        return this.fetchMedia(account, action.url);
+        return this.fetchMedia({ ...input, action: input.action });
+      case 'check_status':
+        return this.checkStatus({ ...input, action: input.action });
     }
   }
 
+  async typing({ workspaceId, accountId, action }: AccountActionOf<'typing'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    // Sales Navigator has no typing indicator; the classic one needs a classic conversation.
+    if (action.conversationUrn.startsWith(SALES_NAV_THREAD)) return { conversationUrns: [] };
+    await this.withClient(account, (c) => c.sendTyping(action.conversationUrn), { entityUrn: action.conversationUrn });
+    return { conversationUrns: [action.conversationUrn] };
+  }
+
+  async markRead({ workspaceId, accountId, action }: AccountActionOf<'mark_read'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    await this.withClient(
+      account,
+      (c) =>
+        action.conversationUrn.startsWith(SALES_NAV_THREAD)
+          ? c.salesNavMarkRead(action.conversationUrn.slice(SALES_NAV_THREAD.length), action.read)
+          : c.markRead([action.conversationUrn], action.read),
+      { entityUrn: action.conversationUrn },
+    );
+    return { conversationUrns: [action.conversationUrn] };
+  }
+
+  async recall({ workspaceId, accountId, action }: AccountActionOf<'recall'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    await this.withClient(account, (c) => c.recallMessage(action.messageUrn), { entityUrn: action.messageUrn });
+    return {};
+  }
+
   /** Clears the badge, then marks read each recent conversation still unread (the badge call alone may not, reference §10.7). */
-  private async markAllRead(account: LinkedinAccountEntity): Promise<AccountActionResult> {
+  async markAllRead({ workspaceId, accountId }: AccountActionOf<'mark_all_read'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
     return this.withClient(account, async (c) => {
       await c.markAllSeen(Date.now());
       const { conversations } = await c.listConversations({ count: MARK_ALL_SCAN });
@@ -70,7 +86,8 @@ export class AccountActionRunner {
   }
 
   /** Uploads a stored file to LinkedIn once per account; a retry finds the asset already recorded. */
-  private async upload(account: LinkedinAccountEntity, attachmentId: string): Promise<AccountActionResult> {
+  async uploadAttachment({ workspaceId, accountId, action: { attachmentId } }: AccountActionOf<'upload_attachment'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
     const attachment = await this.attachments.findInWorkspace(account.workspaceId, attachmentId);
     if (!attachment) throw new DomainError('NOT_FOUND', `Attachment ${attachmentId} no longer exists.`, { field: 'attachments' });
     const known = attachment.linkedinAssets[account.id];
@@ -85,7 +102,8 @@ export class AccountActionRunner {
   }
 
   /** Downloads a LinkedIn media URL with the account's session into the workspace's attachments (cached by URL). */
-  private async fetchMedia(account: LinkedinAccountEntity, url: string): Promise<AccountActionResult> {
+  async fetchMedia({ workspaceId, accountId, action: { url } }: AccountActionOf<'fetch_media'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
     const cached = await this.attachments.findBySourceUrl(account.workspaceId, account.id, url);
     if (cached) return { attachmentId: cached.id };
     const file = await this.withClient(account, (c) => c.downloadAttachment(url));
@@ -112,23 +130,16 @@ export class AccountActionRunner {
   }
 
   /**
-   * Probes the session (`/me`), reads Sales Navigator credits, and records what it learned; never throws
-   * for a dead session. It runs for any status, so a success is how a person resumes a restricted account.
+   * Verifies the stored session (the same check as connect and update) and stores what it learned; never
+   * throws for a dead session. It runs for any status, so a success is how a person resumes a restricted account.
    */
-  private async checkStatus(account: LinkedinAccountEntity): Promise<AccountActionResult> {
+  async checkStatus({ workspaceId, accountId }: AccountActionOf<'check_status'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
     const now = new Date();
     try {
-      const { credits } = await this.clients.use(account, async (c) => {
-        await c.me();
-        const credits = account.hasSalesNavigator ? await c.salesNavInmailCredits().then((r) => r.available ?? null, () => null) : null;
-        return { credits };
-      });
+      const { plan } = await this.clients.use(account, (c) => verifySession(c, now));
       const recovered = ['disconnected', 'checkpoint'].includes(account.status);
-      await this.accountsRepo.updateSession(account.workspaceId, account.id, {
-        statusCheckedAt: now,
-        ...(credits !== null ? { inmailCredits: credits } : {}),
-        ...(recovered ? { status: 'active', statusReason: null } : {}),
-      });
+      await this.accountsRepo.updateSession(account.workspaceId, account.id, { ...plan, ...(recovered ? { status: 'active', statusReason: null } : {}) });
       if (recovered) await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: 'active', reason: null, holdUntil: account.holdUntil, at: now });
       if (account.status === 'restricted') await this.accounts.clearRestriction(account, now);
       return { status: recovered || account.status === 'restricted' ? 'active' : account.status };
@@ -146,5 +157,4 @@ export class AccountActionRunner {
   private withClient<T>(account: LinkedinAccountEntity, call: (client: LinkedInClient) => Promise<T>, write?: WriteTarget): Promise<T> {
     return this.accounts.withLinkedIn(account, call, write);
   }
-
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { AccountsRepository, ConversationsRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
-import type { LinkedInClient } from '@threadline/linkedin';
+import type { LinkedInClient, LinkedInSession } from '@threadline/linkedin';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';
@@ -13,7 +13,11 @@ import { CORE_CONFIG, SECRET_BOX } from '../tokens';
 import { AccountStatusEvents } from './account-status-events';
 import { ownershipOf } from './mailbox-owner';
 import { INFERRED_RESTRICTION_REASON, RESTRICTION_WINDOW, restrictedByForbiddenWrites } from './restriction-window';
+import { type VerifiedSession, verifySession } from './verify-session';
 import { IANAZone } from 'luxon';
+
+/** When LinkedIn names no wait, a caller of connect or update retries after this. */
+const UNAVAILABLE_RETRY_MS = 5_000;
 
 /** PATCH /v1/accounts/{id}: new cookies reconnect (verified first); null clears an optional field. */
 export interface UpdateAccountInput {
@@ -64,21 +68,7 @@ export class AccountsService {
     const baseUrl = this.checkBaseUrl(input.baseUrl);
     if (input.proxyUrl) await this.checkProxyUrl(input.proxyUrl);
     const cookies: StoredCookies = { liAt: input.liAt, jsessionId: input.jsessionId, ...(input.liA ? { liA: input.liA } : {}) };
-    const client = this.clients.forSession({ ...cookies, userAgent: input.userAgent, proxyUrl: input.proxyUrl }, baseUrl);
-    const { me, hasSalesNavigator } = await (async () => {
-      try {
-        const me = await client.me();
-        // A seat is detected by asking Sales Navigator for the InMail credit grant.
-        const hasSalesNavigator = input.liA ? await client.salesNavInmailCredits().then(() => true, () => false) : false;
-        return { me, hasSalesNavigator };
-      } catch (err) {
-        const error = linkedInFailureOf(err);
-        if (!error) throw err;
-        throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: error.field ?? 'liAt' });
-      } finally {
-        await client.close();
-      }
-    })();
+    const { me, plan } = await this.verifyForRequest({ ...cookies, userAgent: input.userAgent, proxyUrl: input.proxyUrl }, baseUrl);
     const fields = {
       name: input.name ?? ([me.firstName, me.lastName].filter(Boolean).join(' ') || me.publicIdentifier || me.profileUrn),
       profileUrn: me.profileUrn,
@@ -87,7 +77,7 @@ export class AccountsService {
       proxyEncrypted: input.proxyUrl ? this.box.seal(input.proxyUrl) : null,
       userAgent: input.userAgent,
       baseUrl,
-      hasSalesNavigator,
+      ...plan,
     };
     const existing = await this.accounts.findByProfile(auth.workspaceId, me.profileUrn);
     if (existing) {
@@ -245,27 +235,38 @@ export class AccountsService {
     const cookies: StoredCookies = { liAt: input.liAt ?? old.liAt, jsessionId: input.jsessionId ?? old.jsessionId, ...(liA ? { liA } : {}) };
     const proxyUrl = input.proxyUrl === null ? undefined : (input.proxyUrl ?? (secrets.proxyEncrypted ? this.box.open(secrets.proxyEncrypted) : undefined));
     const userAgent = input.userAgent ?? account.userAgent;
-    const client = this.clients.forSession({ ...cookies, userAgent, proxyUrl }, account.baseUrl);
+    const { me, plan } = await this.verifyForRequest({ ...cookies, userAgent, proxyUrl }, account.baseUrl, account.id);
+    if (me.profileUrn !== account.profileUrn) {
+      throw new DomainError('CONFLICT', `These cookies belong to ${me.profileUrn}, not to this account (${account.profileUrn}). Connect it as a new account with POST /v1/accounts.`, { field: 'liAt' });
+    }
+    return {
+      cookiesEncrypted: this.box.sealJson(cookies),
+      proxyEncrypted: proxyUrl ? this.box.seal(proxyUrl) : null,
+      userAgent,
+      ...plan,
+      status: 'active',
+      ...(account.status !== 'on_hold' ? { statusReason: null } : {}),
+    };
+  }
+
+  /**
+   * Session verification on the API's request path (connect, update), the only LinkedIn call outside
+   * Temporal: one try, nothing saved on failure; a LinkedIn failure answers with its code naming the
+   * field (LINKEDIN_UNAVAILABLE, 502 with Retry-After, when LinkedIn or the proxy did not answer: the caller retries).
+   */
+  private async verifyForRequest(session: LinkedInSession, baseUrl: string | null, accountId?: string): Promise<VerifiedSession> {
+    const client = this.clients.forSession(session, baseUrl, { id: accountId });
     try {
-      const me = await client.me();
-      if (me.profileUrn !== account.profileUrn) {
-        throw new DomainError('CONFLICT', `These cookies belong to ${me.profileUrn}, not to this account (${account.profileUrn}). Connect it as a new account with POST /v1/accounts.`, { field: 'liAt' });
-      }
-      const credits = liA ? await client.salesNavInmailCredits().then((c) => c, () => null) : null;
-      return {
-        cookiesEncrypted: this.box.sealJson(cookies),
-        proxyEncrypted: proxyUrl ? this.box.seal(proxyUrl) : null,
-        userAgent,
-        hasSalesNavigator: credits !== null,
-        inmailCredits: credits?.available ?? null,
-        status: 'active',
-        statusCheckedAt: new Date(),
-        ...(account.status !== 'on_hold' ? { statusReason: null } : {}),
-      };
+      return await verifySession(client);
     } catch (err) {
       const error = linkedInFailureOf(err);
       if (!error) throw err;
-      throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${error.message}`, { field: error.field ?? 'liAt' });
+      const unavailable = error.code === 'LINKEDIN_UNAVAILABLE' && !error.field;
+      const message = unavailable ? 'LinkedIn did not answer (temporarily unavailable); nothing was saved, retry the request' : error.message;
+      throw new DomainError(error.code, `The session could not be verified with LinkedIn: ${message}`, {
+        field: error.field ?? 'liAt',
+        retryAfterMs: error.retryAfterMs ?? (error.code === 'LINKEDIN_UNAVAILABLE' ? UNAVAILABLE_RETRY_MS : undefined),
+      });
     } finally {
       await client.close();
     }

@@ -5,10 +5,13 @@ import type { CoreConfig } from '../config/config';
 import { HealthService } from './health.service';
 
 const never = () => new Promise<never>(() => undefined);
+/** Deadlines the Temporal probe set on its calls (the connection's `withDeadline`). */
+const deadlines: number[] = [];
 
 function service(probes: { postgres: () => Promise<unknown>; temporal: () => Promise<unknown> }) {
   const db = { ping: probes.postgres } as unknown as DatabaseHealthRepository;
-  const temporal = { workflowService: { getSystemInfo: probes.temporal } } as unknown as Client;
+  const withDeadline = (deadline: number, fn: () => Promise<unknown>) => (deadlines.push(deadline), fn());
+  const temporal = { connection: { withDeadline }, workflowService: { getSystemInfo: probes.temporal } } as unknown as Client;
   return new HealthService(db, temporal, { LINKEDIN_BASE_URL: 'http://127.0.0.1:1' } as CoreConfig);
 }
 
@@ -23,6 +26,15 @@ describe('HealthService', () => {
   afterEach(() => {
     fetchSpy.mockReset();
     jest.useRealTimers();
+  });
+
+  it('ends the Temporal probe\'s RPC with the probe: its deadline is the probe\'s 2 s, not the client default', async () => {
+    deadlines.splice(0);
+    const before = Date.now();
+    await service({ postgres: async () => undefined, temporal: async () => ({}) }).assertReady();
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]).toBeGreaterThanOrEqual(before + 2000);
+    expect(deadlines[0]).toBeLessThanOrEqual(Date.now() + 2000);
   });
 
   it('is ready when Postgres and Temporal answer, without asking LinkedIn', async () => {

@@ -10,7 +10,7 @@ import { InboxSyncService } from './inbox-sync.service';
 const OWNER = 'urn:li:fsd_profile:ACoAAOwner0000000000000000000000000000';
 const conversation = { entityUrn: `urn:li:msg_conversation:(${OWNER},2-abc)`, lastActivityAt: 1_700_000_000_000, messages: { elements: [] } };
 
-function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversations: () => Promise<unknown> }, upsert: () => Promise<void> = async () => undefined) {
+function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversations: () => Promise<unknown>; getMessages?: () => Promise<unknown> }, upsert: () => Promise<void> = async () => undefined) {
   const acc = { id: 'acc', workspaceId: 'ws', profileUrn: OWNER, status: 'active', statusReason: null, holdUntil: null, hasSalesNavigator: false, ...account } as LinkedinAccountEntity;
   const states = {
     ensure: jest.fn(async () => ({ syncToken: 'tok', baselineAt: new Date(0), salesNavSyncedUntil: null })),
@@ -79,5 +79,25 @@ describe('InboxSyncService.syncAccount', () => {
     const { svc, clients } = setup({ status: 'disconnected' }, { syncConversations: delta });
     await expect(svc.syncAccount(input)).resolves.toEqual({ outcome: 'stopped', reason: 'disconnected' });
     expect(clients.use).not.toHaveBeenCalled();
+  });
+
+  it('does heartbeat after every LinkedIn page, so a long pass stays alive and a stuck one is noticed', async () => {
+    const log: string[] = [];
+    const changed = (i: number) => ({ ...conversation, entityUrn: `urn:li:msg_conversation:(${OWNER},2-c${i})`, messages: { elements: [{ entityUrn: `urn:li:msg_message:(${OWNER},2-m${i})`, deliveredAt: 1_700_000_000_000 }] } });
+    const { svc } = setup({}, {
+      syncConversations: async () => {
+        log.push('linkedin');
+        return { conversations: [changed(1), changed(2), changed(3)], newSyncToken: 'tok2', deletedConversationUrns: [] };
+      },
+      getMessages: async () => {
+        log.push('linkedin');
+        return { messages: [], prevCursor: null };
+      },
+    });
+    await expect(svc.syncAccount(input, () => log.push('beat'))).resolves.toMatchObject({ outcome: 'synced' });
+    expect(log.filter((e) => e === 'linkedin')).toHaveLength(4);
+    // Never two LinkedIn calls without a heartbeat between them, and one after the last.
+    expect(log.join(' ')).not.toMatch(/linkedin linkedin/);
+    expect(log.lastIndexOf('beat')).toBeGreaterThan(log.lastIndexOf('linkedin'));
   });
 });

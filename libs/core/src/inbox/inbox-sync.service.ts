@@ -41,7 +41,8 @@ export class InboxSyncService {
     private readonly replies: ReplyRouterService,
   ) {}
 
-  async syncAccount(input: { workspaceId: string; accountId: string }): Promise<InboxSyncPassResult> {
+  /** One pass; `heartbeat` is called after every LinkedIn page and every message announced (the worker's activity heartbeat). */
+  async syncAccount(input: { workspaceId: string; accountId: string }, heartbeat: () => void = () => undefined): Promise<InboxSyncPassResult> {
     const account = await this.accountsRepo.findInWorkspace(input.workspaceId, input.accountId);
     if (!account) return { outcome: 'stopped', reason: 'account_deleted' };
     if (STOPPING_STATUSES.includes(account.status)) {
@@ -56,19 +57,20 @@ export class InboxSyncService {
     try {
       const pass = await this.clients.use(account, async (client) => {
         const delta = await client.syncConversations(state.syncToken ?? undefined);
+        heartbeat();
         let newMessages = 0;
         for (const conversation of delta.conversations) {
           await this.conversations.upsert(toConversationUpsert(conversation, box));
-          newMessages += await this.fetchNewMessages(client, conversation, box, state.syncToken ? DELTA_PAGES : FIRST_PASS_PAGES);
+          newMessages += await this.fetchNewMessages(client, conversation, box, state.syncToken ? DELTA_PAGES : FIRST_PASS_PAGES, heartbeat);
         }
         await this.conversations.markDeleted(account.id, delta.deletedConversationUrns ?? []);
-        const salesNav = account.hasSalesNavigator ? await this.syncSalesNavigator(client, box, state.salesNavSyncedUntil) : null;
+        const salesNav = account.hasSalesNavigator ? await this.syncSalesNavigator(client, box, state.salesNavSyncedUntil, heartbeat) : null;
         return { conversations: delta.conversations.length, newMessages: newMessages + (salesNav?.newMessages ?? 0), syncToken: delta.newSyncToken ?? null, salesNavUntil: salesNav?.until ?? null };
       });
       await this.states.recordSuccess(account.id, { syncToken: pass.syncToken, salesNavSyncedUntil: pass.salesNavUntil });
       // LinkedIn would have shown a restricted session its notice: this pass proves the restriction gone (or never there).
       if (account.status === 'restricted' && readsClearRestriction(account.statusReason)) await this.accounts.clearRestriction(account);
-      await this.dispatchPending(account);
+      await this.dispatchPending(account, heartbeat);
       return { outcome: 'synced', conversations: pass.conversations, newMessages: pass.newMessages };
     } catch (err) {
       const error = linkedInFailureOf(err);
@@ -89,7 +91,7 @@ export class InboxSyncService {
   }
 
   /** New messages of a changed conversation, newest first, until one we already have. */
-  private async fetchNewMessages(client: LinkedInClient, conversation: WireConversation, box: MailboxRef, maxPages: number): Promise<number> {
+  private async fetchNewMessages(client: LinkedInClient, conversation: WireConversation, box: MailboxRef, maxPages: number, heartbeat: () => void): Promise<number> {
     const newest = conversation.messages?.elements?.[0];
     // Read-state or category changes carry no new message: no history call needed.
     if (newest && (await this.messages.knownUrns(box.accountId, [newest.entityUrn])).has(newest.entityUrn)) return 0;
@@ -97,6 +99,7 @@ export class InboxSyncService {
     let prevCursor: string | undefined;
     for (let page = 0; page < maxPages; page++) {
       const result = await client.getMessages({ conversationUrn: conversation.entityUrn, count: PAGE, prevCursor });
+      heartbeat();
       const known = await this.messages.knownUrns(box.accountId, result.messages.map((m) => m.entityUrn));
       for (const m of result.messages) {
         if (!known.has(m.entityUrn) && (await this.messages.insertSynced(toSyncedMessage(m, conversation.entityUrn, box)))) inserted += 1;
@@ -112,12 +115,13 @@ export class InboxSyncService {
    * (same LinkedIn thread id) stays one conversation, linked by salesNavThreadId; the others become
    * `urn:li:salesNav_thread:<id>` conversations.
    */
-  private async syncSalesNavigator(client: LinkedInClient, box: MailboxRef, since: Date | null): Promise<{ until: Date | null; newMessages: number }> {
+  private async syncSalesNavigator(client: LinkedInClient, box: MailboxRef, since: Date | null, heartbeat: () => void): Promise<{ until: Date | null; newMessages: number }> {
     let until = since?.getTime() ?? 0;
     let newMessages = 0;
     let pageStartsAt: number | undefined;
     for (let page = 0; page < SALES_NAV_PAGES; page++) {
       const result = await client.salesNavListThreads({ pageStartsAt, count: PAGE });
+      heartbeat();
       let reachedKnown = false;
       for (const listed of result.threads) {
         const lastActivity = Math.max(0, ...(listed.messages ?? []).map((m) => m.deliveredAt));
@@ -128,6 +132,7 @@ export class InboxSyncService {
         until = Math.max(until, lastActivity);
         if (await this.conversations.linkSalesNavThread(box.accountId, `urn:li:messagingThread:${listed.id}`, listed.id, listed.unreadMessageCount ?? 0)) continue;
         const thread = await client.salesNavGetThread(listed.id);
+        heartbeat();
         const { conversation, messages } = fromSalesNavThread(thread, box);
         await this.conversations.upsert(conversation);
         for (const m of messages) if (await this.messages.insertSynced(m)) newMessages += 1;
@@ -142,10 +147,13 @@ export class InboxSyncService {
    * The outbox: every stored inbound message not yet announced fires message.received and reaches the
    * reply router, then is marked. A crash in between re-announces it (same event id), never drops it.
    */
-  private async dispatchPending(account: LinkedinAccountEntity): Promise<void> {
+  private async dispatchPending(account: LinkedinAccountEntity, heartbeat: () => void): Promise<void> {
     for (;;) {
       const rows = await this.messages.unnotified(account.id, DISPATCH_BATCH);
-      for (const row of rows) await this.announce(row);
+      for (const row of rows) {
+        await this.announce(row);
+        heartbeat();
+      }
       await this.messages.markNotified(rows.map((r) => r.id));
       if (rows.length < DISPATCH_BATCH) return;
     }

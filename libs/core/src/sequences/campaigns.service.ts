@@ -201,8 +201,8 @@ export class CampaignsService {
 
   // --- the coordinator's activities ---
 
-  /** Starts the lead workflows of up to `limit` pending leads and marks them active; a started id is never started twice. */
-  async enrolBatch(input: { workspaceId: string; campaignId: string; limit: number }): Promise<{ enrolled: number; pendingLeft: number }> {
+  /** Starts the lead workflows of up to `limit` pending leads and marks them active; a started id is never started twice. `heartbeat` follows each group of starts. */
+  async enrolBatch(input: { workspaceId: string; campaignId: string; limit: number }, heartbeat: () => void = () => undefined): Promise<{ enrolled: number; pendingLeft: number }> {
     let campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
     // The coordinator runs only once started: a start whose status write failed is completed here.
     if (campaign?.status === 'draft' && (await this.campaigns.transition(input.workspaceId, campaign.id, ['draft'], 'running', { startedAt: new Date(), workflowId: campaignWorkflowId(campaign.id) }))) {
@@ -245,7 +245,10 @@ export class CampaignsService {
       await this.events.record({ workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, eventKey: 'enrolled', type: 'enrolled', stepIndex: null, stepId: null, variantId: null, at: new Date(), data: { workflowId } });
     };
     // A few starts at a time: each is one round trip to Temporal, and the batch is small enough to retry whole.
-    for (let i = 0; i < batch.length; i += ENROL_CONCURRENCY) await Promise.all(batch.slice(i, i + ENROL_CONCURRENCY).map(enrolOne));
+    for (let i = 0; i < batch.length; i += ENROL_CONCURRENCY) {
+      await Promise.all(batch.slice(i, i + ENROL_CONCURRENCY).map(enrolOne));
+      heartbeat();
+    }
     const counts = await this.leads.countByState(input.workspaceId, campaign.id);
     return { enrolled, pendingLeft: counts.pending ?? 0 };
   }
@@ -266,9 +269,9 @@ export class CampaignsService {
   /**
    * Sends a control to every live lead (and, for cancel, ends the pending ones). The coordinator calls it
    * in the order controls arrived, so it also stores the campaign's status: the API stores it after its
-   * signal, and a request that failed between the two leaves the status to this call.
+   * signal, and a request that failed between the two leaves the status to this call. `heartbeat` follows each page.
    */
-  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }, callKey: string): Promise<number> {
+  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }, callKey: string, heartbeat: () => void = () => undefined): Promise<number> {
     if (input.control === 'pause') await this.campaigns.transition(input.workspaceId, input.campaignId, ['running'], 'paused');
     if (input.control === 'resume') await this.campaigns.transition(input.workspaceId, input.campaignId, ['paused'], 'running');
     if (input.control === 'cancel') await this.leads.cancelPending(input.workspaceId, input.campaignId, 'campaign cancelled');
@@ -294,6 +297,7 @@ export class CampaignsService {
         });
       }));
       afterId = page[page.length - 1]!.id;
+      heartbeat();
     }
   }
 
