@@ -101,7 +101,7 @@ describe('accounts and API keys: lifecycle, status, isolation', () => {
     ];
     const results = await Promise.all(calls);
     for (const res of results.slice(0, 6)) expect(res.status).toBe(404);
-    expect(results[6]!.body.days).toEqual([]);
+    expect(results[6]).toMatchObject({ status: 404, body: { code: 'ACCOUNT_NOT_FOUND', field: 'accountId' } });
     expect((await api('GET', `/v1/accounts/${alex}`, { key })).body.account.name).toBe('Alex (SDR)');
   });
 });

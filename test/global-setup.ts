@@ -30,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
       TYPING_PING_MS: '300',
       SEND_WAIT_MS: '30000',
       API_RATE_LIMIT_PER_MINUTE: '100000',
+      // Specs test 401s from the one address they all call from; test/api-rate-limit.e2e-spec.ts runs replicas with the real budget.
+      API_AUTH_FAILURES_PER_MINUTE: '100000',
       // Caps are per LinkedIn member and every spec sends as the same sandbox members: the run's total
       // must stay under them. Specs that test caps set dailyMessageCap on their own accounts.
       DAILY_MESSAGE_CAP: '1000',

@@ -18,9 +18,7 @@ export interface WireResponse {
 }
 
 // Our own connection pool, so bounded concurrency means bounded sockets and no global dispatcher is touched.
-// From an address of its own: the suites' deliberate wrong keys and operator tokens spend that address's
-// budget of failed authentications (API_AUTH_FAILURES_PER_MINUTE), not the one every other spec calls from.
-const agent = new Agent({ connections: 32, headersTimeout: 120_000, bodyTimeout: 120_000, connect: { localAddress: '127.0.0.3' } as Agent.Options['connect'] });
+const agent = new Agent({ connections: 32, headersTimeout: 120_000, bodyTimeout: 120_000 });
 
 /** Closes the pool's sockets (call in afterAll, so jest can exit). */
 export function closeRawHttp(): Promise<void> {
