@@ -1,7 +1,7 @@
 // Two tiers: unit specs beside the code, and end-to-end specs in test/ against the whole stack.
 const moduleNameMapper = {
   '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
-  '^@threadline/(domain|linkedin|db|core)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@threadline/(domain|linkedin|db|core|contracts)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 const common = { testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };

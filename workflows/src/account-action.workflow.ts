@@ -1,6 +1,6 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { AccountActionActivities, AccountActionInput, AccountActionResult } from './contracts';
-import { NON_RETRYABLE_CODES } from '../../libs/domain/src/retry-policy';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { failureOf, LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
+import type { AccountActionActivities, AccountActionInput, AccountActionResult } from '../../libs/contracts/src/messaging';
 
 /**
  * One LinkedIn action of an account (typing, read state, recall, media), run as a durable activity
@@ -10,12 +10,12 @@ export async function accountActionWorkflow(input: AccountActionInput): Promise<
   const linkedin = proxyActivities<AccountActionActivities>({
     startToCloseTimeout: '2 minutes',
     // Few attempts: these are interactive; a caller waiting on them prefers a clear failure.
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE_CODES },
+    retry: { ...LINKEDIN_ACTIVITY_RETRY, initialInterval: '1 second', maximumAttempts: 4 },
   });
   try {
     return await linkedin.runAccountAction(input);
   } catch (err) {
-    const failure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
-    throw ApplicationFailure.create({ type: failure?.type ?? 'INTERNAL', message: failure?.message ?? String(err), nonRetryable: true });
+    const { code, message } = failureOf(err);
+    throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
   }
 }

@@ -1,5 +1,5 @@
 import type { AccountActionRunner } from '@threadline/core';
-import type { AccountActionActivities } from '../../../workflows/src/contracts';
+import type { AccountActionActivities } from '@threadline/contracts';
 import { wrap } from './activities';
 
 /** The account-action activity: one LinkedIn side effect, delegated to the core runner. */
