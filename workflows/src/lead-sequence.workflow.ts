@@ -40,7 +40,8 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
 
   // Enrolment time on the workflow clock: messages before it are history, the lead's messages after it are replies.
   const enrolledAt = Date.now();
-  let lead = startLead(input.stopOnReply);
+  // Runs started before a skip won over a pause keep the old order (a pause held the message, the skip was dropped).
+  let lead = startLead(input.stopOnReply, patched('skip-wins-over-pause'));
   const apply = (event: LeadEvent) => void (lead = reduceLead(lead, event));
   let indexed: LeadRunStatus = 'active';
   let stepIndex = 0;
@@ -85,7 +86,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const interrupted = until === null ? leadEnding(lead) !== null : woke;
     if (recordsWaits) await timeline.recordLeadWait({ ...record, ended: interrupted ? 'interrupted' : 'elapsed' });
     waiting = null;
-    if (before !== 'failed') apply({ type: 'phase', phase: before === 'finished' ? 'active' : before });
+    if (before !== 'failed' && before !== 'finished') apply({ type: 'phase', phase: before });
     return woke;
   };
 

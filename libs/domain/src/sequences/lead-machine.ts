@@ -37,6 +37,8 @@ export interface LeadEnd {
 
 export interface LeadMachine {
   readonly stopOnReply: boolean;
+  /** A skip drops a message that a pause holds back (runs started before this rule hold it, and keep the skip for later). */
+  readonly skipWinsOverPause: boolean;
   readonly phase: LeadPhase;
   readonly paused: boolean;
   readonly stop: LeadStop | null;
@@ -71,11 +73,15 @@ export type LeadEvent =
   | { type: 'hold_ended' }
   | { type: 'finished'; end: LeadEnd };
 
-export function startLead(stopOnReply: boolean): LeadMachine {
-  return { stopOnReply, phase: 'active', paused: false, stop: null, reply: null, skip: false, retry: false, end: null };
+export function startLead(stopOnReply: boolean, skipWinsOverPause = true): LeadMachine {
+  return { stopOnReply, skipWinsOverPause, phase: 'active', paused: false, stop: null, reply: null, skip: false, retry: false, end: null };
 }
 
+const PROGRESS: ReadonlySet<LeadEvent['type']> = new Set(['phase', 'step_started', 'skip_spent', 'hold_started', 'hold_ended', 'finished']);
+
 export function reduceLead(m: LeadMachine, e: LeadEvent): LeadMachine {
+  // A finished run no longer moves; requests that still arrive change nothing that matters.
+  if (m.phase === 'finished' && PROGRESS.has(e.type)) return m;
   switch (e.type) {
     case 'reply':
       return m.reply ? m : { ...m, reply: e.reply };
@@ -90,7 +96,7 @@ export function reduceLead(m: LeadMachine, e: LeadEvent): LeadMachine {
     case 'retry':
       return { ...m, retry: true };
     case 'phase':
-      return m.phase === 'finished' ? m : { ...m, phase: e.phase };
+      return { ...m, phase: e.phase };
     case 'step_started':
       return { ...m, phase: 'active', skip: false };
     case 'skip_spent':
@@ -111,9 +117,15 @@ export function leadEnding(m: LeadMachine): LeadEnd | null {
   return null;
 }
 
-/** Why a message that has not gone out yet is held back (checked while waiting, typing, and right before the send). */
+/**
+ * Why a message that has not gone out yet is held back (checked while waiting, typing, and right before the
+ * send): a stop, a reply, then a skip (the step ends) before a pause (the step runs again on resume).
+ */
 export function sendAbortReason(m: LeadMachine): string | null {
-  return m.stop ? m.stop.state : m.reply && m.stopOnReply ? 'replied' : m.paused ? 'paused' : m.skip ? 'skipped' : null;
+  if (m.stop) return m.stop.state;
+  if (m.reply && m.stopOnReply) return 'replied';
+  if (m.skip && (m.skipWinsOverPause || !m.paused)) return 'skipped';
+  return m.paused ? 'paused' : m.skip ? 'skipped' : null;
 }
 
 /** The waits of a run: a wait step, a wait for a reply, a failed step's hold, a pause before a step, a wait inside a send. */
@@ -183,7 +195,8 @@ export function controlRefusal(m: LeadMachine, control: LeadControl): string | n
       return m.retry ? 'A retry of the failed step is already under way.' : null;
     case 'waiting':
     case 'typing':
-      return null;
+      // In a run that lets a pause win, a skip accepted now would be dropped at the next step.
+      return m.paused && !m.skipWinsOverPause ? 'The lead is paused and holds its message back; resume the campaign, then skip.' : null;
     case 'paused':
       return 'The lead is paused before its next step; resume the campaign first.';
     default:
