@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts'],
-    ignores: ['workflows/**/*.spec.ts'],
+    ignores: ['workflows/**/*.spec.ts', 'workflows/test/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: builtinPatterns.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),

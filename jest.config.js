@@ -1,4 +1,5 @@
-// Two tiers: unit specs beside the code, and end-to-end specs in test/ against the whole stack.
+// Tiers: unit specs beside the code; workflow specs (workflows/test) on a local Temporal with mocked
+// activities; end-to-end specs in test/ against the whole stack.
 const moduleNameMapper = {
   '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
   '^@threadline/(domain|linkedin|db|core|contracts)$': '<rootDir>/libs/$1/src/index.ts',
@@ -12,6 +13,12 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'workflows',
+      testMatch: ['<rootDir>/workflows/test/**/*.workflow-spec.ts'],
+      globalSetup: '<rootDir>/workflows/test/global-setup.ts',
+    },
     {
       ...common,
       displayName: 'e2e',
