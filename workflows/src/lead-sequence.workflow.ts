@@ -288,7 +288,9 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const step = steps[stepIndex]!;
     upsertSearchAttributes([{ key: SA.SequenceStep, value: step.id }]);
     await db.recordLeadStep({ ...ref, stepIndex, stepId: step.id, status: 'active' });
-    const next = nextStep(lead, await runStep(step), { steps, index: stepIndex, attributes: input.attributes });
+    const outcome = await runStep(step);
+    // Decided on the machine as the step left it (a reply or a stop may have come in meanwhile).
+    const next = nextStep(lead, outcome, { steps, index: stepIndex, attributes: input.attributes });
     if ('end' in next) return finish(next.end);
     stepIndex = next.next;
   }

@@ -129,6 +129,15 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     await recordHistory(tier.client, 'tier-lead-failed-skipped', skipped.workflowId);
   });
 
+  it('ends a lead holding on a failed step as stopped when it is stopped', async () => {
+    const { handle, leadId, workflowId } = await start([send('a', 'Never.')]);
+    world.failDeliveries.set(leadId, ['RECIPIENT_NOT_REACHABLE']);
+    await waitingFor(handle, 'retry');
+    expect(await handle.executeUpdate(stopLeadUpdate, { args: [{ reason: 'stopped by API' }] })).toMatchObject({ status: 'failed', ending: { status: 'stopped' } });
+    expect(await handle.result()).toMatchObject({ status: 'stopped', reason: 'stopped by API' });
+    await recordHistory(tier.client, 'tier-lead-failed-stopped', workflowId);
+  });
+
   it('waits for a send slot refused for quota, then for an account hold, until the slot’s time, then sends once', async () => {
     const input = leadInput([send('a', 'Paced.')]);
     world.slotAnswers.set(input.accountId, [(now) => ({ granted: false, notBefore: now + 1000, reason: 'quota' }), (now) => ({ granted: false, notBefore: now + 1000, reason: 'hold' })]);
@@ -196,6 +205,33 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect((await handle.result()).status).toBe('completed');
     expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Signalled.']);
     await recordHistory(tier.client, 'tier-lead-legacy-skip-signal', workflowId);
+  });
+
+  it('routes a reply that comes during a wait for it to onReply when replies do not stop the lead', async () => {
+    const steps: SequenceStep[] = [{ id: 'w', type: 'wait_for_reply', timeout: '60s', onReply: 'thanks', onTimeout: 'next' }, send('nudge', 'Nudge.'), { id: 'e', type: 'end' }, send('thanks', 'Thanks!')];
+    const { handle, leadId, workflowId } = await start(steps, { stopOnReply: false });
+    await waitingFor(handle, 'reply');
+    await handle.signal(leadReplySignal, { messageUrn: 'urn:li:msg_message:r', at: Date.now(), source: 'inbox_sync' });
+    expect(await handle.result()).toEqual({ status: 'replied', reason: 'the lead replied', stepsRun: [0, 3] });
+    expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Thanks!']);
+    await recordHistory(tier.client, 'tier-lead-reply-routed', workflowId);
+  });
+
+  it('takes a last look at the thread when a wait for a reply times out, and routes a reply found there', async () => {
+    const steps: SequenceStep[] = [{ id: 'w', type: 'wait_for_reply', timeout: '1s', onReply: 'thanks', onTimeout: 'next' }, send('nudge', 'Nudge.'), { id: 'e', type: 'end' }, send('thanks', 'Thanks!')];
+    const input = leadInput(steps, { stopOnReply: false });
+    world.threads.set(input.accountId, { reply: { messageUrn: 'urn:li:msg_message:late', at: Date.now() } });
+    const { handle, leadId } = await start(steps, input);
+    expect(await handle.result()).toMatchObject({ status: 'replied', stepsRun: [0, 3] });
+    expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Thanks!']);
+    expect(world.callsOf(leadId, 'recordLeadReplied')[0]!.input).toMatchObject({ messageUrn: 'urn:li:msg_message:late', source: 'thread_check' });
+  });
+
+  it('sends the follow-up when no reply comes before the timeout', async () => {
+    const steps: SequenceStep[] = [{ id: 'w', type: 'wait_for_reply', timeout: '1s', onReply: 'thanks', onTimeout: 'next' }, send('nudge', 'Nudge.'), { id: 'e', type: 'end' }, send('thanks', 'Thanks!')];
+    const { handle, leadId } = await start(steps, { stopOnReply: false });
+    expect(await handle.result()).toEqual({ status: 'completed', reason: null, stepsRun: [0, 1, 2] });
+    expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Nudge.']);
   });
 
   it('stops before sending when the thread shows a message written by hand', async () => {
