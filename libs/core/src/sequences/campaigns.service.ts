@@ -31,7 +31,7 @@ const FAN_OUT_BATCH = 50;
 const CONTROL_DEADLINE_MS = 10_000;
 const RETRY_FAILED_WAIT_MS = 30_000;
 
-/** Where a fan-out stands, carried in its activity's heartbeat so a retried attempt resumes after the last page. */
+/** Where a fan-out stands, carried in its activity's heartbeat so a retried attempt resumes after the last batch. */
 export interface FanOutProgress {
   afterId: string | null;
   count: number;
