@@ -1,8 +1,9 @@
-// Three tiers: unit specs beside the code; integration specs in test/integration against a real Postgres
-// (embedded, started by the tier's global setup, or TEST_DATABASE_URL); end-to-end specs in test/ against the whole stack.
+// Tiers: unit specs beside the code; workflow specs (workflows/test) on a local Temporal with mocked
+// activities; integration specs in test/integration against a real Postgres (embedded, started by the
+// tier's global setup, or TEST_DATABASE_URL); end-to-end specs in test/ against the whole stack.
 const moduleNameMapper = {
   '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
-  '^@threadline/(domain|linkedin|db|core)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@threadline/(domain|linkedin|db|core|contracts)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 const common = { testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };
@@ -19,6 +20,12 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'workflows',
+      testMatch: ['<rootDir>/workflows/test/**/*.workflow-spec.ts'],
+      globalSetup: '<rootDir>/workflows/test/global-setup.ts',
     },
     {
       ...common,

@@ -3,14 +3,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_KEYS } from '../libs/contracts/src/search-attributes';
 import { runMigrations } from '../libs/db/src/data-source';
 import { embeddedPostgresUrl, postgresDataDir, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 import { ManagedProcess } from './managed-process';
 import { findTemporalCli } from './temporal-cli';
 
 export const NAMESPACE = 'threadline';
-/** Search attributes that make every run findable by campaign, account and lead. */
-export const SEARCH_ATTRIBUTES = ['CampaignId', 'AccountId', 'LeadId', 'SequenceStep', 'LeadStatus'];
+/** The CLI's spelling of a search attribute type: KEYWORD_LIST -> KeywordList. */
+const cliType = (type: string) => type.toLowerCase().replace(/(^|_)(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
 
 export interface StackOptions {
   rootDir: string;
@@ -85,7 +86,8 @@ function temporalArgs(opts: StackOptions, apiUrl: string): string[] {
   // The Web UI decrypts payloads through the API's codec endpoint, so local runs read as before.
   if (opts.ports.temporalUi > 0) args.push('--ui-port', String(opts.ports.temporalUi), '--ui-codec-endpoint', `${apiUrl}/codec`);
   else args.push('--headless');
-  for (const name of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${name}=Keyword`);
+  // Every run is findable by campaign, account and lead.
+  for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${cliType(key.type)}`);
   for (const kv of [
     'frontend.enableServerVersionCheck=false',
     'matching.enableFairness=true',

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { InboxSyncActivities, InboxSyncInput, InboxSyncPassResult } from '../workflows/src/inbox-contracts';
-import { INBOX_CHANGED_SIGNAL } from '../workflows/src/inbox-contracts';
+import { type InboxSyncActivities, type InboxSyncInput, type InboxSyncPassResult, inboxChangedSignal } from '@threadline/contracts';
 import { stackInfo } from './support/stack-info';
 import { waitFor } from './support/wait-for';
 
@@ -74,7 +73,7 @@ describe('inboxSyncWorkflow on the real Temporal server', () => {
     const handle = await start('signal', { pollIntervalMs: 60_000 });
     await waitFor('the first pass', async () => count('signal') === 1, 10_000, 50);
     const signalledAt = Date.now();
-    await handle.signal(INBOX_CHANGED_SIGNAL, { reason: 'realtime' });
+    await handle.signal(inboxChangedSignal, { reason: 'realtime' });
     await waitFor('the signalled pass', async () => count('signal') === 2, 10_000, 20);
     expect(passes.get('signal')![1]! - signalledAt).toBeLessThan(2_000);
     await handle.terminate();

@@ -168,8 +168,14 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     const waiting = (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline.now;
     expect(waiting).toMatchObject({ status: 'active', stepId: 'w1', waitingFor: { reason: 'wait_step' } });
     expect(Date.parse(waiting.waitingFor.until)).toBeGreaterThan(Date.now() + 30_000);
+    // The run itself refuses what does not apply, and answers what it did.
+    const refused = await api('POST', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/retry`, { key });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'CAMPAIGN_STATE_INVALID', error: expect.stringContaining('not holding on a failed step; retry applies to a failed step only') });
     expect((await api('POST', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/skip`, { key })).status).toBe(200);
-    expect((await api('POST', `/v1/campaigns/${campaignId}/leads/${leadIds[1]}/stop`, { key })).status).toBe(200);
+    const stopping = await api('POST', `/v1/campaigns/${campaignId}/leads/${leadIds[1]}/stop`, { key });
+    expect(stopping.status).toBe(200);
+    expect(stopping.body.lead).toMatchObject({ state: 'stopped', stateReason: 'stopped by API' });
     expect((await waitForLead(key, campaignId, leadIds[0]!, ['completed', 'failed'], 30_000)).state).toBe('completed');
     expect((await waitForLead(key, campaignId, leadIds[1]!, ['stopped', 'completed'], 30_000)).state).toBe('stopped');
     expect((await sentTo(fast)).map((m) => m.text)).toEqual(['First.', 'Second.']);

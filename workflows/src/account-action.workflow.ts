@@ -1,6 +1,6 @@
-import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
-import type { AccountAction, AccountActionActivities, AccountActionInput, AccountActionResult } from './contracts';
-import { NON_RETRYABLE_CODES } from '../../libs/domain/src/retry-policy';
+import { ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
+import { failureOf, LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
+import type { AccountAction, AccountActionActivities, AccountActionInput, AccountActionResult } from '../../libs/contracts/src/messaging';
 
 /** The activity of each action type. */
 const ACTIVITY_OF = {
@@ -27,14 +27,14 @@ export async function accountActionWorkflow(input: AccountActionInput): Promise<
   const linkedin = proxyActivities<AccountActionActivities>({
     startToCloseTimeout: '2 minutes',
     // Few attempts: these are interactive; a caller waiting on them prefers a clear failure.
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE_CODES },
+    retry: { ...LINKEDIN_ACTIVITY_RETRY, initialInterval: '1 second', maximumAttempts: 4 },
   });
   try {
     if (!patched(ACTIVITY_PER_ACTION_PATCH)) return await linkedin.runAccountAction(input);
     const activity = linkedin[ACTIVITY_OF[input.action.type]] as (input: AccountActionInput) => Promise<AccountActionResult>;
     return await activity(input);
   } catch (err) {
-    const failure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
-    throw ApplicationFailure.create({ type: failure?.type ?? 'INTERNAL', message: failure?.message ?? String(err), nonRetryable: true });
+    const { code, message } = failureOf(err);
+    throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
   }
 }

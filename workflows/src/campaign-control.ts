@@ -1,4 +1,4 @@
-import type { CampaignControl } from './sequence-contracts';
+import type { CampaignControl } from '../../libs/contracts/src/sequences';
 
 /** The coordinator's lifecycle state. */
 export interface CoordinatorState {

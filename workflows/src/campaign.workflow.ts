@@ -1,14 +1,7 @@
-import { allHandlersFinished, condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CampaignActivities, CampaignControl, CampaignInput, CampaignResult } from './sequence-contracts';
-import { CAMPAIGN_SIGNALS } from './sequence-contracts';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CampaignActivities, CampaignControl, CampaignInput, CampaignResult } from '../../libs/contracts/src/sequences';
+import { campaignControlSignal, campaignLeadFinishedSignal, campaignLeadsAddedSignal, retryFailedLeadsUpdate } from '../../libs/contracts/src/sequences';
 import { applyCampaignControl } from './campaign-control';
-
-/** Pause, resume or cancel the campaign; the coordinator fans the control out to every live lead. */
-export const campaignControlSignal = defineSignal<[CampaignControl]>(CAMPAIGN_SIGNALS.control);
-/** New pending leads: enrol them now rather than at the next progress check. */
-export const campaignLeadsAddedSignal = defineSignal(CAMPAIGN_SIGNALS.leadsAdded);
-/** A lead finished (sent by the lead workflow): re-count now rather than at the next check. */
-export const campaignLeadFinishedSignal = defineSignal<[string]>(CAMPAIGN_SIGNALS.leadFinished);
 
 // Loop turns per run; continue-as-new well before the history grows large, even with many small batches.
 const TURNS_PER_RUN = 500;
@@ -20,8 +13,10 @@ const TURNS_PER_RUN = 500;
  */
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignResult> {
   const acts = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
-  // Enrolment and fan-out heartbeat per group or page: a worker that died mid-batch is noticed within a minute, not five.
+  // Enrolment heartbeats per group of starts: a worker that died mid-batch is noticed within a minute, not five.
   const batches = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+  // A fan-out pages through every lead (a retry waits for each run's answer): as long as it takes, alive while it heartbeats per page.
+  const fanOut = proxyActivities<CampaignActivities>({ startToCloseTimeout: '1 hour', heartbeatTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
   const ref = { workspaceId: input.workspaceId, campaignId: input.campaignId };
   let paused = input.paused ?? false;
   let cancelled = false;
@@ -41,11 +36,18 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
   setHandler(campaignLeadFinishedSignal, () => {
     nudged = true;
   });
+  // Runs beside the loop (the fan-out is idempotent per lead); the coordinator ends or continues only once it is done.
+  setHandler(retryFailedLeadsUpdate, () => fanOut.signalCampaignLeads({ ...ref, control: 'retry_failed' }), {
+    validator: () => {
+      if (cancelled) throw ApplicationFailure.create({ type: 'CAMPAIGN_STATE_INVALID', message: 'The campaign is cancelled: its leads have ended.', nonRetryable: true });
+    },
+  });
 
   for (let turn = 0; ; turn++) {
-    while (controls.length > 0) await batches.signalCampaignLeads({ ...ref, control: controls.shift()! });
+    while (controls.length > 0) await fanOut.signalCampaignLeads({ ...ref, control: controls.shift()! });
     if (cancelled) {
       await acts.finishCampaign({ ...ref, status: 'cancelled' });
+      await condition(allHandlersFinished);
       return { status: 'cancelled', enrolled };
     }
     if (!paused) {
@@ -58,6 +60,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
       const progress = await acts.campaignProgress(ref);
       if (progress.pending === 0 && progress.active === 0 && controls.length === 0) {
         await acts.finishCampaign({ ...ref, status: 'completed' });
+        await condition(allHandlersFinished);
         return { status: 'completed', enrolled };
       }
     }

@@ -4,7 +4,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineSignal,
   isCancellation,
   log,
   proxyActivities,
@@ -12,10 +11,10 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { InboxChangedSignal, InboxSyncActivities, InboxSyncInput, InboxSyncOutcome, InboxSyncPassResult, RealtimeActivities } from './inbox-contracts';
-import { INBOX_CHANGED_SIGNAL, REALTIME_TASK_QUEUE } from './inbox-contracts';
-
-export const inboxChangedSignal = defineSignal<[InboxChangedSignal?]>(INBOX_CHANGED_SIGNAL);
+import { LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
+import type { InboxSyncActivities, InboxSyncInput, InboxSyncOutcome, InboxSyncPassResult, RealtimeActivities } from '../../libs/contracts/src/inbox';
+import { inboxChangedSignal } from '../../libs/contracts/src/inbox';
+import { REALTIME_TASK_QUEUE } from '../../libs/contracts/src/task-queues';
 
 // Passes per run before continue-as-new: about 1,500 history events, far below the server's suggestion.
 const PASSES_PER_RUN = 200;
@@ -29,7 +28,8 @@ export async function inboxSyncWorkflow(input: InboxSyncInput): Promise<InboxSyn
     startToCloseTimeout: '5 minutes',
     // The pass heartbeats after every LinkedIn page (each bounded at 30 s): a worker that died mid-pass is noticed within a minute.
     heartbeatTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 4 },
+    // Few attempts: the next signal or poll is the retry of a pass (2 + 4 + 8 s of backoff at most).
+    retry: { ...LINKEDIN_ACTIVITY_RETRY, maximumAttempts: 4 },
   });
   const { watchRealtime } = proxyActivities<RealtimeActivities>({
     taskQueue: REALTIME_TASK_QUEUE,

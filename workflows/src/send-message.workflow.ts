@@ -1,5 +1,6 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { MessagingActivities, SendMessageInput, SendMessageResult } from './contracts';
+import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { failureOf } from '../../libs/contracts/src/failures';
+import type { MessagingActivities, SendMessageInput, SendMessageResult } from '../../libs/contracts/src/messaging';
 import { runSendSpine } from './send-spine';
 
 /**
@@ -16,10 +17,8 @@ export async function sendMessageWorkflow(input: SendMessageInput): Promise<Send
     await bookkeeping.recordMessageSent({ workflowId, result: outcome.result });
     return outcome.result;
   } catch (err) {
-    const failure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
-    const code = failure?.type ?? 'INTERNAL';
-    const message = failure?.message ?? (err instanceof Error ? err.message : String(err));
+    const { code, message, details } = failureOf(err);
     await bookkeeping.recordMessageFailed({ workflowId, code, message });
-    throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: failure?.details ? [...failure.details] : undefined });
+    throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details });
   }
 }

@@ -1,6 +1,7 @@
 import { condition, proxyActivities, sleep, uuid4 } from '@temporalio/workflow';
-import type { MessagingActivities, PreparedConversation, SendMessageInput, SendMessageResult, SendSlotActivities } from './contracts';
-import { SEND_SLOT_TASK_QUEUE } from './contracts';
+import { LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
+import type { MessagingActivities, PreparedConversation, SendMessageInput, SendMessageResult, SendSlotActivities } from '../../libs/contracts/src/messaging';
+import { SEND_SLOT_TASK_QUEUE } from '../../libs/contracts/src/task-queues';
 import { NON_RETRYABLE_CODES } from '../../libs/domain/src/retry-policy';
 
 /** Hooks a caller of the spine may add; `sendMessageWorkflow` adds none, so its commands stay as they were. */
@@ -34,10 +35,7 @@ export function spineActivities(fairnessKey: string) {
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_CODES },
     priority: { fairnessKey },
   });
-  const linkedin = proxyActivities<MessagingActivities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8, nonRetryableErrorTypes: NON_RETRYABLE_CODES },
-  });
+  const linkedin = proxyActivities<MessagingActivities>({ startToCloseTimeout: '1 minute', retry: LINKEDIN_ACTIVITY_RETRY });
   return { slots, linkedin };
 }
 

@@ -1,5 +1,6 @@
-import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
-import type { WebhookActivities, WebhookDeliveryInput } from './inbox-contracts';
+import { proxyActivities } from '@temporalio/workflow';
+import { failureOf } from '../../libs/contracts/src/failures';
+import type { WebhookActivities, WebhookDeliveryInput } from '../../libs/contracts/src/inbox';
 
 /**
  * Delivers one event to one endpoint: retried with backoff while the receiver is down, and recorded
@@ -14,8 +15,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
   try {
     return await deliverWebhook({ deliveryId: input.deliveryId });
   } catch (err) {
-    const cause = err instanceof ActivityFailure ? err.cause : err;
-    await recordWebhookFailed({ deliveryId: input.deliveryId, error: cause instanceof Error ? cause.message : String(cause) });
+    await recordWebhookFailed({ deliveryId: input.deliveryId, error: failureOf(err).message });
     return 'failed';
   }
 }

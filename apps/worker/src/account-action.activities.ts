@@ -1,5 +1,5 @@
 import type { AccountActionRunner } from '@threadline/core';
-import type { AccountActionActivities } from '../../../workflows/src/contracts';
+import type { AccountActionActivities } from '@threadline/contracts';
 import { wrap } from './activities';
 
 /** One activity per account action type, each delegated to the core runner; `runAccountAction` serves runs started before. */

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { type MessageDeliveryService, toDomainError } from '@threadline/core';
 import { NON_RETRYABLE_CODES } from '@threadline/domain';
-import type { MessagingActivities, SendSlotActivities } from '../../../workflows/src/contracts';
+import type { MessagingActivities, SendSlotActivities } from '@threadline/contracts';
 
 /** Maps a failure to what Temporal should do with it: retry later, or give up with its code. */
 export function toActivityFailure(err: unknown): ApplicationFailure {

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { InboxRealtimeService, InboxSyncService, WebhooksService } from '@threadline/core';
-import type { InboxSyncActivities, RealtimeActivities, WebhookActivities } from '../../../workflows/src/inbox-contracts';
+import type { InboxSyncActivities, RealtimeActivities, WebhookActivities } from '@threadline/contracts';
 import { activityHeartbeat, wrap } from './activities';
 
 /** One inbox pass per call; account-level failures come back as a result, others are retried by Temporal. */

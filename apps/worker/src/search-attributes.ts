@@ -1,23 +1,24 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTE_NAMES } from '../../../workflows/src/sequence-contracts';
+import { SEARCH_ATTRIBUTE_KEYS } from '@threadline/contracts';
+
+const { IndexedValueType } = temporal.api.enums.v1;
 
 /**
- * Registers the lead search attributes (Keyword) on the namespace, for clusters the dev runner did
- * not start with `--search-attribute`. Idempotent: only missing ones are added, "already exists" is success.
+ * Registers our search attributes on the namespace, for clusters the dev runner did not start with
+ * `--search-attribute`. Idempotent: only missing ones are added, "already exists" is success.
  */
 export async function registerSearchAttributes(client: Client, namespace: string): Promise<string[]> {
   const operator = client.connection.operatorService;
   const existing = await operator.listSearchAttributes({ namespace });
   const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
-  const missing = SEARCH_ATTRIBUTE_NAMES.filter((name) => !known.has(name));
+  const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !known.has(key.name));
   if (missing.length === 0) return [];
-  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
   try {
-    await operator.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map((name) => [name, keyword])) });
+    await operator.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map((key) => [key.name, IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]])) });
   } catch (err) {
     // Another worker booting at the same moment may have added them first.
     if (!/already exists/i.test(err instanceof Error ? err.message : String(err))) throw err;
   }
-  return missing;
+  return missing.map((key) => key.name);
 }

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
-import type { CampaignsService, LeadRunService } from '@threadline/core';
-import type { CampaignActivities, LeadActivities } from '../../../workflows/src/sequence-contracts';
+import type { CampaignsService, FanOutProgress, LeadRunService } from '@threadline/core';
+import type { CampaignActivities, LeadActivities } from '@threadline/contracts';
 import { activityHeartbeat, wrap } from './activities';
 
 /** Names one call of an activity, the same on every retry of it: an event key for the lead's timeline. */
@@ -29,7 +29,8 @@ export function createLeadActivities(run: LeadRunService): LeadActivities {
 export function createCampaignActivities(campaigns: CampaignsService): CampaignActivities {
   return {
     enrolLeadBatch: wrap((input) => campaigns.enrolBatch(input, activityHeartbeat())),
-    signalCampaignLeads: wrap((input) => campaigns.fanOut(input, callKey(), activityHeartbeat())),
+    // Heartbeats after each batch of leads; a retried attempt resumes after the last batch it reported.
+    signalCampaignLeads: wrap((input) => campaigns.fanOut(input, callKey(), Context.current().info.heartbeatDetails as FanOutProgress | undefined, (progress) => Context.current().heartbeat(progress))),
     campaignProgress: wrap((input) => campaigns.progress(input)),
     finishCampaign: wrap((input) => campaigns.finish(input)),
   };

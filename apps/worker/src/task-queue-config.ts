@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEND_SLOT_TASK_QUEUE } from '../../../workflows/src/contracts';
+import { SEND_SLOT_TASK_QUEUE } from '@threadline/contracts';
 
 /**
  * Sets the per-account pace on the send-slot queue: Temporal dispatches at most one slot per

@@ -10,4 +10,5 @@ export * from './schedule/working-hours';
 export * from './sequences/profile-key';
 export * from './sequences/sequence-ids';
 export * from './sequences/parse-leads-csv';
+export * from './sequences/lead-machine';
 export * from './linkedin-refs';

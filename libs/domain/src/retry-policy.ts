@@ -1,25 +1,47 @@
-import type { ErrorCode } from './errors';
+import { ERROR_CODES, type ErrorCode } from './errors';
 
 /**
- * Codes a retry cannot fix: the worker fails these activities for good, the workflow records them.
- * Everything else (LinkedIn throttling, transient errors) is retried with backoff.
+ * What Temporal does when an activity fails with each code: `retry` with backoff (throttling, outages,
+ * races) or `fail` for good (a retry cannot fix it; the workflow records it). A new code fails to
+ * compile until it is decided here.
  */
-export const NON_RETRYABLE_CODES: ErrorCode[] = [
-  'VALIDATION_FAILED',
-  'NOT_FOUND',
-  'ACCOUNT_NOT_FOUND',
-  'ACCOUNT_DISCONNECTED',
-  'ACCOUNT_CHECKPOINT',
-  'ACCOUNT_RESTRICTED',
-  'LINKEDIN_FORBIDDEN',
-  'RECIPIENT_NOT_REACHABLE',
-  'INMAIL_UNAVAILABLE',
-  'LINKEDIN_REJECTED',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'PAYLOAD_TOO_LARGE',
-  'INMAIL_CREDITS_EXHAUSTED',
-  'GROUP_MESSAGE_UNSUPPORTED',
-];
+export const RETRY_DECISION: Record<ErrorCode, 'retry' | 'fail'> = {
+  VALIDATION_FAILED: 'fail',
+  NOT_FOUND: 'fail',
+  ACCOUNT_NOT_FOUND: 'fail',
+  ACCOUNT_DISCONNECTED: 'fail',
+  ACCOUNT_CHECKPOINT: 'fail',
+  ACCOUNT_RESTRICTED: 'fail',
+  LINKEDIN_FORBIDDEN: 'fail',
+  RECIPIENT_NOT_REACHABLE: 'fail',
+  INMAIL_UNAVAILABLE: 'fail',
+  LINKEDIN_REJECTED: 'fail',
+  UNSUPPORTED_MEDIA_TYPE: 'fail',
+  PAYLOAD_TOO_LARGE: 'fail',
+  INMAIL_CREDITS_EXHAUSTED: 'fail',
+  GROUP_MESSAGE_UNSUPPORTED: 'fail',
+  // Problems of the request itself, raised at the API edge: the same call fails the same way again.
+  UNAUTHORIZED: 'fail',
+  NO_DEFAULT_ACCOUNT: 'fail',
+  IDEMPOTENCY_KEY_REUSED: 'fail',
+  HEADERS_TOO_LARGE: 'fail',
+  SEQUENCE_NOT_PUBLISHED: 'fail',
+  CAMPAIGN_STATE_INVALID: 'fail',
+  // Time or a race clears these.
+  CONFLICT: 'retry',
+  IDEMPOTENCY_IN_PROGRESS: 'retry',
+  API_RATE_LIMITED: 'retry',
+  QUOTA_EXCEEDED: 'retry',
+  ACCOUNT_ON_HOLD: 'retry',
+  LINKEDIN_RATE_LIMITED: 'retry',
+  LINKEDIN_UNAVAILABLE: 'retry',
+  REQUEST_TIMEOUT: 'retry',
+  SERVICE_UNAVAILABLE: 'retry',
+  INTERNAL: 'retry',
+};
+
+/** The codes the worker fails for good (the `nonRetryableErrorTypes` of every activity). */
+export const NON_RETRYABLE_CODES: ErrorCode[] = ERROR_CODES.filter((code) => RETRY_DECISION[code] === 'fail');
 
 /** Failures that clear when the user reconnects the account: held steps try again then, by themselves. */
 export const ACCOUNT_PROBLEM_CODES: ErrorCode[] = ['ACCOUNT_DISCONNECTED', 'ACCOUNT_CHECKPOINT', 'ACCOUNT_RESTRICTED'];

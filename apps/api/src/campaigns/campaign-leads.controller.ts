@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import { type AuthContext, LeadsService } from '@threadline/core';
 import { Auth } from '../common/auth.guard';
 import { AddLeadsDto, ListLeadsQueryDto } from './campaign.dto';
-import { toAddLeadsResponse, toLeadResponse, toTimelineResponse } from './campaign.mapper';
+import { toAddLeadsResponse, toLeadControlResponse, toLeadResponse, toTimelineResponse } from './campaign.mapper';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -51,25 +51,31 @@ export class CampaignLeadsController {
 
   @Post(':leadId/stop')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Stop this lead now' })
+  @ApiOperation({ summary: 'Stop this lead now', description: 'Answered by the lead’s run: `lead.state` is what it ends as; 409 CAMPAIGN_STATE_INVALID when its run has ended.' })
   async stop(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
-    const lead = await this.leads.stop(auth, campaignId, leadId);
-    return { success: true, lead: toLeadResponse(lead, this.leads.temporalUrl(lead)) };
+    const answer = await this.leads.stop(auth, campaignId, leadId);
+    return toLeadControlResponse(answer, this.leads.temporalUrl(answer.lead));
   }
 
   @Post(':leadId/skip')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Skip the lead’s current step (a wait ends, an unsent message is dropped, a failed step is passed)' })
+  @ApiOperation({
+    summary: 'Skip the lead’s current step (a wait ends, an unsent message is dropped, a failed step is passed)',
+    description: 'Answered by the lead’s run; 409 CAMPAIGN_STATE_INVALID, saying what applies, when there is nothing to skip (paused before a step, between steps, ending, ended).',
+  })
   async skip(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
-    const lead = await this.leads.skipStep(auth, campaignId, leadId);
-    return { success: true, lead: toLeadResponse(lead, this.leads.temporalUrl(lead)) };
+    const answer = await this.leads.skipStep(auth, campaignId, leadId);
+    return toLeadControlResponse(answer, this.leads.temporalUrl(answer.lead));
   }
 
   @Post(':leadId/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Retry the lead’s failed step (a send reads the thread back first, so it never doubles)' })
+  @ApiOperation({
+    summary: 'Retry the lead’s failed step (a send reads the thread back first, so it never doubles)',
+    description: 'Answered by the lead’s run; 409 CAMPAIGN_STATE_INVALID unless the lead holds on a failed step.',
+  })
   async retry(@Auth() auth: AuthContext, @Param('campaignId') campaignId: string, @Param('leadId') leadId: string) {
-    const lead = await this.leads.retryStep(auth, campaignId, leadId);
-    return { success: true, lead: toLeadResponse(lead, this.leads.temporalUrl(lead)) };
+    const answer = await this.leads.retryStep(auth, campaignId, leadId);
+    return toLeadControlResponse(answer, this.leads.temporalUrl(answer.lead));
   }
 }

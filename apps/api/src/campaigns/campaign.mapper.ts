@@ -1,5 +1,5 @@
-import type { AddLeadsResult, CampaignEntity, CampaignStats, CampaignView, CreateCampaignRequest, LeadEntity, LeadExclusionEntity, TimelineEntry } from '@threadline/core';
-import type { LeadRunState } from '../../../../workflows/src/sequence-contracts';
+import type { AddLeadsResult, CampaignEntity, CampaignStats, CampaignView, CreateCampaignRequest, LeadControlAnswer, LeadEntity, LeadExclusionEntity, TimelineEntry } from '@threadline/core';
+import type { LeadRunState } from '@threadline/contracts';
 import type { CreateCampaignDto } from './campaign.dto';
 
 export function toCreateCampaignRequest(dto: CreateCampaignDto): CreateCampaignRequest {
@@ -76,15 +76,33 @@ export function toStatsResponse(stats: CampaignStats) {
   };
 }
 
-export function toTimelineResponse(timeline: { lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[]; now: LeadRunState | null }) {
-  const now = timeline.now && {
-    status: timeline.now.status,
-    stepIndex: timeline.now.stepIndex,
-    stepId: timeline.now.stepId,
-    paused: timeline.now.paused,
-    waitingFor: timeline.now.waiting && { reason: timeline.now.waiting.reason, until: timeline.now.waiting.until === null ? null : new Date(timeline.now.waiting.until).toISOString() },
+/** What a live run says it is doing (a query, or the answer of a control). */
+export function toRunStateResponse(run: LeadRunState) {
+  return {
+    status: run.status,
+    phase: run.phase,
+    ending: run.ending,
+    stepIndex: run.stepIndex,
+    stepId: run.stepId,
+    paused: run.paused,
+    waitingFor: run.waiting && { reason: run.waiting.reason, until: run.waiting.until === null ? null : new Date(run.waiting.until).toISOString() },
   };
-  return { leadId: timeline.lead.id, state: timeline.lead.state, workflowId: timeline.workflowId, temporalUrl: timeline.temporalUrl, now, entries: timeline.entries };
+}
+
+export function toTimelineResponse(timeline: { lead: LeadEntity; workflowId: string; temporalUrl: string; entries: TimelineEntry[]; now: LeadRunState | null }) {
+  return { leadId: timeline.lead.id, state: timeline.lead.state, workflowId: timeline.workflowId, temporalUrl: timeline.temporalUrl, now: timeline.now && toRunStateResponse(timeline.now), entries: timeline.entries };
+}
+
+/**
+ * A lead after stop, skip or retry. Its state is the run's own answer (what it ends as, or what it does
+ * now), not the stored row, which catches up a moment later; `run` has the detail.
+ */
+export function toLeadControlResponse({ lead, run }: LeadControlAnswer, temporalUrl: string) {
+  const stored = toLeadResponse(lead, temporalUrl);
+  if (!run) return { success: true, lead: stored, run: null };
+  const state = run.ending?.status ?? (run.status === 'paused' ? 'active' : run.status);
+  const stateReason = run.ending ? run.ending.reason : state === lead.state ? lead.stateReason : null;
+  return { success: true, lead: { ...stored, state, stateReason }, run: toRunStateResponse(run) };
 }
 
 export function toExclusionResponse(exclusion: LeadExclusionEntity) {

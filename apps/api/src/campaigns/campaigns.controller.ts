@@ -65,7 +65,10 @@ export class CampaignsController {
 
   @Post(':id/retry-failed')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Retry the failed step of every lead holding on one (steps that succeeded never run again)' })
+  @ApiOperation({
+    summary: 'Retry the failed step of every lead holding on one (steps that succeeded never run again)',
+    description: 'Fanned out by the campaign’s coordinator. `retried` counts the leads whose run accepted the retry; null when the fan-out takes longer than 30 s (it carries on).',
+  })
   async retryFailed(@Auth() auth: AuthContext, @Param('id') id: string) {
     const { campaign, retried } = await this.campaigns.retryFailed(auth, id);
     return { success: true, retried, campaign: toCampaignResponse(campaign) };

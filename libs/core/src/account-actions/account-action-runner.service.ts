@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountsRepository, AttachmentsRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { AccountActionInput, AccountActionOf, AccountActionResult } from '../../../../workflows/src/contracts';
+import type { AccountActionInput, AccountActionOf, AccountActionResult } from '@threadline/contracts';
 import { AccountStatusEvents } from '../accounts/account-status-events';
 import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { attachmentKindOf, MAX_ATTACHMENT_BYTES } from '../attachments/attachment-rules';

@@ -4,8 +4,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
-import type { AccountAction, AccountActionInput, AccountActionResult } from '../../../../workflows/src/contracts';
-import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
+import { type AccountAction, type AccountActionInput, type AccountActionResult, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { AttachmentsRepository, type AttachmentEntity, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
-import type { AttachmentRef } from '../../../../workflows/src/contracts';
+import type { AttachmentRef } from '@threadline/contracts';
 import { AccountActionsService } from '../account-actions/account-actions.service';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';

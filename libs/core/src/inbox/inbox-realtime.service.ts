@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { AccountsRepository } from '@threadline/db';
 import type { RealtimeEvent } from '@threadline/linkedin';
-import { INBOX_CHANGED_SIGNAL, type InboxChangedSignal, type RealtimeWatchResult } from '../../../../workflows/src/inbox-contracts';
+import { inboxChangedSignal, type InboxChangedSignal, type RealtimeWatchResult } from '@threadline/contracts';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { accountEffectOf, linkedInFailureOf } from '../linkedin/linkedin-failure';
 import { TEMPORAL_CLIENT } from '../tokens';
@@ -95,7 +95,7 @@ export class InboxRealtimeService {
       const signal: InboxChangedSignal = { reason: 'realtime' };
       void this.temporal.workflow
         .getHandle(workflowId)
-        .signal(INBOX_CHANGED_SIGNAL, signal)
+        .signal(inboxChangedSignal, signal)
         .catch(() => undefined)
         .finally(() => {
           inFlight = false;

@@ -3,9 +3,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { InboxSyncStatesRepository } from '@threadline/db';
 import { inboxSyncWorkflowId } from '@threadline/domain';
-import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
-import { SA } from '../../../../workflows/src/sequence-contracts';
-import { INBOX_CHANGED_SIGNAL, type InboxChangedSignal, type InboxSyncInput } from '../../../../workflows/src/inbox-contracts';
+import { inboxChangedSignal, type InboxChangedSignal, type InboxSyncInput, SA, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
 import type { CoreConfig } from '../config/config';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 
@@ -33,7 +31,7 @@ export class InboxSyncControlService {
     await this.states.markRequested(workspaceId, accountId);
     await this.temporal.workflow.signalWithStart('inboxSyncWorkflow', {
       ...this.startOptions(workspaceId, accountId, true),
-      signal: INBOX_CHANGED_SIGNAL,
+      signal: inboxChangedSignal,
       signalArgs: [{ reason }],
     });
   }

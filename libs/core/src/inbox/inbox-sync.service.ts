@@ -8,7 +8,7 @@ import {
   type LinkedinAccountEntity,
 } from '@threadline/db';
 import type { LinkedInClient, WireConversation } from '@threadline/linkedin';
-import type { InboxSyncPassResult } from '../../../../workflows/src/inbox-contracts';
+import type { InboxSyncPassResult } from '@threadline/contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { readsClearRestriction } from '../accounts/restriction-window';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsRepository, InboxMessagesRepository, MessagesRepository } from '@threadline/db';
-import type { SendMessageResult } from '../../../../workflows/src/contracts';
+import type { SendMessageResult } from '@threadline/contracts';
 import { messageEventData, webhookEventId } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
 

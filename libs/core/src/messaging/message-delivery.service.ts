@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MessagesRepository } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { PreparedConversation, SendMessageInput, SendMessageResult, SendSlot, QuotaKind } from '../../../../workflows/src/contracts';
+import type { PreparedConversation, SendMessageInput, SendMessageResult, SendSlot, QuotaKind } from '@threadline/contracts';
 import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { QuotaService } from '../quota/quota.service';
 import { SentMessageHooks } from '../inbox/sent-message-hooks.service';

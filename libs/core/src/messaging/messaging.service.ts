@@ -5,9 +5,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { MessagesRepository, type LinkedinAccountEntity, type MessageEntity } from '@threadline/db';
 import { DomainError, sendWorkflowId } from '@threadline/domain';
-import type { SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
-import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
-import { SA } from '../../../../workflows/src/sequence-contracts';
+import { SA, type SendMessageInput, type SendMessageResult, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthContext } from '../auth/auth-context';

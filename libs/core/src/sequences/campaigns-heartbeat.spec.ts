@@ -36,7 +36,7 @@ function setUp(pages: LeadEntity[][]) {
 describe('CampaignsService coordinator activities heartbeat', () => {
   it('does heartbeat after each page of a fan-out, so a large campaign\'s pause stays alive and a stuck one is noticed', async () => {
     const { service, log, beat } = setUp([[lead(1), lead(2)], [lead(3)]]);
-    await expect(service.fanOut({ workspaceId: 'ws', campaignId: 'c1', control: 'pause' }, 'call', beat)).resolves.toBe(3);
+    await expect(service.fanOut({ workspaceId: 'ws', campaignId: 'c1', control: 'pause' }, 'call', undefined, beat)).resolves.toBe(3);
     expect(log).toEqual(['signal', 'signal', 'beat', 'signal', 'beat']);
   });
 

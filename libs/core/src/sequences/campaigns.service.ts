@@ -1,21 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, isGrpcDeadlineError, type WorkflowHandle, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   CampaignsRepository, type CampaignEntity, type CampaignLimits, type CampaignSenderEntity, type CampaignStatus, LeadEventsRepository, type LeadEntity,
   type LeadState, LeadsRepository, SequencesRepository, type StepVariantStats,
 } from '@threadline/db';
 import { campaignWorkflowId, checkWorkingHours, DEFAULT_WORKING_HOURS, DomainError, leadWorkflowId, type WorkingHours } from '@threadline/domain';
-import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
-import type { CampaignControl, CampaignInput, LeadSequenceInput } from '../../../../workflows/src/sequence-contracts';
-import { CAMPAIGN_SIGNALS, LEAD_SIGNALS, SA } from '../../../../workflows/src/sequence-contracts';
+import {
+  campaignControlSignal, campaignLeadsAddedSignal, type CampaignControl, type CampaignFanOut, type CampaignInput, leadPauseSignal, leadResumeSignal, type LeadSequenceInput, leadStopSignal,
+  retryFailedLeadsUpdate, retryLeadStepUpdate, SA, WORKFLOW_TASK_QUEUE,
+} from '@threadline/contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import { memberKeyOf } from '../quota/member-key';
 import { temporalUiLink } from '../temporal/temporal.providers';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
+import { controlRefusalOf } from './control-refusal';
 import { SequenceEventsService } from './sequence-events.service';
 
 const ENROL_BATCH = 100;
@@ -23,6 +25,17 @@ const ENROL_CONCURRENCY = 20;
 const PROGRESS_CHECK_MS = 60_000;
 const FAILED_STEP_HOLD_MS = 7 * 86_400_000;
 const FAN_OUT_PAGE = 200;
+// Leads reached at once; the fan-out's activity heartbeats after each batch.
+const FAN_OUT_BATCH = 50;
+// The coordinator accepts a retry fan-out as soon as a worker sees it; its count comes when every failed lead answered.
+const CONTROL_DEADLINE_MS = 10_000;
+const RETRY_FAILED_WAIT_MS = 30_000;
+
+/** Where a fan-out stands, carried in its activity's heartbeat so a retried attempt resumes after the last batch. */
+export interface FanOutProgress {
+  afterId: string | null;
+  count: number;
+}
 
 export interface CreateCampaignRequest {
   name: string;
@@ -115,18 +128,13 @@ export class CampaignsService {
     if (campaign.status === 'draft' && !(await this.leads.countByState(auth.workspaceId, campaign.id)).pending) {
       throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} has no pending leads: add leads before starting it.`);
     }
-    const workflowId = campaignWorkflowId(campaign.id);
-    const input: CampaignInput = { workspaceId: auth.workspaceId, campaignId: campaign.id, batchSize: ENROL_BATCH, progressCheckMs: PROGRESS_CHECK_MS };
+    const coordinator = this.coordinator(auth.workspaceId, campaign);
     try {
-      await this.temporal.workflow.start('campaignWorkflow', {
-        taskQueue: WORKFLOW_TASK_QUEUE, workflowId, args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [{ key: SA.CampaignId, value: campaign.id }],
-        memo: { kind: 'campaign', name: campaign.name },
-      });
+      await this.temporal.workflow.start('campaignWorkflow', { ...coordinator, workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
+    const workflowId = coordinator.workflowId;
     await this.campaigns.transition(auth.workspaceId, id, ['draft'], 'running', { startedAt: new Date(), workflowId });
     return this.get(auth, id);
   }
@@ -171,23 +179,27 @@ export class CampaignsService {
     };
   }
 
-  /** Retries the failed step of every lead holding on one ("retry failed only"); a send reads the thread back first. */
-  async retryFailed(auth: AuthContext, id: string): Promise<{ campaign: CampaignView; retried: number }> {
+  /**
+   * Retries the failed step of every lead holding on one ("retry failed only"); a send reads the thread back
+   * first. The coordinator fans the retry out (durably, page by page); a completed campaign's coordinator is
+   * started again for it and ends again once its leads are done. `retried` counts the runs that accepted the
+   * retry; it is null when the fan-out takes longer than the request may wait (it carries on).
+   */
+  async retryFailed(auth: AuthContext, id: string): Promise<{ campaign: CampaignView; retried: number | null }> {
     const campaign = await this.find(auth, id);
-    let retried = 0;
-    for (let afterId: string | null = null; ;) {
-      const page: LeadEntity[] = await this.leads.listByState(auth.workspaceId, campaign.id, 'failed', afterId, FAN_OUT_PAGE);
-      if (page.length === 0) break;
-      for (const lead of page) {
-        try {
-          await this.temporal.workflow.getHandle(leadWorkflowId(campaign.id, lead.id)).signal(LEAD_SIGNALS.retryStep);
-          retried++;
-        } catch (err) {
-          // A lead whose hold ran out has ended: nothing to retry.
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-        }
-      }
-      afterId = page[page.length - 1]!.id;
+    // Leads hold on a failed step only in a started campaign; cancelling one ends them all.
+    const started = campaign.status === 'running' || campaign.status === 'paused' || campaign.status === 'completed';
+    if (!started || !(await this.leads.countByState(auth.workspaceId, campaign.id)).failed) return { campaign: await this.view(auth, campaign), retried: 0 };
+    const startWorkflowOperation = new WithStartWorkflowOperation('campaignWorkflow', { ...this.coordinator(auth.workspaceId, campaign), workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
+    const update = await this.temporal.connection.withDeadline(Date.now() + CONTROL_DEADLINE_MS, () =>
+      this.temporal.workflow.startUpdateWithStart(retryFailedLeadsUpdate, { waitForStage: 'ACCEPTED', startWorkflowOperation }),
+    );
+    let retried: number | null;
+    try {
+      retried = await this.temporal.connection.withDeadline(Date.now() + RETRY_FAILED_WAIT_MS, () => update.result());
+    } catch (err) {
+      if (!isGrpcDeadlineError(err)) throw err;
+      retried = null;
     }
     return { campaign: await this.view(auth, campaign), retried };
   }
@@ -196,7 +208,7 @@ export class CampaignsService {
   async notifyLeadsAdded(campaign: CampaignEntity): Promise<void> {
     if (campaign.status !== 'running' && campaign.status !== 'paused') return;
     // Only a nudge: the leads are stored, and the coordinator's next progress check enrols them anyway.
-    await this.signalCoordinator(campaign.id, CAMPAIGN_SIGNALS.leadsAdded).catch(() => undefined);
+    await this.signalCoordinator(campaign.id, (handle) => handle.signal(campaignLeadsAddedSignal)).catch(() => undefined);
   }
 
   // --- the coordinator's activities ---
@@ -267,37 +279,63 @@ export class CampaignsService {
   }
 
   /**
-   * Sends a control to every live lead (and, for cancel, ends the pending ones). The coordinator calls it
-   * in the order controls arrived, so it also stores the campaign's status: the API stores it after its
-   * signal, and a request that failed between the two leaves the status to this call. `heartbeat` follows each page.
+   * Sends a control to every live lead (and, for cancel, ends the pending ones), or the retry update to every
+   * failed lead. The coordinator calls it in the order controls arrived, so it also stores the campaign's
+   * status: the API stores it after its signal, and a request that failed between the two leaves the status
+   * to this call. Pages by id; `onBatch` gets the progress after each batch (the activity heartbeats it), and
+   * `from` resumes a retried attempt after the last batch it reported.
    */
-  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignControl }, callKey: string, heartbeat: () => void = () => undefined): Promise<number> {
-    if (input.control === 'pause') await this.campaigns.transition(input.workspaceId, input.campaignId, ['running'], 'paused');
-    if (input.control === 'resume') await this.campaigns.transition(input.workspaceId, input.campaignId, ['paused'], 'running');
-    if (input.control === 'cancel') await this.leads.cancelPending(input.workspaceId, input.campaignId, 'campaign cancelled');
-    const type = input.control === 'cancel' ? 'stop_requested' : input.control === 'pause' ? 'paused' : 'resumed';
-    let count = 0;
-    for (let afterId: string | null = null; ;) {
-      const page: LeadEntity[] = await this.leads.listLive(input.workspaceId, input.campaignId, afterId, FAN_OUT_PAGE);
+  async fanOut(input: { workspaceId: string; campaignId: string; control: CampaignFanOut }, callKey: string, from: FanOutProgress = { afterId: null, count: 0 }, onBatch?: (progress: FanOutProgress) => void): Promise<number> {
+    const { control } = input;
+    if (control === 'pause') await this.campaigns.transition(input.workspaceId, input.campaignId, ['running'], 'paused');
+    if (control === 'resume') await this.campaigns.transition(input.workspaceId, input.campaignId, ['paused'], 'running');
+    if (control === 'cancel') await this.leads.cancelPending(input.workspaceId, input.campaignId, 'campaign cancelled');
+    const type = control === 'cancel' ? 'stop_requested' : control === 'pause' ? 'paused' : control === 'resume' ? 'resumed' : 'retry_requested';
+    let { afterId, count } = from;
+    for (;;) {
+      const page: LeadEntity[] = control === 'retry_failed'
+        ? await this.leads.listByState(input.workspaceId, input.campaignId, 'failed', afterId, FAN_OUT_PAGE)
+        : await this.leads.listLive(input.workspaceId, input.campaignId, afterId, FAN_OUT_PAGE);
       if (page.length === 0) return count;
-      await Promise.all(page.map(async (lead) => {
-        const handle = this.temporal.workflow.getHandle(leadWorkflowId(input.campaignId, lead.id));
-        try {
-          if (input.control === 'cancel') await handle.signal(LEAD_SIGNALS.stop, { state: 'cancelled', reason: 'campaign cancelled' });
-          else await handle.signal(input.control === 'pause' ? LEAD_SIGNALS.pause : LEAD_SIGNALS.resume);
+      for (let i = 0; i < page.length; i += FAN_OUT_BATCH) {
+        const batch = page.slice(i, i + FAN_OUT_BATCH);
+        await Promise.all(batch.map(async (lead) => {
+          if (!(await this.sendToLead(leadWorkflowId(input.campaignId, lead.id), control))) return;
           count++;
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-          return;
-        }
-        // The lead's timeline shows the control it received (one record per fan-out, however often it is retried).
-        await this.events.record({
-          workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: lead.id, eventKey: `control:${callKey}`, type,
-          stepIndex: lead.currentStep, stepId: lead.currentStepId, variantId: null, at: new Date(), data: { by: 'campaign', control: input.control },
-        });
-      }));
-      afterId = page[page.length - 1]!.id;
-      heartbeat();
+          // The lead's timeline shows the control it received (one record per fan-out, however often it is retried).
+          await this.events.record({
+            workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: lead.id, eventKey: `control:${callKey}`, type,
+            stepIndex: lead.currentStep, stepId: lead.currentStepId, variantId: null, at: new Date(), data: { by: 'campaign', control },
+          });
+        }));
+        afterId = batch[batch.length - 1]!.id;
+        onBatch?.({ afterId, count });
+      }
+    }
+  }
+
+  /** One lead's part of a fan-out; false when its run has ended or (for a retry) refused it. */
+  private async sendToLead(workflowId: string, control: CampaignFanOut): Promise<boolean> {
+    const handle = this.temporal.workflow.getHandle(workflowId);
+    try {
+      switch (control) {
+        case 'cancel':
+          await handle.signal(leadStopSignal, { state: 'cancelled', reason: 'campaign cancelled' });
+          break;
+        case 'pause':
+          await handle.signal(leadPauseSignal);
+          break;
+        case 'resume':
+          await handle.signal(leadResumeSignal);
+          break;
+        case 'retry_failed':
+          await handle.executeUpdate(retryLeadStepUpdate);
+          break;
+      }
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || controlRefusalOf(err) !== null) return false;
+      throw err;
     }
   }
 
@@ -325,17 +363,27 @@ export class CampaignsService {
     if (campaign.status !== to && !from.includes(campaign.status)) {
       throw new DomainError('CAMPAIGN_STATE_INVALID', `Campaign ${id} is ${campaign.status}; ${control} applies to a ${from.join(' or ')} campaign.`);
     }
-    await this.signalCoordinator(campaign.id, CAMPAIGN_SIGNALS.control, control);
+    await this.signalCoordinator(campaign.id, (handle) => handle.signal(campaignControlSignal, control));
     await this.campaigns.transition(auth.workspaceId, id, from, to, to === 'cancelled' ? { statusReason: 'cancelled by API' } : {});
     return this.get(auth, id);
   }
 
-  private async signalCoordinator(campaignId: string, signal: string, ...args: unknown[]): Promise<void> {
+  private async signalCoordinator(campaignId: string, send: (handle: WorkflowHandle) => Promise<void>): Promise<void> {
     try {
-      await this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).signal(signal, ...args);
+      await send(this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)));
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
+  }
+
+  /** How the campaign's coordinator starts (by business id, so a campaign has one at a time). */
+  private coordinator(workspaceId: string, campaign: CampaignEntity): WorkflowStartOptions & { workflowId: string } {
+    const input: CampaignInput = { workspaceId, campaignId: campaign.id, batchSize: ENROL_BATCH, progressCheckMs: PROGRESS_CHECK_MS };
+    return {
+      taskQueue: WORKFLOW_TASK_QUEUE, workflowId: campaignWorkflowId(campaign.id), args: [input],
+      typedSearchAttributes: [{ key: SA.CampaignId, value: campaign.id }],
+      memo: { kind: 'campaign', name: campaign.name },
+    };
   }
 
   private async find(auth: AuthContext, id: string): Promise<CampaignEntity> {

@@ -1,5 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { LeadEntity, LeadsRepository } from '@threadline/db';
+import { leadRetryStepSignal } from '@threadline/contracts';
 import { HeldLeadsService } from './held-leads.service';
 
 const lead = (id: string) => ({ id, campaignId: 'c1' }) as LeadEntity;
@@ -18,6 +19,6 @@ describe('HeldLeadsService.wakeAfterReconnect', () => {
     expect(findFailedWith).toHaveBeenCalledWith('ws', 'acc', ['ACCOUNT_DISCONNECTED', 'ACCOUNT_CHECKPOINT', 'ACCOUNT_RESTRICTED'], null, 200);
     expect(findFailedWith).toHaveBeenCalledWith('ws', 'acc', expect.any(Array), 'b', 200);
     expect(getHandle.mock.calls.map(([id]) => id)).toEqual(['lead:c1:a', 'lead:c1:b', 'lead:c1:c']);
-    expect(signal).toHaveBeenCalledWith('leadRetryStep');
+    expect(signal).toHaveBeenCalledWith(leadRetryStepSignal);
   });
 });

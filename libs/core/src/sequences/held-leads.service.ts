@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { LeadsRepository } from '@threadline/db';
 import { ACCOUNT_PROBLEM_CODES, leadWorkflowId } from '@threadline/domain';
-import { LEAD_SIGNALS } from '../../../../workflows/src/sequence-contracts';
+import { leadRetryStepSignal } from '@threadline/contracts';
 import { TEMPORAL_CLIENT } from '../tokens';
 
 const PAGE = 200;
@@ -26,7 +26,7 @@ export class HeldLeadsService {
       if (page.length === 0) return woken;
       for (const lead of page) {
         try {
-          await this.temporal.workflow.getHandle(leadWorkflowId(lead.campaignId, lead.id)).signal(LEAD_SIGNALS.retryStep);
+          await this.temporal.workflow.getHandle(leadWorkflowId(lead.campaignId, lead.id)).signal(leadRetryStepSignal);
           woken++;
         } catch (err) {
           // A lead whose hold ran out has ended: nothing to wake.

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { leadWorkflowId } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { PreparedConversation, SendMessageInput, SendMessageResult } from '../../../../workflows/src/contracts';
-import type { LeadFinalStatus, LeadRef, LeadReplySignal, LeadRunStatus, LeadWaitRecord, ThreadCheck } from '../../../../workflows/src/sequence-contracts';
+import type { LeadFinalStatus, LeadRef, LeadReply, LeadRunStatus, LeadWaitRecord, PreparedConversation, SendMessageInput, SendMessageResult, ThreadCheck } from '@threadline/contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { MessageDeliveryService } from '../messaging/message-delivery.service';
 import { SequenceEventsService } from './sequence-events.service';
@@ -87,7 +86,7 @@ export class LeadRunService {
     });
   }
 
-  async recordReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReplySignal['source'] }): Promise<void> {
+  async recordReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReply['source'] }): Promise<void> {
     const at = new Date(input.at);
     await this.leads.setState(input.workspaceId, input.leadId, input.endsLead ? 'replied' : 'active', input.endsLead ? 'the lead replied' : null, ['active', 'pending', 'failed'], { repliedAt: at });
     await this.events.record({

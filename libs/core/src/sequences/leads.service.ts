@@ -4,16 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { CampaignsRepository, type CampaignEntity, LeadEventsRepository, type LeadEventType, type LeadExclusionEntity, LeadExclusionsRepository, type LeadEntity, type LeadState, LeadsRepository } from '@threadline/db';
 import { DomainError, leadWorkflowId, parseLeadsCsv, profileKeyOf, profileUrnOf } from '@threadline/domain';
-import { LEAD_SIGNALS, LEAD_STATE_QUERY, type LeadRunState } from '../../../../workflows/src/sequence-contracts';
+import { leadStateQuery, type LeadRunState, retryLeadStepUpdate, skipLeadStepUpdate, stopLeadUpdate } from '@threadline/contracts';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import { temporalUiLink } from '../temporal/temporal.providers';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { CampaignsService } from './campaigns.service';
+import { controlRefusalOf } from './control-refusal';
 import { leadTimelineFromEvents, type TimelineEntry } from './lead-timeline';
 
 // A live run says what it waits for now through a query, which needs a worker: best effort, bounded.
 const STATE_QUERY_DEADLINE_MS = 2_000;
+// A control is answered by the run itself (a worker): well under a second, unless no worker is running.
+const CONTROL_DEADLINE_MS = 10_000;
 
 export const MAX_LEADS_PER_REQUEST = 10_000;
 
@@ -33,6 +36,12 @@ export interface AddLeadsResult {
 }
 
 const ADDABLE: readonly CampaignEntity['status'][] = ['draft', 'running', 'paused'];
+
+/** A lead after a control: the stored lead, and the run's own answer (null when no run was involved). */
+export interface LeadControlAnswer {
+  lead: LeadEntity;
+  run: LeadRunState | null;
+}
 
 /** Leads of a campaign: import with dedup and exclusions, per-lead controls, and the timeline of each run. */
 @Injectable()
@@ -113,24 +122,24 @@ export class LeadsService {
     return lead;
   }
 
-  /** Stops one lead: a pending lead never starts; a running one ends now (a send not yet out is dropped). */
-  async stop(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
+  /**
+   * Stops one lead: a pending lead never starts; a running one ends at its next step boundary, at once
+   * when it waits (a message not yet out is dropped; one already being delivered still lands).
+   */
+  async stop(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadControlAnswer> {
     const lead = await this.get(auth, campaignId, leadId);
-    if (lead.state === 'pending' && (await this.leads.setState(auth.workspaceId, lead.id, 'stopped', 'stopped by API', ['pending']))) return this.get(auth, campaignId, leadId);
-    await this.signal(lead, ['active', 'failed'], 'stop_requested', LEAD_SIGNALS.stop, { state: 'stopped', reason: 'stopped by API' });
-    return this.get(auth, campaignId, leadId);
+    if (lead.state === 'pending' && (await this.leads.setState(auth.workspaceId, lead.id, 'stopped', 'stopped by API', ['pending']))) return { lead: await this.get(auth, campaignId, leadId), run: null };
+    return this.control(lead, 'stop_requested', (run) => run.executeUpdate(stopLeadUpdate, { args: [{ reason: 'stopped by API' }] }));
   }
 
   /** Skips the lead's current step (a wait ends, an unsent message is dropped, a failed step is passed). */
-  async skipStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
-    await this.signal(await this.get(auth, campaignId, leadId), ['active', 'failed'], 'skip_requested', LEAD_SIGNALS.skipStep);
-    return this.get(auth, campaignId, leadId);
+  async skipStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadControlAnswer> {
+    return this.control(await this.get(auth, campaignId, leadId), 'skip_requested', (run) => run.executeUpdate(skipLeadStepUpdate));
   }
 
   /** Runs a failed step again; a send reuses its originToken and reads the thread back first, so it never doubles. */
-  async retryStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadEntity> {
-    await this.signal(await this.get(auth, campaignId, leadId), ['failed'], 'retry_requested', LEAD_SIGNALS.retryStep);
-    return this.get(auth, campaignId, leadId);
+  async retryStep(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadControlAnswer> {
+    return this.control(await this.get(auth, campaignId, leadId), 'retry_requested', (run) => run.executeUpdate(retryLeadStepUpdate));
   }
 
   /** Puts people on the workspace's exclusion list: no campaign takes them as leads. */
@@ -159,7 +168,7 @@ export class LeadsService {
 
   private async queryState(handle: WorkflowHandle): Promise<LeadRunState | null> {
     try {
-      return await this.temporal.connection.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => handle.query<LeadRunState>(LEAD_STATE_QUERY));
+      return await this.temporal.connection.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => handle.query(leadStateQuery));
     } catch {
       // No worker, or Temporal away: the timeline from Postgres still answers.
       return null;
@@ -170,20 +179,27 @@ export class LeadsService {
     return temporalUiLink(this.config, leadWorkflowId(lead.campaignId, lead.id));
   }
 
-  private async signal(lead: LeadEntity, states: LeadState[], recorded: LeadEventType, signal: string, ...args: unknown[]): Promise<void> {
-    if (!states.includes(lead.state) || !lead.workflowId) {
-      throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id} is ${lead.state}; this applies to a lead that is ${states.join(' or ')}.`);
-    }
+  /**
+   * Sends a control update to the lead's run, which applies it or refuses it (what applies depends on what
+   * the run is doing, not on the stored state); the answer is the run's own state after it.
+   */
+  private async control(lead: LeadEntity, recorded: LeadEventType, update: (run: WorkflowHandle) => Promise<LeadRunState>): Promise<LeadControlAnswer> {
+    const { workflowId } = lead;
+    if (!workflowId) throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id} is ${lead.state} and has not started; only stop applies to it.`);
+    let run: LeadRunState;
     try {
-      await this.temporal.workflow.getHandle(lead.workflowId).signal(signal, ...args);
+      run = await this.temporal.connection.withDeadline(Date.now() + CONTROL_DEADLINE_MS, () => update(this.temporal.workflow.getHandle(workflowId)));
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id}'s run has already ended.`);
+      if (err instanceof WorkflowNotFoundError) throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id}'s run has already ended; stop, skip and retry apply to a live lead.`);
+      const refusal = controlRefusalOf(err);
+      if (refusal) throw new DomainError('CAMPAIGN_STATE_INVALID', `Lead ${lead.id}: ${refusal}`);
       throw err;
     }
     await this.events.record({
       workspaceId: lead.workspaceId, campaignId: lead.campaignId, leadId: lead.id, eventKey: `control:${randomUUID()}`, type: recorded,
       stepIndex: lead.currentStep, stepId: lead.currentStepId, variantId: null, at: new Date(), data: { by: 'api' },
     });
+    return { lead: (await this.leads.findInCampaign(lead.workspaceId, lead.campaignId, lead.id)) ?? lead, run };
   }
 
   private async campaign(auth: AuthContext, id: string): Promise<CampaignEntity> {

@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { LeadEntity, LeadsRepository } from '@threadline/db';
+import { leadReplySignal } from '@threadline/contracts';
 import { ReplyRouterService } from './reply-router.service';
 
 const lead = (fields: Partial<LeadEntity>): LeadEntity => ({ id: 'l1', state: 'active', workflowId: 'lead:c1:l1', profileUrn: 'urn:li:fsd_profile:P', ...fields }) as LeadEntity;
@@ -21,7 +22,7 @@ describe('ReplyRouterService', () => {
   it('signals each live lead with that person on that account', async () => {
     const { router, signal } = setup([lead({}), lead({ id: 'l2', workflowId: 'lead:c2:l2' })]);
     expect(await router.onInboundMessage(event)).toBe(2);
-    expect(signal).toHaveBeenCalledWith('leadReply', { messageUrn: 'urn:li:msg_message:9', at: 1000, source: 'inbox_sync' });
+    expect(signal).toHaveBeenCalledWith(leadReplySignal, { messageUrn: 'urn:li:msg_message:9', at: 1000, source: 'inbox_sync' });
   });
 
   it('falls back to the thread when the sender is unknown', async () => {

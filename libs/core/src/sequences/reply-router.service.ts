@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { LeadsRepository } from '@threadline/db';
-import { LEAD_SIGNALS, type LeadReplySignal } from '../../../../workflows/src/sequence-contracts';
+import { type LeadReply, leadReplySignal } from '@threadline/contracts';
 import { TEMPORAL_CLIENT } from '../tokens';
 
 /** A new inbound message, as the inbox sync hands it to sequences. */
@@ -40,9 +40,9 @@ export class ReplyRouterService {
         await this.leads.setState(event.workspaceId, lead.id, 'skipped', 'the person wrote before the first message', ['pending']);
         continue;
       }
-      const signal: LeadReplySignal = { messageUrn: event.messageUrn, at: event.sentAt.getTime(), source: 'inbox_sync' };
+      const signal: LeadReply = { messageUrn: event.messageUrn, at: event.sentAt.getTime(), source: 'inbox_sync' };
       try {
-        await this.temporal.workflow.getHandle(lead.workflowId).signal(LEAD_SIGNALS.reply, signal);
+        await this.temporal.workflow.getHandle(lead.workflowId).signal(leadReplySignal, signal);
         reached++;
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;

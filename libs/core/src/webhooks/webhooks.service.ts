@@ -6,8 +6,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { type Agent, fetch } from 'undici';
 import { WebhooksRepository, type WebhookDeliveryEntity, type WebhookEndpointEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
-import { WORKFLOW_TASK_QUEUE } from '../../../../workflows/src/contracts';
-import { type WebhookDeliveryInput, webhookDeliveryWorkflowId } from '../../../../workflows/src/inbox-contracts';
+import { type WebhookDeliveryInput, webhookDeliveryWorkflowId, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';

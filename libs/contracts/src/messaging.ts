@@ -1,10 +1,4 @@
-// Inputs, results and activity contracts shared by the workflows, the worker and the API.
-// Pure types only: workflows import them with `import type`.
-
-export const WORKFLOW_TASK_QUEUE = 'threadline';
-/** The rate-limited queue: only send slots run here, with the LinkedIn member's key as fairness key. */
-export const SEND_SLOT_TASK_QUEUE = 'linkedin-send';
-
+// Inputs, results and activity contracts of the send and account action workflows.
 export type QuotaKind = 'message' | 'inmail';
 export type MessagingChannel = 'linkedin_inbox' | 'sales_navigator';
 

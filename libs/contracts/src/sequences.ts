@@ -1,26 +1,11 @@
-// Inputs, signals and activity contracts of the sequence workflows. Pure types: workflows import them with `import type`.
-import type { SequenceDocument } from '../../libs/domain/src/sequences/sequence-document';
-import type { WorkingHours } from '../../libs/domain/src/schedule/working-hours';
-import type { PreparedConversation, SendMessageInput, SendMessageResult } from './contracts';
+// Inputs, results, signals, updates, queries and activity contracts of the lead and campaign workflows.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SequenceDocument } from '../../domain/src/sequences/sequence-document';
+import type { WorkingHours } from '../../domain/src/schedule/working-hours';
+import type { LeadEnd, LeadFinalStatus, LeadPhase, LeadReply, LeadRunStatus, LeadStop } from '../../domain/src/sequences/lead-machine';
+import type { PreparedConversation, SendMessageInput, SendMessageResult } from './messaging';
 
-export const SEARCH_ATTRIBUTE_NAMES = ['CampaignId', 'AccountId', 'LeadId', 'SequenceStep', 'LeadStatus'] as const;
-/** Typed search-attribute keys (all Keyword), usable by the client at start and by workflows on upsert. */
-export const SA = {
-  CampaignId: { name: 'CampaignId', type: 'KEYWORD' },
-  AccountId: { name: 'AccountId', type: 'KEYWORD' },
-  LeadId: { name: 'LeadId', type: 'KEYWORD' },
-  SequenceStep: { name: 'SequenceStep', type: 'KEYWORD' },
-  LeadStatus: { name: 'LeadStatus', type: 'KEYWORD' },
-} as const;
-
-/** Signal and query names, shared by the workflows and the services that send them. */
-export const LEAD_SIGNALS = { reply: 'leadReply', pause: 'leadPause', resume: 'leadResume', stop: 'leadStop', skipStep: 'leadSkipStep', retryStep: 'leadRetryStep' } as const;
-export const LEAD_STATE_QUERY = 'leadState';
-export const CAMPAIGN_SIGNALS = { control: 'campaignControl', leadsAdded: 'campaignLeadsAdded', leadFinished: 'campaignLeadFinished' } as const;
-
-/** Where a lead's run stands; also the `LeadStatus` search attribute. */
-export type LeadRunStatus = 'active' | 'paused' | 'failed' | 'replied' | 'completed' | 'stopped' | 'skipped' | 'cancelled';
-export type LeadFinalStatus = Exclude<LeadRunStatus, 'active' | 'paused' | 'failed'> | 'failed';
+export type { LeadEnd, LeadFinalStatus, LeadPhase, LeadReply, LeadRunStatus, LeadStop };
 
 /** Input of `leadSequenceWorkflow`: everything it needs, frozen at enrolment (the sequence version is pinned). */
 export interface LeadSequenceInput {
@@ -42,7 +27,7 @@ export interface LeadSequenceInput {
   stopOnReply: boolean;
   typingMsPerChar: number;
   typingPingMs: number;
-  /** How long a failed step waits for a retry signal before the lead ends as failed. */
+  /** How long a failed step waits for a retry or skip before the lead ends as failed. */
   failedStepHoldMs: number;
   /** How often a step held by an account problem tries again by itself (default one hour). */
   accountRecheckMs?: number;
@@ -55,22 +40,12 @@ export interface LeadSequenceResult {
   stepsRun: number[];
 }
 
-/** A reply from the lead, signalled by the reply router (idempotent: repeats are ignored). */
-export interface LeadReplySignal {
-  messageUrn: string;
-  /** Epoch ms of the reply. */
-  at: number;
-  source: 'inbox_sync' | 'thread_check';
-}
-
-export interface LeadStopSignal {
-  state: 'stopped' | 'cancelled';
-  reason: string;
-}
-
-/** What the lead's run is doing now (query). */
+/** What the lead's run is doing now: the answer of the `leadState` query and of every lead control update. */
 export interface LeadRunState {
   status: LeadRunStatus;
+  phase: LeadPhase;
+  /** What the run ends as at its next step boundary (a stop or a reply arrived), or null. */
+  ending: LeadEnd | null;
   stepIndex: number;
   stepId: string | null;
   paused: boolean;
@@ -105,7 +80,7 @@ export interface LeadActivities {
   /** The send itself, reading the thread back first when `readBackFirst` (a retried step reuses its originToken). */
   deliverLeadMessage(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string; readBackFirst: boolean }): Promise<SendMessageResult>;
   recordLeadSent(input: LeadRef & { stepIndex: number; stepId: string; variantId: string | null; result: SendMessageResult; profileUrn: string }): Promise<void>;
-  recordLeadReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReplySignal['source'] }): Promise<void>;
+  recordLeadReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReply['source'] }): Promise<void>;
   recordLeadStepFailed(input: LeadRef & { stepIndex: number; stepId: string; code: string; message: string }): Promise<void>;
   /** Ends the lead in Postgres (state, event, webhook); only from a live state. */
   finishLead(input: LeadRef & { status: LeadFinalStatus; reason: string | null }): Promise<void>;
@@ -146,12 +121,50 @@ export interface CampaignResult {
 }
 
 export type CampaignControl = 'pause' | 'resume' | 'cancel';
+/** What the coordinator fans out to its leads: a lifecycle control, or a retry of every failed step. */
+export type CampaignFanOut = CampaignControl | 'retry_failed';
 
 export interface CampaignActivities {
   /** Starts the lead workflows of up to `limit` pending leads (idempotent: business ids) and marks them active. */
   enrolLeadBatch(input: { workspaceId: string; campaignId: string; limit: number }): Promise<{ enrolled: number; pendingLeft: number }>;
-  /** Signals every live lead of the campaign (pages through Postgres). */
-  signalCampaignLeads(input: { workspaceId: string; campaignId: string; control: CampaignControl }): Promise<number>;
+  /**
+   * Sends a control to every live lead of the campaign (pages through Postgres, heartbeating per page); for
+   * `retry_failed`, the retry update to every failed lead. Returns how many runs it reached (for a retry: accepted it).
+   */
+  signalCampaignLeads(input: { workspaceId: string; campaignId: string; control: CampaignFanOut }): Promise<number>;
   campaignProgress(input: { workspaceId: string; campaignId: string }): Promise<{ pending: number; active: number }>;
   finishCampaign(input: { workspaceId: string; campaignId: string; status: 'completed' | 'cancelled' }): Promise<void>;
 }
+
+// --- Messages of the lead workflow: the only way anything addresses it. ---
+
+/** A reply from the lead (reply router); the first one counts, repeats are ignored. */
+export const leadReplySignal = defineSignal<[LeadReply]>('leadReply');
+/** No new step starts until `leadResumeSignal`; a message not yet out is held back. Fanned out by the coordinator. */
+export const leadPauseSignal = defineSignal('leadPause');
+export const leadResumeSignal = defineSignal('leadResume');
+/** Ends the lead as stopped or cancelled; the coordinator's cancel fan-out sends it (fire and forget, to many leads). */
+export const leadStopSignal = defineSignal<[LeadStop]>('leadStop');
+/** Kept for runs that received it before skip became `skipLeadStepUpdate` (and signals in flight then). */
+export const leadSkipStepSignal = defineSignal('leadSkipStep');
+/** A wake-up for a step held by an account problem (sent on reconnect; ignored unless the step holds). The API's retry is `retryLeadStepUpdate`. */
+export const leadRetryStepSignal = defineSignal('leadRetryStep');
+export const leadStateQuery = defineQuery<LeadRunState>('leadState');
+
+/** Stops the lead (API): refused once the run has ended. Answers the run's state with `ending` set. */
+export const stopLeadUpdate = defineUpdate<LeadRunState, [{ reason: string }]>('stopLead');
+/** Skips the current step (a wait ends, a message not yet out is dropped, a failed step is passed): refused when nothing is there to skip. */
+export const skipLeadStepUpdate = defineUpdate<LeadRunState>('skipLeadStep');
+/** Runs a failed step again (a send reuses its originToken and reads the thread back first): refused unless the lead holds on a failed step. */
+export const retryLeadStepUpdate = defineUpdate<LeadRunState>('retryLeadStep');
+
+// --- Messages of the campaign coordinator. ---
+
+/** Pause, resume or cancel the campaign; the coordinator fans the control out to every live lead. */
+export const campaignControlSignal = defineSignal<[CampaignControl]>('campaignControl');
+/** New pending leads: enrol them now rather than at the next progress check. */
+export const campaignLeadsAddedSignal = defineSignal('campaignLeadsAdded');
+/** A lead finished (sent by the lead workflow): re-count now rather than at the next check. */
+export const campaignLeadFinishedSignal = defineSignal<[string]>('campaignLeadFinished');
+/** Retries the failed step of every lead holding on one; answers how many runs accepted the retry. */
+export const retryFailedLeadsUpdate = defineUpdate<number>('retryFailedLeads');

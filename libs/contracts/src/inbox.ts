@@ -1,10 +1,5 @@
-// Inputs, results and activity contracts of the inbox sync and webhook delivery workflows.
-// Pure types and constants only: workflows import them with `import type` (constants by value).
-
-/** Realtime streams are long, mostly idle activities: they get their own queue and slot budget. */
-export const REALTIME_TASK_QUEUE = 'linkedin-realtime';
-/** Signal name that asks an account's inbox sync for a pass now (realtime event, API request). */
-export const INBOX_CHANGED_SIGNAL = 'inboxChanged';
+// Inputs, results, signals and activity contracts of the inbox sync and webhook delivery workflows.
+import { defineSignal } from '@temporalio/workflow';
 
 /** Input of `inboxSyncWorkflow`: one per connected account, id `inbox-sync:<accountId>`. */
 export interface InboxSyncInput {
@@ -25,6 +20,9 @@ export interface InboxSyncInput {
 export interface InboxChangedSignal {
   reason: 'realtime' | 'api' | 'worker';
 }
+
+/** Asks an account's inbox sync for a pass now (realtime event, API request). */
+export const inboxChangedSignal = defineSignal<[InboxChangedSignal?]>('inboxChanged');
 
 /** What the sync workflow ends with: only an unusable account (or a deleted one) ends it. */
 export interface InboxSyncOutcome {

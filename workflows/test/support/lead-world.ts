@@ -1,0 +1,114 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { LeadActivities, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
+import { type ErrorCode, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
+
+export const ALWAYS_OPEN: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
+
+/** Everything a lead run did to the outside, as its mocked activities saw it. In these tests the lead's account id is its lead id. */
+export interface Call {
+  name: keyof LeadActivities | keyof MessagingActivities | keyof SendSlotActivities;
+  leadId: string;
+  input: Record<string, unknown>;
+}
+
+/**
+ * In-memory LinkedIn and Postgres for lead and send runs: records every call, delivers messages, and
+ * fails, refuses or slows down what a test scripts, per lead.
+ */
+export class LeadWorld {
+  readonly calls: Call[] = [];
+  /** Failure codes the next deliveries of a lead throw, one per delivery. */
+  readonly failDeliveries = new Map<string, ErrorCode[]>();
+  /** Answers of the send slot for a lead, one per request; granted when none is left. */
+  readonly slotAnswers = new Map<string, Array<(now: number) => SendSlot>>();
+  /** What the pre-send thread check finds for a lead. */
+  readonly threads = new Map<string, Partial<ThreadCheck>>();
+  /** Leads whose wait records (at a wait's start) take this long (ms): requests sent meanwhile reach the run together. */
+  readonly slowWaitStarts = new Map<string, number>();
+
+  callsOf(leadId: string, name?: Call['name']): Call[] {
+    return this.calls.filter((c) => c.leadId === leadId && (!name || c.name === name));
+  }
+
+  delivered(leadId: string): Array<{ text: string; originToken: string; readBackFirst: boolean }> {
+    return this.callsOf(leadId, 'deliverLeadMessage').concat(this.callsOf(leadId, 'deliverMessage'))
+      .filter((c) => c.input.delivered)
+      .map((c) => ({ text: (c.input.send as { text: string }).text, originToken: c.input.originToken as string, readBackFirst: Boolean(c.input.readBackFirst) }));
+  }
+
+  /** The timeline's waits of a lead, start and end merged by key. */
+  waits(leadId: string): LeadWaitRecord[] {
+    const byKey = new Map<string, LeadWaitRecord>();
+    for (const c of this.callsOf(leadId, 'recordLeadWait')) byKey.set(c.input.key as string, { ...byKey.get(c.input.key as string), ...(c.input as unknown as LeadWaitRecord) });
+    return [...byKey.values()];
+  }
+
+  private record(name: Call['name'], leadId: string, input: object): Record<string, unknown> {
+    const call = { name, leadId, input: { ...input } as Record<string, unknown> };
+    this.calls.push(call);
+    return call.input;
+  }
+
+  private deliver(leadId: string, input: { send: { text: string; accountId: string }; originToken: string; readBackFirst?: boolean }, name: Call['name']): SendMessageResult {
+    const call = this.record(name, leadId, input);
+    const code = this.failDeliveries.get(leadId)?.shift();
+    if (code) throw ApplicationFailure.create({ type: code, message: `scripted ${code}`, nonRetryable: RETRY_DECISION[code] === 'fail' });
+    call.delivered = true;
+    const n = this.callsOf(leadId).filter((c) => c.input.delivered).length;
+    return {
+      messageUrn: `urn:li:msg_message:${leadId}-${n}`, backendUrn: null, conversationUrn: `urn:li:msg_conversation:${leadId}`, backendConversationUrn: null,
+      recipientUrn: `urn:li:fsd_profile:${leadId}`, originToken: input.originToken, deliveredAt: Date.now(), channel: 'linkedin_inbox',
+    };
+  }
+
+  activities(): LeadActivities & MessagingActivities {
+    return {
+      resolveLeadProfile: async (input) => `urn:li:fsd_profile:${this.record('resolveLeadProfile', input.leadId, input).profileRef}`,
+      recordLeadStep: async (input) => void this.record('recordLeadStep', input.leadId, input),
+      checkLeadThread: async (input) => {
+        this.record('checkLeadThread', input.accountId, input);
+        return { conversationUrn: null, reply: null, manualOutbound: false, priorHistory: false, ...this.threads.get(input.accountId) };
+      },
+      deliverLeadMessage: async (input) => this.deliver(input.send.accountId, input, 'deliverLeadMessage'),
+      recordLeadSent: async (input) => void this.record('recordLeadSent', input.leadId, input),
+      recordLeadReplied: async (input) => void this.record('recordLeadReplied', input.leadId, input),
+      recordLeadStepFailed: async (input) => void this.record('recordLeadStepFailed', input.leadId, input),
+      finishLead: async (input) => void this.record('finishLead', input.leadId, input),
+      markLeadSeen: async (input) => void this.record('markLeadSeen', input.accountId, input),
+      recordLeadWait: async (input) => {
+        this.record('recordLeadWait', input.leadId, input);
+        const slow = input.ended ? undefined : this.slowWaitStarts.get(input.leadId);
+        if (slow) await new Promise((r) => setTimeout(r, slow));
+      },
+      prepareConversation: async (input) => {
+        this.record('prepareConversation', input.accountId, input);
+        return { conversationUrn: `urn:li:msg_conversation:${input.accountId}`, recipientUrns: input.recipients ?? [] };
+      },
+      showTyping: async (input) => void this.record('showTyping', input.accountId, input),
+      deliverMessage: async (input) => this.deliver(input.send.accountId, input, 'deliverMessage'),
+      recordMessageSent: async (input) => void this.record('recordMessageSent', input.workflowId, input),
+      recordMessageFailed: async (input) => void this.record('recordMessageFailed', input.workflowId, input),
+    };
+  }
+
+  slotActivities(): SendSlotActivities {
+    return {
+      acquireSendSlot: async (input) => {
+        this.record('acquireSendSlot', input.accountId, input);
+        return this.slotAnswers.get(input.accountId)?.shift()?.(Date.now()) ?? { granted: true };
+      },
+    };
+  }
+}
+
+let leads = 0;
+
+/** A lead of campaign `c` with second-scale timings; its id is also its sender account id. */
+export function leadInput(steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}): LeadSequenceInput {
+  const leadId = `lead-${process.pid}-${++leads}`;
+  return {
+    workspaceId: 'w', campaignId: 'c', leadId, accountId: leadId, profileRef: leadId, profileUrn: `urn:li:fsd_profile:${leadId}`, attributes: { firstName: 'Ada' },
+    sequenceVersionId: 'v1', sequence: { steps }, workingHours: ALWAYS_OPEN, stopOnReply: true, typingMsPerChar: 1, typingPingMs: 300,
+    failedStepHoldMs: 60_000, accountRecheckMs: 60_000, ...overrides,
+  };
+}
