@@ -12,16 +12,21 @@ describe('messaging actions: typing, read state, recall (each a Temporal activit
   let conversationUrn: string;
   let messageUrn: string;
   let other: { key: string; accountId: string };
+  // This spec's own workspaces: other specs' action runs share the Temporal namespace.
+  const workspaces: string[] = [];
 
   beforeAll(async () => {
     await emulator('POST', '/reset');
-    ({ key } = await createWorkspace());
+    let workspaceId: string;
+    ({ key, workspaceId } = await createWorkspace());
+    workspaces.push(workspaceId);
     accountId = await connectAccount(key, SANDBOX.alex);
     const sent = await api('POST', '/v1/messages', { key, body: { recipientId: sarah, text: 'Seeding a thread for actions' } });
     expect(sent.status).toBe(200);
     conversationUrn = sent.body.conversationUrn;
     messageUrn = sent.body.messageUrn;
     const second = await createWorkspace();
+    workspaces.push(second.workspaceId);
     other = { key: second.key, accountId: await connectAccount(second.key, SANDBOX.jordan) };
   });
 
@@ -130,7 +135,7 @@ describe('messaging actions: typing, read state, recall (each a Temporal activit
   it('runs each action type as its own activity, so the Web UI and metrics tell them apart', async () => {
     const activityTypes = async () => {
       const types = new Set<string>();
-      for (const run of await completedActionRuns()) {
+      for (const run of (await completedActionRuns()).filter((r) => workspaces.some((ws) => r.workflowId.startsWith(`action:${ws}:`)))) {
         for (const event of (await (await temporalClient()).workflow.getHandle(run.workflowId).fetchHistory()).events ?? []) {
           const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
           if (name) types.add(name);
