@@ -181,6 +181,8 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       PROXY_ALLOW_PRIVATE_URLS: process.env.PROXY_ALLOW_PRIVATE_URLS ?? 'true',
       // The local Web UI calls the codec endpoint from the browser, without the operator token; without a UI, only operators.
       CODEC_ENDPOINT_ACCESS: process.env.CODEC_ENDPOINT_ACCESS ?? (opts.ports.temporalUi > 0 ? 'local' : 'operator'),
+      // The emulator's sandbox members are not real accounts, and every test sends as them: no warm-up unless asked for.
+      WARMUP_DAYS: process.env.WARMUP_DAYS ?? '0',
       ...opts.env,
     };
 

@@ -38,6 +38,8 @@ export default async function globalSetup(): Promise<void> {
       WEEKLY_MESSAGE_CAP: '5000',
       SEQUENCE_ACCOUNT_RECHECK_SECONDS: '3',
       ACCOUNT_MIN_HOLD_SECONDS: '1',
+      // Ended holds are announced within a second.
+      ACCOUNT_SWEEP_SECONDS: '1',
     },
   });
   globalThis.__THREADLINE_STACK__ = stack;

@@ -16,7 +16,7 @@ describe('account removal', () => {
     repo = new AccountsRepository(db.dataSource.getRepository(LinkedinAccountEntity));
     // remove() and setDefault() use only the repository; LinkedIn, secrets, config and events are never reached.
     const unused = undefined as never;
-    service = new AccountsService(repo, unused, unused, unused, unused, unused);
+    service = new AccountsService(repo, unused, unused, unused, unused, unused, unused);
   });
   afterAll(() => db?.drop());
 

@@ -1,5 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { AccountActionRunner, CampaignsService, InboxSyncService } from '@threadline/core';
+import { DomainError } from '@threadline/domain';
+import { toActivityFailure } from './activities';
 import { createAccountActionActivities } from './account-action.activities';
 import { createInboxSyncActivities } from './inbox.activities';
 import { createCampaignActivities } from './sequence-activities';
@@ -45,3 +47,23 @@ describe('worker activities', () => {
     await expect(new MockActivityEnvironment().run(acts.runAccountAction, { ...account, action: { type: 'check_status' as const } })).resolves.toEqual({ status: 'legacy' });
   });
 });
+
+describe('toActivityFailure', () => {
+  it('does retry a throttled call when the account\'s hold ends, never at LinkedIn\'s hint, and carry the hold\'s end', () => {
+    const holdUntil = new Date(Date.now() + 240_000).toISOString();
+    const failure = toActivityFailure(new DomainError('LINKEDIN_RATE_LIMITED', 'throttled', { retryAfterMs: 240_000, details: { holdUntil } }));
+    expect(failure).toMatchObject({ type: 'LINKEDIN_RATE_LIMITED', nonRetryable: false, details: [{ holdUntil }] });
+    expect(durationMs(failure.nextRetryDelay)).toBe(240_000);
+    // Without a hold (no account to hold), LinkedIn's hint is not a retry time either: the activity's own backoff applies.
+    expect(toActivityFailure(new DomainError('LINKEDIN_RATE_LIMITED', 'throttled', { retryAfterMs: 5_000 })).nextRetryDelay).toBeUndefined();
+  });
+
+  it('does fail a send that lost its delivery turn for good, with the time its workflow may try again', () => {
+    const notBefore = new Date(Date.now() + 30_000).toISOString();
+    expect(toActivityFailure(new DomainError('SEND_TOO_SOON', 'wait', { retryAfterMs: 30_000, details: { notBefore } }))).toMatchObject({ type: 'SEND_TOO_SOON', nonRetryable: true, details: [{ notBefore }] });
+  });
+});
+
+function durationMs(d: unknown): number | undefined {
+  return typeof d === 'number' ? d : d === undefined ? undefined : Number(String(d).replace(/ms$/, ''));
+}

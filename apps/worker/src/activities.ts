@@ -4,14 +4,20 @@ import { type MessageDeliveryService, toDomainError } from '@threadline/core';
 import { NON_RETRYABLE_CODES } from '@threadline/domain';
 import type { MessagingActivities, SendSlotActivities } from '@threadline/contracts';
 
-/** Maps a failure to what Temporal should do with it: retry later, or give up with its code. */
+/**
+ * Maps a failure to what Temporal should do with it: retry later, or give up with its code; the error's
+ * details (a hold's end, a send's next turn) travel as the failure's details. A throttled call is tried
+ * again when the account's hold ends (`details.holdUntil`), never at LinkedIn's hint alone.
+ */
 export function toActivityFailure(err: unknown): ApplicationFailure {
   const error = toDomainError(err);
+  const throttledWithoutHold = error.code === 'LINKEDIN_RATE_LIMITED' && typeof error.details?.holdUntil !== 'string';
   return ApplicationFailure.create({
     type: error.code,
     message: error.message,
     nonRetryable: NON_RETRYABLE_CODES.includes(error.code),
-    nextRetryDelay: error.retryAfterMs,
+    nextRetryDelay: throttledWithoutHold ? undefined : error.retryAfterMs,
+    details: error.details ? [error.details] : undefined,
   });
 }
 
@@ -43,6 +49,8 @@ export function createMessagingActivities(delivery: MessageDeliveryService): Mes
     prepareConversation: wrap((input) => delivery.prepareConversation(input)),
     showTyping: wrap((input) => delivery.showTyping(input)),
     deliverMessage: wrap((input) => delivery.deliver(input, Context.current().info.attempt > 1)),
+    claimDelivery: wrap((input) => delivery.claimDelivery(input)),
+    releaseSendSlot: wrap((input) => delivery.releaseSendSlot(input)),
     recordMessageSent: wrap((input) => delivery.recordSent(input.workflowId, input.result)),
     recordMessageFailed: wrap((input) => delivery.recordFailed(input.workflowId, input.code, input.message)),
   };

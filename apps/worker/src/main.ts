@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { AccountActionRunner, CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig, temporalDataConverter } from '@threadline/core';
+import { AccountActionRunner, AccountSafetyService, CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig, temporalDataConverter } from '@threadline/core';
 import { REALTIME_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
 import { createMessagingActivities, createSendSlotActivities } from './activities';
 import { applySendQueueRateLimit } from './task-queue-config';
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config), { logger: ['error', 'warn'] });
   const delivery = app.get(MessageDeliveryService);
   const client = app.get<Client>(TEMPORAL_CLIENT);
+  // Neither stops the worker on a server that refuses them: each logs one line (the ledger spaces sends at delivery anyway).
   await applySendQueueRateLimit(client, config.TEMPORAL_NAMESPACE, config.SEND_SPACING_SECONDS);
   await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 
@@ -62,11 +63,21 @@ async function main(): Promise<void> {
     void webhooks.redrivePending().catch((err: unknown) => console.error(`webhook redrive failed: ${String(err)}`));
   }, config.INBOX_RECONCILE_SECONDS * 1000);
 
+  // Account safety: holds that ended, warm-ups to start or end, reservations left behind by crashes. One pass at a time.
+  const safety = app.get(AccountSafetyService);
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void safety.sweep().catch((err: unknown) => console.error(`account safety sweep failed: ${String(err)}`)).finally(() => (sweeping = false));
+  }, config.ACCOUNT_SWEEP_SECONDS * 1000);
+
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
     clearInterval(reconcile);
+    clearInterval(sweep);
     for (const w of workers) w.shutdown();
   };
   process.once('SIGINT', stop);

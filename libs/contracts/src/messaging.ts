@@ -51,6 +51,25 @@ export interface SendMessageResult {
 
 export type SendSlot = { granted: true } | { granted: false; notBefore: number; reason: 'quota' | 'hold' };
 
+/**
+ * The LinkedIn member's next delivery: granted (this operation's turn), or not before `notBefore` (epoch ms):
+ * sleep until then on a durable timer and claim again. See docs/account-safety.md, "The ledger's API".
+ */
+export type DeliveryClaim = { granted: true } | { granted: false; notBefore: number };
+
+/** Input of the deliver activities. */
+export interface DeliverInput {
+  send: SendMessageInput;
+  prepared: PreparedConversation;
+  originToken: string;
+  /**
+   * The send slot's operation id. Given, the activity claims the member's delivery right before LinkedIn
+   * is called (failing non-retryably with SEND_TOO_SOON and `details.notBefore` when another send took the
+   * turn meanwhile) and commits the quota unit as soon as LinkedIn stored the message.
+   */
+  operationId?: string;
+}
+
 export interface SendSlotActivities {
   /** Reserves one unit of the account's quota for an operation (idempotent per operation id). */
   acquireSendSlot(input: { workspaceId: string; accountId: string; kind: QuotaKind; operationId: string }): Promise<SendSlot>;
@@ -66,7 +85,11 @@ export interface MessagingActivities {
   prepareConversation(input: SendMessageInput): Promise<PreparedConversation>;
   showTyping(input: { workspaceId: string; accountId: string; conversationUrn: string }): Promise<void>;
   /** Sends once: on a retry it first reads the thread back and returns the message already sent. */
-  deliverMessage(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string }): Promise<SendMessageResult>;
+  deliverMessage(input: DeliverInput): Promise<SendMessageResult>;
+  /** Claims the member's next delivery for an operation (idempotent per operation): call it before typing, sleep while refused. */
+  claimDelivery(input: { workspaceId: string; accountId: string; operationId: string }): Promise<DeliveryClaim>;
+  /** The step ended without a send (reply, stop, skip, pause, refusal): its quota unit stops counting. Idempotent; a no-op after the send. */
+  releaseSendSlot(input: { workspaceId: string; operationId: string }): Promise<void>;
   recordMessageSent(input: { workflowId: string; result: SendMessageResult }): Promise<void>;
   recordMessageFailed(input: { workflowId: string; code: string; message: string }): Promise<void>;
 }

@@ -78,7 +78,7 @@ export interface LeadActivities {
   /** Reads the latest messages of the thread with the lead (the pre-send fence). */
   checkLeadThread(input: { workspaceId: string; accountId: string; profileUrn: string; conversationUrn: string | null; since: number; ownOriginTokens: string[] }): Promise<ThreadCheck>;
   /** The send itself, reading the thread back first when `readBackFirst` (a retried step reuses its originToken). */
-  deliverLeadMessage(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string; readBackFirst: boolean }): Promise<SendMessageResult>;
+  deliverLeadMessage(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string; readBackFirst: boolean; operationId?: string }): Promise<SendMessageResult>;
   recordLeadSent(input: LeadRef & { stepIndex: number; stepId: string; variantId: string | null; result: SendMessageResult; profileUrn: string }): Promise<void>;
   recordLeadReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReply['source'] }): Promise<void>;
   recordLeadStepFailed(input: LeadRef & { stepIndex: number; stepId: string; code: string; message: string }): Promise<void>;

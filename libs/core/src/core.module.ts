@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DbModule } from '@threadline/db';
 import { AccountActionRunner } from './account-actions/account-action-runner.service';
 import { AccountActionsService } from './account-actions/account-actions.service';
+import { AccountRunsService } from './accounts/account-runs.service';
+import { AccountSafetyService } from './accounts/account-safety.service';
 import { AccountStatusEvents } from './accounts/account-status-events';
 import { AccountStatusService } from './accounts/account-status.service';
 import { AccountsService } from './accounts/accounts.service';
@@ -35,7 +37,7 @@ import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
 import { UsageService } from './usage/usage.service';
 import { WebhooksService } from './webhooks/webhooks.service';
 
-const ACCOUNTS = [WorkspacesService, ApiKeysService, AccountsService, AccountStatusEvents, AccountStatusService, LinkedInClientFactory, QuotaService, UsageService, IdempotencyService];
+const ACCOUNTS = [WorkspacesService, ApiKeysService, AccountsService, AccountStatusEvents, AccountStatusService, AccountRunsService, AccountSafetyService, LinkedInClientFactory, QuotaService, UsageService, IdempotencyService];
 const MESSAGING = [MessagingService, MessageDeliveryService, AccountActionsService, AccountActionRunner, AttachmentsService, SentMessageHooks];
 const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService];
 const SEQUENCES = [SequencesService, CampaignsService, LeadsService, LeadRunService, SequenceEventsService, ReplyRouterService, HeldLeadsService];

@@ -28,12 +28,14 @@ import { MemberQuota1796070535116 } from './migrations/1796070535116-member-quot
 import { AccountForbiddenWriteEntity } from './entities/account-forbidden-write.entity';
 import { AccountForbiddenWrites1796070664227 } from './migrations/1796070664227-account-forbidden-writes';
 import { ApiUsageDayEntity } from './entities/api-usage-day.entity';
+import { MemberPacingEntity } from './entities/member-pacing.entity';
+import { QuotaLedgerPacingWarmup1796078061656 } from './migrations/1796078061656-quota-ledger-pacing-warmup';
 import { PostgresNamingStrategy } from './postgres-naming.strategy';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
   SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity,
   ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
-  ApiRateCounterEntity, AccountForbiddenWriteEntity, ApiUsageDayEntity];
+  ApiRateCounterEntity, AccountForbiddenWriteEntity, ApiUsageDayEntity, MemberPacingEntity];
 
 /**
  * Every migration, oldest first; append, never edit or rename one that has landed. TypeORM runs the
@@ -41,7 +43,8 @@ export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, M
  * here: keep both the same (migrations.spec.ts checks it).
  */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000, Inbox1764250000000, SequencesCampaigns1764300000000,
-  ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227];
+  ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227,
+  QuotaLedgerPacingWarmup1796078061656];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

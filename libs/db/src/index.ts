@@ -41,3 +41,4 @@ export * from './repositories/database-health.repository';
 export * from './entities/account-forbidden-write.entity';
 export * from './entities/api-usage-day.entity';
 export * from './postgres-text';
+export * from './entities/member-pacing.entity';

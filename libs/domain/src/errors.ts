@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'GROUP_MESSAGE_UNSUPPORTED',
   'SEQUENCE_NOT_PUBLISHED',
   'CAMPAIGN_STATE_INVALID',
+  'SEND_TOO_SOON',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

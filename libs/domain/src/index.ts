@@ -12,3 +12,6 @@ export * from './sequences/sequence-ids';
 export * from './sequences/parse-leads-csv';
 export * from './sequences/lead-machine';
 export * from './linkedin-refs';
+export * from './safety/send-gap';
+export * from './safety/warmup-ramp';
+export * from './safety/hold-backoff';

@@ -20,6 +20,8 @@ export const RETRY_DECISION: Record<ErrorCode, 'retry' | 'fail'> = {
   PAYLOAD_TOO_LARGE: 'fail',
   INMAIL_CREDITS_EXHAUSTED: 'fail',
   GROUP_MESSAGE_UNSUPPORTED: 'fail',
+  // Another send of the member took the delivery turn: the workflow waits (details.notBefore) and re-checks before sending.
+  SEND_TOO_SOON: 'fail',
   // Problems of the request itself, raised at the API edge: the same call fails the same way again.
   UNAUTHORIZED: 'fail',
   NO_DEFAULT_ACCOUNT: 'fail',

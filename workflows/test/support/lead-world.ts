@@ -88,6 +88,8 @@ export class LeadWorld {
       deliverMessage: async (input) => this.deliver(input.send.accountId, input, 'deliverMessage'),
       recordMessageSent: async (input) => void this.record('recordMessageSent', input.workflowId, input),
       recordMessageFailed: async (input) => void this.record('recordMessageFailed', input.workflowId, input),
+      claimDelivery: async (input) => (this.record('claimDelivery', input.accountId, input), { granted: true }),
+      releaseSendSlot: async (input) => void this.record('releaseSendSlot', input.operationId, input),
     };
   }
 

@@ -1,7 +1,7 @@
 import type { AccountStatusReport, QuotaStatus } from '@threadline/core';
 import { toAccountResponse } from './account.mapper';
 
-const quotaOf = (q: QuotaStatus) => ({ limit: q.limit, used: q.used, remaining: q.remaining, resetAt: q.resetAt.toISOString() });
+const quotaOf = (q: QuotaStatus) => ({ limit: q.limit, used: q.used, reserved: q.reserved, remaining: q.remaining, resetAt: q.resetAt.toISOString() });
 
 /** GET /v1/accounts/{id}/status: the account's status, plan and quota standing. */
 export function toAccountStatusResponse(report: AccountStatusReport) {

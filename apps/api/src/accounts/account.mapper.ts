@@ -15,6 +15,11 @@ export function toAccountResponse(account: LinkedinAccountEntity) {
     isDefault: account.isDefault,
     userAgent: account.userAgent,
     baseUrl: account.baseUrl,
+    // Settings as stored (null: the server default); GET /v1/accounts/{id}/limits shows what they amount to today.
+    dailyMessageCap: account.dailyMessageCap,
+    warmupStartedAt: account.warmupStartedAt?.toISOString() ?? null,
+    warmupDays: account.warmupDays,
+    warmupStartCap: account.warmupStartCap,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountStatusService, AccountsService, type AuthContext } from '@threadline/core';
 import { Auth } from '../common/auth.guard';
 import { toAccountResponse } from './account.mapper';
@@ -7,6 +7,8 @@ import { ConnectAccountDto } from './connect-account.dto';
 import { toAccountStatusResponse } from './account-status.mapper';
 import { UpdateAccountDto } from './update-account.dto';
 import { StatusQueryDto } from './status-query.dto';
+import { AccountLimitsResponse } from './account-limits.dto';
+import { toAccountLimitsResponse } from './account-limits.mapper';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -36,7 +38,7 @@ export class AccountsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Update an account: new cookies reconnect it (verified with LinkedIn first), user agent, proxy, daily cap, time zone, pause' })
+  @ApiOperation({ summary: 'Update an account: new cookies reconnect it (verified with LinkedIn first), user agent, proxy, daily cap, time zone, pause, warm-up; a change of caps, hold, warm-up or time zone applies to its waiting sends at once' })
   async update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateAccountDto) {
     return { success: true, account: toAccountResponse(await this.accounts.update(auth, id, dto)) };
   }
@@ -59,5 +61,12 @@ export class AccountsController {
   @ApiOperation({ summary: 'Status, plan and quota of an account; refresh=true probes LinkedIn first (as a Temporal activity)' })
   async status(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: StatusQueryDto) {
     return toAccountStatusResponse(await this.statuses.status(auth, id, query.refresh ?? false));
+  }
+
+  @Get(':id/limits')
+  @ApiOperation({ summary: 'Budgets per action (daily and weekly: used, reserved, remaining), next free slot, warm-up stage and hold; the numbers of the X-RateLimit-* headers' })
+  @ApiOkResponse({ type: AccountLimitsResponse })
+  async limits(@Auth() auth: AuthContext, @Param('id') id: string): Promise<AccountLimitsResponse> {
+    return toAccountLimitsResponse(await this.statuses.limits(auth, id));
   }
 }

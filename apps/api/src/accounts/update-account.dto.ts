@@ -40,4 +40,16 @@ export class UpdateAccountDto {
   @ApiPropertyOptional({ description: 'Pause the account until this time (ISO-8601): sends answer 429 with Retry-After until then. null lifts the pause.', example: '2026-01-06T09:00:00Z', nullable: true, type: String })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601({ strict: true })
   holdUntil?: string | null;
+
+  @ApiPropertyOptional({ description: 'Warm-up length of this account in days (its daily caps ramp up over them); 0 turns warm-up off for it, also after a long silence; null restores the server default (WARMUP_DAYS).', example: 21, nullable: true, type: Number })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(365)
+  warmupDays?: number | null;
+
+  @ApiPropertyOptional({ description: 'Daily message cap on the first warm-up day of this account; null restores the server default (WARMUP_START_CAP).', example: 5, nullable: true, type: Number })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(1000)
+  warmupStartCap?: number | null;
+
+  @ApiPropertyOptional({ description: 'First day of the warm-up (ISO-8601): a time (re)starts the ramp from that UTC day; null ends the ramp now (skip warm-up).', example: '2026-01-05T00:00:00Z', nullable: true, type: String })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601({ strict: true })
+  warmupStartedAt?: string | null;
 }

@@ -22,6 +22,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case 'IDEMPOTENCY_KEY_REUSED':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'API_RATE_LIMITED':
+    case 'SEND_TOO_SOON':
     case 'QUOTA_EXCEEDED':
     case 'ACCOUNT_ON_HOLD':
     case 'LINKEDIN_RATE_LIMITED':

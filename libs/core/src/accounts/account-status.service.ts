@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import type { LinkedinAccountEntity } from '@threadline/db';
 import { AccountActionsService } from '../account-actions/account-actions.service';
 import type { AuthContext } from '../auth/auth-context';
-import { QuotaService, type QuotaStatus } from '../quota/quota.service';
+import { type AccountLimits, QuotaService, type QuotaStatus } from '../quota/quota.service';
 import { AccountsService } from './accounts.service';
 
 export interface AccountStatusReport {
   account: LinkedinAccountEntity;
   quota: { messages: QuotaStatus; inmails: QuotaStatus };
+}
+
+export interface AccountLimitsReport {
+  account: LinkedinAccountEntity;
+  limits: AccountLimits;
+  at: Date;
 }
 
 /** An account's health: stored status, or freshly probed with LinkedIn through a Temporal activity. */
@@ -28,5 +34,12 @@ export class AccountStatusService {
     const now = new Date();
     const [messages, inmails] = await Promise.all([this.quota.status(account, 'message', now), this.quota.status(account, 'inmail', now)]);
     return { account, quota: { messages, inmails } };
+  }
+
+  /** Every action's budget (used, reserved, remaining, next free slot), the warm-up stage and the hold, from the ledger. */
+  async limits(auth: AuthContext, accountId: string): Promise<AccountLimitsReport> {
+    const account = await this.accounts.get(auth, accountId);
+    const at = new Date();
+    return { account, limits: await this.quota.limits(account, at), at };
   }
 }

@@ -1,4 +1,6 @@
+import type { AccountRunsService } from './account-runs.service';
 import type { AccountsRepository, ConversationsRepository, LinkedinAccountEntity } from '@threadline/db';
+import type { DomainError } from '@threadline/domain';
 import { LinkedInError } from '@threadline/linkedin';
 import type { CoreConfig } from '../config/config';
 import type { SecretBox } from '../crypto/secret-box';
@@ -24,19 +26,24 @@ function setup(options: { holders?: string[]; recent?: { entityUrn: string; at: 
     findByProfile: jest.fn(async (ws: string, profileUrn: string) => all.find((a) => a.workspaceId === ws && a.profileUrn === profileUrn) ?? null),
     setStatus: jest.fn(async () => undefined),
     recordForbiddenWrite: jest.fn(async (_ws: string, _id: string, entityUrn: string, at: Date) => [...(options.recent ?? []), { entityUrn, at }]),
+    // The account is at hold level 2 (two throttles since its last send) and not on hold.
+    holdAfterThrottle: jest.fn(async (_ws: string, _id: string, _now: Date, _reason: string, untilForLevel: (level: number) => Date) => ({ from: 'active', to: 'on_hold', holdUntil: untilForLevel(2), started: true })),
+    updateSession: jest.fn(async (_ws: string, _id: string, _fields: Partial<LinkedinAccountEntity>) => undefined),
   };
   const conversations = { accountsHolding: jest.fn(async () => options.holders ?? []) };
   const clients = { use: jest.fn(async () => Promise.reject(options.failWith)) };
-  const events = { statusChanged: jest.fn(async () => undefined) };
+  const events = { statusChanged: jest.fn(async (_change: { from: string | null; to: string }) => undefined) };
+  const runs = { accountChanged: jest.fn(async () => []) };
   const svc = new AccountsService(
     repo as unknown as AccountsRepository,
     clients as unknown as LinkedInClientFactory,
     {} as SecretBox,
-    { ACCOUNT_MIN_HOLD_SECONDS: 1 } as CoreConfig,
+    { ACCOUNT_MIN_HOLD_SECONDS: 60, ACCOUNT_MAX_HOLD_SECONDS: 3600, WARMUP_DAYS: 0, WARMUP_START_CAP: 10 } as CoreConfig,
     events as unknown as AccountStatusEvents,
     conversations as unknown as ConversationsRepository,
+    runs as unknown as AccountRunsService,
   );
-  return { svc, repo, conversations, events };
+  return { svc, repo, conversations, events, runs };
 }
 
 describe('AccountsService.resolveForUrn', () => {
@@ -105,5 +112,64 @@ describe('AccountsService.withLinkedIn on a plain 403', () => {
     const { svc, repo } = setup({ failWith: dbError });
     await expect(svc.withLinkedIn(ANN, async () => undefined, { entityUrn: convUrn(1) })).rejects.toBe(dbError);
     expect(repo.setStatus).not.toHaveBeenCalled();
+  });
+});
+
+describe('AccountsService.withLinkedIn on a throttle (429/999)', () => {
+  it('does hold the account for the doubled hold, not LinkedIn\'s shorter hint, and fail the call with the hold\'s end', async () => {
+    const { svc, repo, events } = setup({ failWith: new LinkedInError('rate_limited', 'LinkedIn is throttling (429)', { status: 429, retryAfterMs: 5_000 }) });
+    const t0 = Date.now();
+    const failure = (await svc.withLinkedIn(ANN, async () => undefined).catch((err: unknown) => err)) as DomainError;
+    expect(failure).toMatchObject({ code: 'LINKEDIN_RATE_LIMITED', details: { holdUntil: expect.any(String) } });
+    const holdUntil = Date.parse(failure.details!.holdUntil as string);
+    // Level 2: 60 s × 2² = 240 s, longer than LinkedIn's 5 s.
+    expect(holdUntil - t0).toBeGreaterThanOrEqual(240_000);
+    expect(holdUntil - t0).toBeLessThan(241_000);
+    expect(failure.retryAfterMs).toBeGreaterThan(239_000);
+    expect(repo.holdAfterThrottle).toHaveBeenCalledTimes(1);
+    expect(events.statusChanged).toHaveBeenCalledWith(expect.objectContaining({ from: 'active', to: 'on_hold', holdUntil: new Date(holdUntil) }));
+  });
+});
+
+describe('AccountsService.update of safety settings', () => {
+  const HELD = { ...ANN, status: 'on_hold', statusReason: 'LinkedIn throttled the account (429/999)', holdUntil: new Date(Date.now() + 3_600_000) } as LinkedinAccountEntity;
+
+  function withStored(account: LinkedinAccountEntity) {
+    const ctx = setup();
+    let stored = account;
+    ctx.repo.findInWorkspace.mockImplementation(async () => stored);
+    ctx.repo.updateSession.mockImplementation(async (_ws: string, _id: string, fields: Partial<LinkedinAccountEntity>) => void (stored = { ...stored, ...fields }));
+    return { ...ctx, stored: () => stored };
+  }
+
+  it('does lift a hold at once: back to active, reason cleared, announced (the runs re-plan through the status change)', async () => {
+    const { svc, events, runs, stored } = withStored(HELD);
+    await svc.update(auth, ANN.id, { holdUntil: null });
+    expect(stored()).toMatchObject({ status: 'active', statusReason: null, holdUntil: null });
+    expect(events.statusChanged).toHaveBeenCalledWith(expect.objectContaining({ from: 'on_hold', to: 'active', reason: null }));
+    expect(runs.accountChanged).not.toHaveBeenCalled();
+  });
+
+  it('does put the account on a manual hold with its reason, announced', async () => {
+    const { svc, events, stored } = withStored(ANN);
+    await svc.update(auth, ANN.id, { holdUntil: new Date(Date.now() + 60_000).toISOString() });
+    expect(stored()).toMatchObject({ status: 'on_hold', statusReason: 'paused through the API' });
+    expect(events.statusChanged).toHaveBeenCalledWith(expect.objectContaining({ from: 'active', to: 'on_hold' }));
+  });
+
+  it('does tell the account\'s runs when its cap or time zone changes without a status change', async () => {
+    const { svc, runs, events } = withStored(ANN);
+    await svc.update(auth, ANN.id, { dailyMessageCap: 80, timeZone: 'Europe/Paris' });
+    expect(runs.accountChanged).toHaveBeenCalledWith('ws', ANN.id, ['caps', 'working_hours']);
+    expect(events.statusChanged).not.toHaveBeenCalled();
+  });
+
+  it('does start a warm-up from the day given and end it when the start is cleared, each announced', async () => {
+    const { svc, events, stored } = withStored(ANN);
+    await svc.update(auth, ANN.id, { warmupDays: 14, warmupStartedAt: new Date().toISOString() });
+    expect(stored().status).toBe('warming');
+    await svc.update(auth, ANN.id, { warmupStartedAt: null });
+    expect(stored().status).toBe('active');
+    expect(events.statusChanged.mock.calls.map(([c]) => `${c.from}->${c.to}`)).toEqual(['active->warming', 'warming->active']);
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { AccountsRepository, ConversationsRepository, type LinkedinAccountEntity } from '@threadline/db';
-import { DomainError } from '@threadline/domain';
+import { AccountsRepository, type AccountStatus, ConversationsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { DomainError, type HoldBounds, holdDurationMs } from '@threadline/domain';
 import type { LinkedInClient, LinkedInSession } from '@threadline/linkedin';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
@@ -10,6 +10,8 @@ import { type AccountEffect, accountEffectOf, linkedInFailureOf } from '../linke
 import { LinkedInClientFactory, type StoredCookies } from '../linkedin/linkedin-client.factory';
 import { assertPublicProxyUrl } from '../linkedin/proxy-target';
 import { CORE_CONFIG, SECRET_BOX } from '../tokens';
+import { type AccountChange, AccountRunsService } from './account-runs.service';
+import { restingStatus } from './account-standing';
 import { AccountStatusEvents } from './account-status-events';
 import { ownershipOf } from './mailbox-owner';
 import { INFERRED_RESTRICTION_REASON, RESTRICTION_WINDOW, restrictedByForbiddenWrites } from './restriction-window';
@@ -18,6 +20,9 @@ import { IANAZone } from 'luxon';
 
 /** When LinkedIn names no wait, a caller of connect or update retries after this. */
 const UNAVAILABLE_RETRY_MS = 5_000;
+/** Statuses that follow holds and warm-up alone (no session problem marks the account). */
+const RESTING: AccountStatus[] = ['active', 'warming', 'on_hold'];
+const MANUAL_HOLD_REASON = 'paused through the API';
 
 /** PATCH /v1/accounts/{id}: new cookies reconnect (verified first); null clears an optional field. */
 export interface UpdateAccountInput {
@@ -31,6 +36,12 @@ export interface UpdateAccountInput {
   timeZone?: string;
   /** A manual pause until this time (ISO-8601); null lifts it. */
   holdUntil?: string | null;
+  /** This account's warm-up length in days; 0 turns warm-up off for it; null: WARMUP_DAYS. */
+  warmupDays?: number | null;
+  /** This account's daily cap on the first warm-up day; null: WARMUP_START_CAP. */
+  warmupStartCap?: number | null;
+  /** First day of the account's warm-up (ISO-8601): a time (re)starts the ramp from that day, null ends it now. */
+  warmupStartedAt?: string | null;
 }
 
 /** What a LinkedIn call writes to: a conversation, or the recipients of a new one. Refusals of writes are counted (reference §7.4). */
@@ -58,6 +69,7 @@ export class AccountsService {
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
     private readonly events: AccountStatusEvents,
     private readonly conversations: ConversationsRepository,
+    private readonly runs: AccountRunsService,
   ) {}
 
   /**
@@ -79,12 +91,22 @@ export class AccountsService {
       baseUrl,
       ...plan,
     };
+    const now = new Date();
     const existing = await this.accounts.findByProfile(auth.workspaceId, me.profileUrn);
     if (existing) {
-      await this.accounts.updateSession(auth.workspaceId, existing.id, { ...fields, status: 'active', statusReason: null, holdUntil: null });
-      return this.get(auth, existing.id);
+      // Reconnecting clears a hold, as it always did; a warm-up keeps its course.
+      const status = restingStatus({ ...existing, holdUntil: null }, this.config, now);
+      await this.accounts.updateSession(auth.workspaceId, existing.id, { ...fields, status, statusReason: null, holdUntil: null });
+      const reconnected = await this.get(auth, existing.id);
+      if (status !== existing.status) await this.events.statusChanged({ workspaceId: auth.workspaceId, accountId: existing.id, from: existing.status, to: status, reason: null, holdUntil: null, at: now });
+      return reconnected;
     }
-    return this.accounts.create({ ...fields, workspaceId: auth.workspaceId, status: 'active', statusReason: null, holdUntil: null, dailyMessageCap: null, timeZone: 'UTC' });
+    // A new account warms up from today (WARMUP_DAYS; with 0 it starts active).
+    const warmup = { warmupStartedAt: now, warmupDays: null, warmupStartCap: null };
+    return this.accounts.create({
+      ...fields, ...warmup, workspaceId: auth.workspaceId, status: restingStatus({ ...warmup, holdUntil: null }, this.config, now), statusReason: null, holdUntil: null,
+      dailyMessageCap: null, timeZone: 'UTC',
+    });
   }
 
   async get(auth: AuthContext, id: string): Promise<LinkedinAccountEntity> {
@@ -147,27 +169,51 @@ export class AccountsService {
    */
   async update(auth: AuthContext, id: string, input: UpdateAccountInput): Promise<LinkedinAccountEntity> {
     const account = await this.get(auth, id);
+    const now = new Date();
     const fields: Parameters<AccountsRepository['updateSession']>[2] = {};
+    const changes = new Set<AccountChange>();
     if (input.name !== undefined) fields.name = input.name;
-    if (input.dailyMessageCap !== undefined) fields.dailyMessageCap = input.dailyMessageCap;
+    if (input.dailyMessageCap !== undefined) {
+      fields.dailyMessageCap = input.dailyMessageCap;
+      changes.add('caps');
+    }
     if (input.timeZone !== undefined) {
       if (!IANAZone.isValidZone(input.timeZone)) throw new DomainError('VALIDATION_FAILED', `timeZone: ${input.timeZone} is not an IANA time zone (e.g. Europe/Paris).`, { field: 'timeZone' });
       fields.timeZone = input.timeZone;
+      changes.add('working_hours');
     }
+    if (input.warmupDays !== undefined) fields.warmupDays = input.warmupDays;
+    if (input.warmupStartCap !== undefined) fields.warmupStartCap = input.warmupStartCap;
+    if (input.warmupStartedAt !== undefined) fields.warmupStartedAt = input.warmupStartedAt === null ? null : new Date(input.warmupStartedAt);
+    if ([input.warmupDays, input.warmupStartCap, input.warmupStartedAt].some((v) => v !== undefined)) changes.add('warmup');
     if (input.holdUntil !== undefined) {
       fields.holdUntil = input.holdUntil === null ? null : new Date(input.holdUntil);
-      fields.statusReason = input.holdUntil === null ? null : 'paused through the API';
-      if (account.status === 'on_hold' && input.holdUntil === null) fields.status = 'active';
+      changes.add('hold');
     }
     if (input.proxyUrl) await this.checkProxyUrl(input.proxyUrl);
     const sessionChanged = [input.liAt, input.jsessionId, input.liA, input.userAgent, input.proxyUrl].some((v) => v !== undefined);
     if (sessionChanged) Object.assign(fields, await this.verifiedSession(account, input));
+    Object.assign(fields, this.restingFields(account, fields, input.holdUntil !== undefined && input.holdUntil !== null, now));
     await this.accounts.updateSession(auth.workspaceId, id, fields);
     const updated = await this.get(auth, id);
     if (updated.status !== account.status) {
-      await this.events.statusChanged({ workspaceId: auth.workspaceId, accountId: id, from: account.status, to: updated.status, reason: updated.statusReason, holdUntil: updated.holdUntil, at: new Date() });
+      await this.events.statusChanged({ workspaceId: auth.workspaceId, accountId: id, from: account.status, to: updated.status, reason: updated.statusReason, holdUntil: updated.holdUntil, at: now });
     }
+    // A status change told the runs already; a change of caps, hours, warm-up or a hold that kept the status tells them here.
+    if (changes.size > 0 && updated.status === account.status) await this.runs.accountChanged(auth.workspaceId, id, [...changes]);
     return updated;
+  }
+
+  /**
+   * The status an update leaves an account in: a usable account follows its hold and its ramp (a manual hold
+   * says so in its reason; leaving a hold clears the reason); a dead or flagged session keeps its status.
+   */
+  private restingFields(account: LinkedinAccountEntity, fields: Partial<LinkedinAccountEntity>, manualHold: boolean, now: Date): Partial<LinkedinAccountEntity> {
+    const merged = { ...account, ...fields };
+    if (!RESTING.includes(merged.status)) return {};
+    const status = restingStatus(merged, this.config, now);
+    if (status === 'on_hold') return { status, ...(manualHold ? { statusReason: MANUAL_HOLD_REASON } : {}) };
+    return { status, ...(account.status === 'on_hold' || status !== account.status ? { statusReason: null } : {}) };
   }
 
   /** The account a worker activity acts for; ACCOUNT_NOT_FOUND when it was deleted meanwhile. */
@@ -193,7 +239,10 @@ export class AccountsService {
       if (!error) throw err;
       if (error.code === 'LINKEDIN_FORBIDDEN' && write) throw await this.onForbiddenWrite(account, write, error);
       const effect = this.effectOf(error);
-      if (effect) await this.applyEffect(account, effect);
+      if (!effect) throw error;
+      const applied = await this.applyEffect(account, effect);
+      // A throttled call waits for the account's hold, not for LinkedIn's hint alone.
+      if (error.code === 'LINKEDIN_RATE_LIMITED' && applied.holdUntil) throw holdError(error, applied.holdUntil);
       throw error;
     }
   }
@@ -210,20 +259,40 @@ export class AccountsService {
     );
   }
 
-  /** Clears `restricted` after a call that proves the session usable, announced with account.status_changed. */
+  /** Clears `restricted` after a call that proves the session usable (back to active, or warming during a ramp), announced with account.status_changed. */
   async clearRestriction(account: LinkedinAccountEntity, at = new Date()): Promise<void> {
-    if (!(await this.accounts.clearRestriction(account.workspaceId, account.id))) return;
-    await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: 'restricted', to: 'active', reason: null, holdUntil: account.holdUntil, at });
+    const to = restingStatus({ ...account, holdUntil: null }, this.config, at);
+    if (!(await this.accounts.clearRestriction(account.workspaceId, account.id, to))) return;
+    await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: 'restricted', to, reason: null, holdUntil: account.holdUntil, at });
   }
 
-  /** What a LinkedIn failure does to the account, with this deployment's minimum hold. */
+  /** What a LinkedIn failure does to the account, with this deployment's hold bounds (its first level: applying it may lengthen it). */
   effectOf(error: DomainError, now = new Date()): AccountEffect | null {
-    return accountEffectOf(error, now, this.config.ACCOUNT_MIN_HOLD_SECONDS * 1000);
+    return accountEffectOf(error, now, this.holdBounds());
   }
 
-  async applyEffect(account: LinkedinAccountEntity, effect: AccountEffect): Promise<void> {
+  /**
+   * Applies a failure's effect and announces a status change. A throttle hold doubles with each throttle
+   * since the account's last delivered send (capped), never shorter than LinkedIn's hint; a throttle during a
+   * running hold only lengthens it to the hint. Answers the effect as applied (the hold's real end).
+   */
+  async applyEffect(account: LinkedinAccountEntity, effect: AccountEffect): Promise<AccountEffect> {
+    const now = new Date();
+    if (effect.status === 'on_hold') {
+      const bounds = this.holdBounds();
+      const hold = await this.accounts.holdAfterThrottle(account.workspaceId, account.id, now, effect.reason,
+        (level) => new Date(now.getTime() + holdDurationMs(level, bounds, effect.hintMs)), new Date(now.getTime() + (effect.hintMs ?? 0)));
+      if (!hold) return effect;
+      if (hold.started) await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: hold.from, to: hold.to, reason: effect.reason, holdUntil: hold.holdUntil, at: now });
+      return { ...effect, status: hold.to, holdUntil: hold.holdUntil };
+    }
     await this.accounts.setStatus(account.workspaceId, account.id, effect.status, effect.reason, effect.holdUntil);
-    await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: new Date() });
+    await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: now });
+    return effect;
+  }
+
+  private holdBounds(): HoldBounds {
+    return { minMs: this.config.ACCOUNT_MIN_HOLD_SECONDS * 1000, maxMs: this.config.ACCOUNT_MAX_HOLD_SECONDS * 1000 };
   }
 
   /** The merged session of an update, checked with LinkedIn; a session of another member is refused. */
@@ -305,4 +374,9 @@ export class AccountsService {
     }
     return wanted;
   }
+}
+
+/** The failure of a throttled call: it may be tried again when the account's hold ends, which `details.holdUntil` names. */
+function holdError(error: DomainError, holdUntil: Date): DomainError {
+  return new DomainError(error.code, error.message, { retryAfterMs: Math.max(0, holdUntil.getTime() - Date.now()), details: { ...error.details, holdUntil: holdUntil.toISOString() } });
 }

@@ -1,3 +1,4 @@
+import type { AccountRunsService } from './account-runs.service';
 import { randomBytes } from 'node:crypto';
 import type { AccountsRepository, AttachmentsRepository, ConversationsRepository, LinkedinAccountEntity } from '@threadline/db';
 import { LinkedInError, type LinkedInClient } from '@threadline/linkedin';
@@ -51,7 +52,7 @@ describe('verifySession', () => {
 });
 
 /** Connect, update and the status check, over one account row and one fake LinkedIn. */
-function setup(credits: () => Promise<{ available?: number }>) {
+function setup(credits: () => Promise<{ available?: number }>, warmupDays = 0) {
   const box = new SecretBox(randomBytes(32).toString('base64'));
   const row = { id: ACC, workspaceId: 'ws', profileUrn: ME.profileUrn, status: 'active', statusReason: null, holdUntil: null, userAgent: 'UA', baseUrl: null, hasSalesNavigator: true } as LinkedinAccountEntity;
   const stored: Record<string, unknown> = {};
@@ -65,8 +66,8 @@ function setup(credits: () => Promise<{ available?: number }>) {
   const { client } = fakeClient(credits);
   const clients = { forSession: jest.fn(() => client), use: jest.fn(async (_a: unknown, call: (c: LinkedInClient) => Promise<unknown>) => call(client)) };
   const events = { statusChanged: jest.fn(async () => undefined) } as unknown as AccountStatusEvents;
-  const config = { PROXY_ALLOW_PRIVATE_URLS: true, LINKEDIN_BASE_URL: 'https://www.linkedin.com', LINKEDIN_ALLOWED_BASE_URLS: '', ACCOUNT_MIN_HOLD_SECONDS: 60 } as CoreConfig;
-  const accounts = new AccountsService(repo as unknown as AccountsRepository, clients as unknown as LinkedInClientFactory, box, config, events, {} as ConversationsRepository);
+  const config = { PROXY_ALLOW_PRIVATE_URLS: true, LINKEDIN_BASE_URL: 'https://www.linkedin.com', LINKEDIN_ALLOWED_BASE_URLS: '', ACCOUNT_MIN_HOLD_SECONDS: 60, WARMUP_DAYS: warmupDays, WARMUP_START_CAP: 10 } as CoreConfig;
+  const accounts = new AccountsService(repo as unknown as AccountsRepository, clients as unknown as LinkedInClientFactory, box, config, events, {} as ConversationsRepository, {} as AccountRunsService);
   const runner = new AccountActionRunner(repo as unknown as AccountsRepository, accounts, clients as unknown as LinkedInClientFactory, {} as AttachmentsRepository, events);
   return { accounts, runner, stored };
 }
@@ -87,5 +88,14 @@ describe('one session check for connect, update and the status check', () => {
     const error = await s.accounts.connect(auth, seatCookies).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'LINKEDIN_UNAVAILABLE', field: 'liAt', retryAfterMs: expect.any(Number), message: expect.stringContaining('retry the request') });
     expect(s.stored).toEqual({});
+  });
+
+  it('does connect a new account warming from today when warm-up is on, and active when it is off', async () => {
+    const on = setup(async () => ({ available: 1 }), 14);
+    await on.accounts.connect(auth, seatCookies);
+    expect(on.stored).toMatchObject({ status: 'warming', warmupStartedAt: expect.any(Date) });
+    const off = setup(async () => ({ available: 1 }), 0);
+    await off.accounts.connect(auth, seatCookies);
+    expect(off.stored).toMatchObject({ status: 'active', warmupStartedAt: expect.any(Date) });
   });
 });

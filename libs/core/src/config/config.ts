@@ -94,6 +94,38 @@ export class CoreConfig {
   @Expose() @EnvNumber(1, 86400)
   ACCOUNT_MIN_HOLD_SECONDS: number = 60;
 
+  /** Send gaps are drawn per send around this multiple of SEND_SPACING_SECONDS (log-normal, never below the spacing). */
+  @Expose() @EnvNumber(1, 100, true)
+  SEND_GAP_MEAN_FACTOR: number = 1.5;
+
+  /** Spread of the send gaps (coefficient of variation of the draw); 0 spaces every send by the mean. */
+  @Expose() @EnvNumber(0, 3, true)
+  SEND_GAP_CV: number = 0.4;
+
+  /** The longest send gap, as a multiple of SEND_SPACING_SECONDS. */
+  @Expose() @EnvNumber(1, 1000, true)
+  SEND_GAP_MAX_FACTOR: number = 4;
+
+  /** Longest hold the doubling reaches after repeated throttles (LinkedIn's own Retry-After may be longer). */
+  @Expose() @EnvNumber(1, 604800)
+  ACCOUNT_MAX_HOLD_SECONDS: number = 21600;
+
+  /** Warm-up length of new and long-dormant accounts, in days; 0 turns warm-up off (accounts may still set their own). */
+  @Expose() @EnvNumber(0, 365)
+  WARMUP_DAYS: number = 14;
+
+  /** Daily message (and InMail) cap on the first day of a warm-up; it rises to the full cap over WARMUP_DAYS. */
+  @Expose() @EnvNumber(1, 1000)
+  WARMUP_START_CAP: number = 10;
+
+  /** An account that sent nothing for this many days warms up again. */
+  @Expose() @EnvNumber(1, 3650)
+  WARMUP_DORMANT_DAYS: number = 30;
+
+  /** A reserved send slot nobody touched for this long was left behind by a crash: it is settled against what was sent. */
+  @Expose() @EnvNumber(60, 86400)
+  QUOTA_RESERVATION_TTL_SECONDS: number = 1800;
+
   /** Default daily message cap per account (the quota ledger). */
   @Expose() @EnvNumber(1, 1000)
   DAILY_MESSAGE_CAP: number = 100;
@@ -189,4 +221,8 @@ export class WorkerConfig extends CoreConfig {
   /** How often the worker starts syncs for new or reconnected accounts. */
   @Expose() @EnvNumber(0.5, 3600, true)
   INBOX_RECONCILE_SECONDS: number = 5;
+
+  /** How often the worker ends holds that are over, moves accounts in and out of warm-up and settles crashed reservations. */
+  @Expose() @EnvNumber(0.5, 3600, true)
+  ACCOUNT_SWEEP_SECONDS: number = 5;
 }

@@ -21,7 +21,7 @@ function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversatio
   const accounts = {
     clearRestriction: jest.fn(async () => undefined),
     effectOf: jest.fn((error: { code: string }) => (error.code === 'ACCOUNT_RESTRICTED' ? { status: 'restricted', reason: 'LinkedIn restricted the account', holdUntil: null } : null)),
-    applyEffect: jest.fn(async () => undefined),
+    applyEffect: jest.fn(async (_account: unknown, effect: unknown) => effect),
   };
   const client = { getMessages: async () => ({ messages: [], prevCursor: null }), ...reads };
   const clients = { use: jest.fn(async (_a: unknown, call: (c: unknown) => Promise<unknown>) => call(client)) };

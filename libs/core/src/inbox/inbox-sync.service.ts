@@ -83,8 +83,8 @@ export class InboxSyncService {
       const effect = this.accounts.effectOf(error);
       if (!effect) throw error;
       // applyEffect announces the change (account.status_changed) through AccountStatusEvents.
-      await this.accounts.applyEffect(account, effect);
-      if (effect.status === 'on_hold') return { outcome: 'on_hold', untilMs: effect.holdUntil?.getTime() ?? Date.now() + 60_000 };
+      const applied = await this.accounts.applyEffect(account, effect);
+      if (applied.status === 'on_hold') return { outcome: 'on_hold', untilMs: applied.holdUntil?.getTime() ?? Date.now() + 60_000 };
       await this.states.markStopped(account.id, effect.status);
       return { outcome: 'stopped', reason: effect.status };
     }

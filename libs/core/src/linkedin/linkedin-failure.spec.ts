@@ -39,3 +39,15 @@ describe('linkedInFailureOf / toDomainError', () => {
     expect(toDomainError(new LinkedInError('temporary', 'LinkedIn failed (503)', { status: 503 })).code).toBe('LINKEDIN_UNAVAILABLE');
   });
 });
+
+describe('accountEffectOf on a throttle', () => {
+  const bounds = { minMs: 60_000, maxMs: 3_600_000 };
+  const throttled = (retryAfterMs?: number) => new DomainError('LINKEDIN_RATE_LIMITED', 'throttled', { retryAfterMs });
+
+  it('does hold for the doubled minimum at the account\'s level, capped, and never shorter than LinkedIn\'s hint', () => {
+    const holdMs = (level: number, hint?: number) => accountEffectOf(throttled(hint), NOW, bounds, level)!.holdUntil!.getTime() - NOW.getTime();
+    expect([holdMs(0, 4_000), holdMs(1, 4_000), holdMs(3), holdMs(10)]).toEqual([60_000, 120_000, 480_000, 3_600_000]);
+    expect(holdMs(0, 6 * 3_600_000)).toBe(6 * 3_600_000);
+    expect(accountEffectOf(throttled(4_000), NOW, bounds)).toMatchObject({ status: 'on_hold', hintMs: 4_000 });
+  });
+});

@@ -1,15 +1,18 @@
-import { DomainError, isDomainError } from '@threadline/domain';
+import { DomainError, type HoldBounds, holdDurationMs, isDomainError } from '@threadline/domain';
 import { isLinkedInError } from '@threadline/linkedin';
 import type { AccountStatus } from '@threadline/db';
-
-const HOUR = 3_600_000;
 
 /** What a LinkedIn failure does to the account that hit it. */
 export interface AccountEffect {
   status: AccountStatus;
   reason: string;
+  /** A hold's end as the failure alone sets it (its first level); applying it to the account may lengthen it. */
   holdUntil: Date | null;
+  /** LinkedIn's own wait (Retry-After, or the client's default for a 999): the shortest a throttle hold may be. */
+  hintMs?: number;
 }
+
+const DEFAULT_HOLD_BOUNDS: HoldBounds = { minMs: 60_000, maxMs: 21_600_000 };
 
 /**
  * A LinkedIn failure in our terms (a DomainError passes through); undefined for anything else, such as
@@ -59,11 +62,18 @@ function describe(error: unknown): string {
   return `${error.name}: ${error.message}`.slice(0, 300);
 }
 
-/** Account-level consequences: holds for throttling, status changes for dead or flagged sessions. */
-export function accountEffectOf(error: DomainError, now: Date, minHoldMs = 60_000): AccountEffect | null {
+/**
+ * Account-level consequences: holds for throttling, status changes for dead or flagged sessions. A
+ * throttle hold doubles with each throttle since the account's last delivered send (`holdLevel`), capped,
+ * and is never shorter than LinkedIn's hint.
+ */
+export function accountEffectOf(error: DomainError, now: Date, bounds: HoldBounds = DEFAULT_HOLD_BOUNDS, holdLevel = 0): AccountEffect | null {
   switch (error.code) {
     case 'LINKEDIN_RATE_LIMITED':
-      return { status: 'on_hold', reason: 'LinkedIn throttled the account (429/999)', holdUntil: new Date(now.getTime() + Math.max(error.retryAfterMs ?? HOUR, minHoldMs)) };
+      return {
+        status: 'on_hold', reason: 'LinkedIn throttled the account (429/999)', hintMs: error.retryAfterMs,
+        holdUntil: new Date(now.getTime() + holdDurationMs(holdLevel, bounds, error.retryAfterMs)),
+      };
     case 'ACCOUNT_DISCONNECTED':
       return { status: 'disconnected', reason: 'LinkedIn session expired', holdUntil: null };
     case 'ACCOUNT_CHECKPOINT':

@@ -1,3 +1,4 @@
+import type { AccountRunsService } from '../accounts/account-runs.service';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,7 @@ function setup(allowPrivate: boolean, baseUrl = 'https://www.linkedin.com') {
   const box = new SecretBox(randomBytes(32).toString('base64'));
   const factory = new LinkedInClientFactory({} as AccountsRepository, box, config);
   const forSession = jest.spyOn(factory, 'forSession');
-  const accounts = new AccountsService({} as AccountsRepository, factory, box, config, {} as AccountStatusEvents, {} as ConversationsRepository);
+  const accounts = new AccountsService({} as AccountsRepository, factory, box, config, {} as AccountStatusEvents, {} as ConversationsRepository, {} as AccountRunsService);
   return { factory, forSession, accounts };
 }
 

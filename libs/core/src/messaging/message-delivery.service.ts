@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MessagesRepository } from '@threadline/db';
+import { type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { PreparedConversation, SendMessageInput, SendMessageResult, SendSlot, QuotaKind } from '@threadline/contracts';
+import type { DeliverInput, DeliveryClaim, PreparedConversation, SendMessageResult, SendSlot, QuotaKind, SendMessageInput } from '@threadline/contracts';
 import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { QuotaService } from '../quota/quota.service';
 import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
@@ -24,6 +24,17 @@ export class MessageDeliveryService {
     return decision.granted ? { granted: true } : { granted: false, notBefore: decision.notBefore.getTime(), reason: decision.reason };
   }
 
+  /** The member's next delivery for an operation (see QuotaService.claimDelivery); the workflow sleeps while it is refused. */
+  async claimDelivery(input: { workspaceId: string; accountId: string; operationId: string }): Promise<DeliveryClaim> {
+    const claim = await this.quota.claimDelivery(await this.accounts.forActivity(input.workspaceId, input.accountId), input.operationId);
+    return claim.granted ? { granted: true } : { granted: false, notBefore: claim.notBefore.getTime() };
+  }
+
+  /** The step ended without a send: its quota unit stops counting (idempotent, a no-op after the send). */
+  async releaseSendSlot(input: { workspaceId: string; operationId: string }): Promise<void> {
+    await this.quota.release(input.workspaceId, input.operationId);
+  }
+
   async prepareConversation(input: SendMessageInput): Promise<PreparedConversation> {
     return this.withClient(input.workspaceId, input.accountId, async (client) => {
       if (input.conversationUrn) return { conversationUrn: input.conversationUrn, recipientUrns: [] };
@@ -43,13 +54,23 @@ export class MessageDeliveryService {
 
   /**
    * Sends the message. On a retry (`isRetry`) it first reads the thread back and returns the message
-   * carrying this originToken if the earlier attempt reached LinkedIn: LinkedIn does not dedupe.
+   * carrying this originToken if the earlier attempt reached LinkedIn: LinkedIn does not dedupe. With the
+   * slot's `operationId`, the send claims the member's delivery turn right before LinkedIn is called, and
+   * its quota unit is committed as soon as LinkedIn stored the message (read-back included).
    */
-  async deliver(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string }, isRetry: boolean): Promise<SendMessageResult> {
+  async deliver(input: DeliverInput, isRetry: boolean): Promise<SendMessageResult> {
+    const result = await this.send(input, isRetry);
+    if (input.operationId) await this.quota.commit(input.send.workspaceId, input.operationId, new Date(result.deliveredAt));
+    return result;
+  }
+
+  private async send(input: DeliverInput, isRetry: boolean): Promise<SendMessageResult> {
     const { send, prepared, originToken } = input;
     const target = { entityUrn: prepared.conversationUrn ?? send.conversationUrn ?? prepared.recipientUrns.join(',') };
-    return this.withClient(send.workspaceId, send.accountId, async (client) => {
+    return this.withClient(send.workspaceId, send.accountId, async (client, account) => {
+      const claimTurn = () => (input.operationId ? this.claimTurn(account, input.operationId) : Promise.resolve());
       if (send.channel === 'sales_navigator') {
+        await claimTurn();
         const sent = await client.salesNavSendMessage({
           threadId: send.conversationUrn?.startsWith('urn:li:salesNav_thread:') ? send.conversationUrn.slice('urn:li:salesNav_thread:'.length) : undefined,
           recipients: send.conversationUrn ? undefined : prepared.recipientUrns,
@@ -72,6 +93,7 @@ export class MessageDeliveryService {
           };
         }
       }
+      await claimTurn();
       const sent = await client.sendMessage({
         conversationUrn: prepared.conversationUrn ?? undefined,
         recipientUrns: prepared.conversationUrn ? undefined : prepared.recipientUrns,
@@ -87,7 +109,23 @@ export class MessageDeliveryService {
     }, target);
   }
 
+  /**
+   * The last guard of the gap: the member's delivery turn, claimed right before LinkedIn is called. Refused
+   * (another send took the turn since this one was planned), the send fails for its workflow to wait and re-check.
+   */
+  private async claimTurn(account: LinkedinAccountEntity, operationId: string): Promise<void> {
+    const claim = await this.quota.claimDelivery(account, operationId);
+    if (claim.granted) return;
+    const notBefore = claim.notBefore.toISOString();
+    throw new DomainError('SEND_TOO_SOON', `Another send of this LinkedIn member went out less than this send's gap ago; it may go at ${notBefore}.`, {
+      retryAfterMs: Math.max(0, claim.notBefore.getTime() - Date.now()), details: { notBefore },
+    });
+  }
+
+  /** An API send went out: its message row becomes sent, and its quota unit (operation = workflow id) is committed. */
   async recordSent(workflowId: string, result: SendMessageResult): Promise<void> {
+    const row = await this.messages.findByWorkflowId(workflowId);
+    if (row) await this.quota.commit(row.workspaceId, workflowId, new Date(result.deliveredAt));
     await this.sentHooks.beforeRecordSent(workflowId, result);
     await this.messages.markSent(workflowId, {
       messageUrn: result.messageUrn,
@@ -101,11 +139,15 @@ export class MessageDeliveryService {
     await this.sentHooks.afterRecordSent(workflowId, result);
   }
 
+  /** An API send failed for good (a refusal, a bad recipient, or retries exhausted): nothing went out, so its quota unit is released. */
   async recordFailed(workflowId: string, code: string, message: string): Promise<void> {
     await this.messages.markFailed(workflowId, code, message);
+    const row = await this.messages.findByWorkflowId(workflowId);
+    if (row) await this.quota.release(row.workspaceId, workflowId);
   }
 
-  private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient) => Promise<T>, write?: WriteTarget): Promise<T> {
-    return this.accounts.withLinkedIn(await this.accounts.forActivity(workspaceId, accountId), call, write);
+  private async withClient<T>(workspaceId: string, accountId: string, call: (client: LinkedInClient, account: LinkedinAccountEntity) => Promise<T>, write?: WriteTarget): Promise<T> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    return this.accounts.withLinkedIn(account, (client) => call(client, account), write);
   }
 }

@@ -1,66 +1,197 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type LinkedinAccountEntity, type QuotaKind, QuotaRepository, type QuotaWindow } from '@threadline/db';
+import { type LinkedinAccountEntity, QUOTA_KINDS, type QuotaKind, QuotaRepository, type QuotaWindow, type ReconcileResult, type WindowStanding } from '@threadline/db';
+import { sendGapMs, sendGapSettings, type SendGapSettings, warmupCap, type WarmupStage } from '@threadline/domain';
 import { DateTime } from 'luxon';
+import { warmupOf, warmupPlanOf } from '../accounts/account-standing';
 import type { CoreConfig } from '../config/config';
 import { CORE_CONFIG } from '../tokens';
 import { memberKeyOf } from './member-key';
 
-/** What the X-RateLimit-* headers of a quota-spending response say. */
+/** What the X-RateLimit-* headers of a quota-spending response say: the tightest window. */
 export interface QuotaStatus {
   action: QuotaKind;
   limit: number;
+  /** Units LinkedIn stored in the window. */
   used: number;
+  /** Units reserved by sends still under way (counted until they are sent or released). */
+  reserved: number;
   remaining: number;
   resetAt: Date;
 }
 
+export interface WindowLimits {
+  limit: number;
+  used: number;
+  reserved: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+/** One action's budget (messages, InMail; later invitations) as GET /v1/accounts/{id}/limits shows it. */
+export interface ActionLimits {
+  action: QuotaKind;
+  daily: WindowLimits;
+  weekly: WindowLimits | null;
+  /** The earliest a new send of this action could go out; null while the account cannot send (dead or flagged session). */
+  nextFreeSlot: Date | null;
+}
+
+export interface WarmupStatus extends WarmupStage {
+  startCap: number;
+  /** Today's daily message cap on the ramp. */
+  dailyCap: number;
+}
+
+export interface AccountLimits {
+  actions: ActionLimits[];
+  warmup: WarmupStatus | null;
+  hold: { until: Date; reason: string | null } | null;
+}
+
 export type SlotDecision = { granted: true; status: QuotaStatus } | { granted: false; notBefore: Date; reason: 'quota' | 'hold'; status?: QuotaStatus };
 
+/** The member's next delivery: granted now, or not before `notBefore`; `gapMs` is this operation's drawn gap. */
+export type DeliveryClaim = { granted: true; gapMs: number } | { granted: false; notBefore: Date; gapMs: number };
+
+const SETTLE_BATCH = 500;
+const UNUSABLE = ['disconnected', 'checkpoint', 'restricted'];
+
 /**
- * The quota ledger, shared by API sends and campaigns. Caps are per LinkedIn member, whichever
- * workspace holds the session: every account row of one member spends from, and reports, the same
- * count, each against its own cap (an account's `dailyMessageCap` bounds the member's total).
+ * The quota ledger, shared by API sends and campaigns: a send reserves a unit before it starts, commits it
+ * when LinkedIn stored the message, or releases it when it ended without a send. Caps are per LinkedIn
+ * member, whichever workspace holds the session: every account row of one member spends from, and reports,
+ * the same count, each against its own cap (an account's `dailyMessageCap` bounds the member's total).
  */
 @Injectable()
 export class QuotaService {
+  private readonly gaps: SendGapSettings;
+
   constructor(
     private readonly quota: QuotaRepository,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
-  ) {}
+  ) {
+    this.gaps = sendGapSettings(config.SEND_SPACING_SECONDS, config.SEND_GAP_MEAN_FACTOR, config.SEND_GAP_CV, config.SEND_GAP_MAX_FACTOR);
+  }
 
-  /** Daily windows reset at 00:00 UTC, weekly ones on Monday 00:00 UTC (as ConnectSafely's do). */
+  /**
+   * Daily windows reset at 00:00 UTC, weekly ones on Monday 00:00 UTC (as ConnectSafely's do). A warming
+   * account's daily caps follow its ramp.
+   */
   windows(account: LinkedinAccountEntity, kind: QuotaKind, now: Date): QuotaWindow[] {
     const t = DateTime.fromJSDate(now, { zone: 'utc' });
     const day = { from: t.startOf('day').toJSDate(), resetAt: t.startOf('day').plus({ days: 1 }).toJSDate() };
     const week = { from: t.startOf('week').toJSDate(), resetAt: t.startOf('week').plus({ weeks: 1 }).toJSDate() };
-    if (kind === 'inmail') return [{ kind, limit: this.config.DAILY_INMAIL_CAP, ...day }];
+    const ramp = (full: number) => warmupCap(full, warmupPlanOf(account, this.config).startCap, warmupOf(account, this.config, now));
+    if (kind === 'inmail') return [{ kind, limit: ramp(this.config.DAILY_INMAIL_CAP), ...day }];
     return [
-      { kind, limit: account.dailyMessageCap ?? this.config.DAILY_MESSAGE_CAP, ...day },
+      { kind, limit: ramp(account.dailyMessageCap ?? this.config.DAILY_MESSAGE_CAP), ...day },
       { kind, limit: this.config.WEEKLY_MESSAGE_CAP, ...week },
     ];
   }
 
-  /** Grants a send slot unless the account is on hold or out of quota; idempotent per operation. */
+  /**
+   * Grants a send slot unless the account is on hold or out of quota; idempotent per operation. Refused
+   * for quota, `notBefore` is when a unit frees up: the window's reset, or sooner when units reserved by
+   * sends under way fill it (they are sent, released or expire by then).
+   */
   async reserve(account: LinkedinAccountEntity, kind: QuotaKind, operationId: string, now = new Date()): Promise<SlotDecision> {
     if (account.holdUntil && account.holdUntil > now) return { granted: false, notBefore: account.holdUntil, reason: 'hold' };
-    const result = await this.quota.reserve(account.workspaceId, account.id, this.memberKey(account), operationId, now, this.windows(account, kind, now));
-    const status: QuotaStatus = { action: kind, limit: result.limit, used: result.used, remaining: Math.max(0, result.limit - result.used), resetAt: result.resetAt };
-    return result.granted ? { granted: true, status } : { granted: false, notBefore: result.resetAt, reason: 'quota', status };
+    const result = await this.quota.reserve({
+      workspaceId: account.workspaceId, accountId: account.id, memberKey: this.memberKey(account), kind, operationId, now,
+      expiresAt: this.expiresAt(now), windows: this.windows(account, kind, now),
+    });
+    const status = tightest(kind, result.windows);
+    if (result.granted) return { granted: true, status };
+    return { granted: false, notBefore: freesAt(result.windows) ?? now, reason: 'quota', status };
+  }
+
+  /** LinkedIn stored the operation's message (read-back included): its unit counts on the day it was delivered. Idempotent. */
+  async commit(workspaceId: string, operationId: string, deliveredAt: Date, now = new Date()): Promise<boolean> {
+    return this.quota.commit(workspaceId, operationId, deliveredAt, now);
+  }
+
+  /** The operation ended without a send (reply, stop, skip, refusal): its unit stops counting. Idempotent; a no-op after a commit. */
+  async release(workspaceId: string, operationId: string, now = new Date()): Promise<boolean> {
+    return this.quota.release(workspaceId, operationId, now);
+  }
+
+  /** A lead's run ended: none of its steps will send any more, so every unit it still holds is released. */
+  async releaseRun(workspaceId: string, runWorkflowId: string, now = new Date()): Promise<number> {
+    return this.quota.releaseByPrefix(workspaceId, `${runWorkflowId}:step-`, now);
+  }
+
+  /**
+   * Claims the LinkedIn member's next delivery for an operation, right before it goes to LinkedIn: granted
+   * when the operation's own gap (drawn per operation, never below SEND_SPACING_SECONDS) has passed since the
+   * member's last claim, or when the operation holds that claim already (a retried send). Atomic across
+   * processes; durable across restarts of the worker and of Temporal.
+   */
+  async claimDelivery(account: LinkedinAccountEntity, operationId: string, now = new Date()): Promise<DeliveryClaim> {
+    const gapMs = this.gapMs(operationId);
+    const claim = await this.quota.claimDelivery({ workspaceId: account.workspaceId, memberKey: this.memberKey(account), operationId, now, gapMs, expiresAt: this.expiresAt(now) });
+    if (claim.granted) return { granted: true, gapMs };
+    const after = (claim.lastClaimedAt?.getTime() ?? now.getTime()) + gapMs;
+    return { granted: false, notBefore: new Date(Math.max(after, now.getTime())), gapMs };
+  }
+
+  /** The gap before this operation's send, drawn from SEND_GAP_* around the mean (the same for every attempt). */
+  gapMs(operationId: string): number {
+    return sendGapMs(operationId, this.gaps);
   }
 
   /** The tightest window's standing (the member's usage through all its accounts), for headers and account status. */
   async status(account: LinkedinAccountEntity, kind: QuotaKind, now = new Date()): Promise<QuotaStatus> {
-    let tightest: QuotaStatus | null = null;
-    for (const w of this.windows(account, kind, now)) {
-      const used = await this.quota.usage(this.memberKey(account), w);
-      const s: QuotaStatus = { action: kind, limit: w.limit, used, remaining: Math.max(0, w.limit - used), resetAt: w.resetAt };
-      if (!tightest || s.remaining < tightest.remaining) tightest = s;
-    }
-    return tightest!;
+    return tightest(kind, await this.quota.standing(this.memberKey(account), kind, this.windows(account, kind, now)));
+  }
+
+  /** Every action's budget, the warm-up stage and the hold: GET /v1/accounts/{id}/limits. */
+  async limits(account: LinkedinAccountEntity, now = new Date()): Promise<AccountLimits> {
+    const memberKey = this.memberKey(account);
+    const held = account.holdUntil && account.holdUntil > now ? account.holdUntil : null;
+    const lastClaim = await this.quota.lastClaimedAt(memberKey);
+    const spaced = new Date(Math.max(now.getTime(), (lastClaim?.getTime() ?? 0) + this.gaps.minMs));
+    const actions = await Promise.all(QUOTA_KINDS.map(async (kind): Promise<ActionLimits> => {
+      const [daily, weekly] = await this.quota.standing(memberKey, kind, this.windows(account, kind, now));
+      const full = freesAt(weekly ? [daily!, weekly] : [daily!]);
+      const nextFreeSlot = UNUSABLE.includes(account.status) ? null : (held ?? full ?? spaced);
+      return { action: kind, daily: limitsOf(daily!), weekly: weekly ? limitsOf(weekly) : null, nextFreeSlot };
+    }));
+    const stage = warmupOf(account, this.config, now);
+    const warmup = stage ? { ...stage, startCap: warmupPlanOf(account, this.config).startCap, dailyCap: this.windows(account, 'message', now)[0]!.limit } : null;
+    return { actions, warmup, hold: held ? { until: held, reason: account.statusReason } : null };
+  }
+
+  /** Settles reserved units left behind by crashes (their time to live ran out) against the sends that were stored. */
+  async settleExpired(now = new Date()): Promise<ReconcileResult> {
+    return this.quota.settleExpired(now, SETTLE_BATCH);
   }
 
   /** The LinkedIn member the account's caps and pacing go by. */
   memberKey(account: LinkedinAccountEntity): string {
     return memberKeyOf(account, this.config.LINKEDIN_BASE_URL);
   }
+
+  private expiresAt(now: Date): Date {
+    return new Date(now.getTime() + this.config.QUOTA_RESERVATION_TTL_SECONDS * 1000);
+  }
+}
+
+function limitsOf(w: WindowStanding): WindowLimits {
+  return { limit: w.limit, used: w.used, reserved: w.reserved, remaining: Math.max(0, w.limit - w.used - w.reserved), resetAt: w.resetAt };
+}
+
+function tightest(kind: QuotaKind, windows: WindowStanding[]): QuotaStatus {
+  const all = windows.map((w) => ({ action: kind, ...limitsOf(w) }));
+  return all.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+}
+
+/** When every full window has room again (null: all have room now); units of sends under way free up by their expiry at the latest. */
+function freesAt(windows: WindowStanding[]): Date | null {
+  let at: number | null = null;
+  for (const w of windows) {
+    if (w.used + w.reserved < w.limit) continue;
+    const frees = w.used >= w.limit || !w.pendingExpiresAt ? w.resetAt.getTime() : Math.min(w.resetAt.getTime(), w.pendingExpiresAt.getTime());
+    at = Math.max(at ?? 0, frees);
+  }
+  return at === null ? null : new Date(at);
 }

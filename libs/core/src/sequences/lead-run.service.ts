@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity } from '@threadline/db';
-import { leadWorkflowId } from '@threadline/domain';
+import { leadStepOperationId, leadWorkflowId } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { LeadFinalStatus, LeadRef, LeadReply, LeadRunStatus, LeadWaitRecord, PreparedConversation, SendMessageInput, SendMessageResult, ThreadCheck } from '@threadline/contracts';
+import type { DeliverInput, LeadFinalStatus, LeadRef, LeadReply, LeadRunStatus, LeadWaitRecord, SendMessageResult, ThreadCheck } from '@threadline/contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { MessageDeliveryService } from '../messaging/message-delivery.service';
+import { QuotaService } from '../quota/quota.service';
 import { SequenceEventsService } from './sequence-events.service';
 
 const FINISHABLE = ['pending', 'active', 'failed'] as const;
@@ -18,6 +19,7 @@ export class LeadRunService {
     private readonly leads: LeadsRepository,
     private readonly events: LeadEventsRepository,
     private readonly webhooks: SequenceEventsService,
+    private readonly quota: QuotaService,
   ) {}
 
   async resolveProfile(input: LeadRef & { accountId: string; profileRef: string }): Promise<string> {
@@ -72,12 +74,14 @@ export class LeadRunService {
   }
 
   /** The send: the shared delivery use case, reading the thread back first on any retry. */
-  deliver(input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string; readBackFirst: boolean }, isRetry: boolean): Promise<SendMessageResult> {
+  deliver(input: DeliverInput & { readBackFirst: boolean }, isRetry: boolean): Promise<SendMessageResult> {
     return this.delivery.deliver(input, isRetry || input.readBackFirst);
   }
 
   async recordSent(input: LeadRef & { stepIndex: number; stepId: string; variantId: string | null; result: SendMessageResult; profileUrn: string }): Promise<void> {
     const at = new Date(input.result.deliveredAt);
+    // The step's quota unit counts what LinkedIn stored (a no-op when the send activity committed it already).
+    await this.quota.commit(input.workspaceId, leadStepOperationId(leadWorkflowId(input.campaignId, input.leadId), input.stepIndex), at);
     await this.leads.markSent(input.workspaceId, input.leadId, at, input.result.conversationUrn, input.profileUrn);
     await this.events.record({
       workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `sent:${input.stepIndex}`, type: 'sent',
@@ -99,6 +103,8 @@ export class LeadRunService {
   }
 
   async recordStepFailed(input: LeadRef & { stepIndex: number; stepId: string; code: string; message: string }): Promise<void> {
+    // Nothing went out: a retry of the step reserves again.
+    await this.quota.release(input.workspaceId, leadStepOperationId(leadWorkflowId(input.campaignId, input.leadId), input.stepIndex));
     await this.leads.setState(input.workspaceId, input.leadId, 'failed', `${input.code}: ${input.message}`, ['active', 'pending']);
     await this.events.record({
       workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `failed:${input.stepIndex}`, type: 'failed',
@@ -110,6 +116,8 @@ export class LeadRunService {
   }
 
   async finish(input: LeadRef & { status: LeadFinalStatus; reason: string | null }): Promise<void> {
+    // The run is over: a step that ended without a send (a reply or stop during typing) gives its unit back.
+    await this.quota.releaseRun(input.workspaceId, leadWorkflowId(input.campaignId, input.leadId));
     await this.leads.setState(input.workspaceId, input.leadId, input.status, input.reason, FINISHABLE);
     await this.leads.markStep(input.workspaceId, input.leadId, null, null);
     await this.events.record({

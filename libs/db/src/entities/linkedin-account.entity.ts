@@ -11,6 +11,8 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 @Index('linkedin_accounts_workspace_idx', ['workspaceId'])
 // At most one default account per workspace.
 @Index('linkedin_accounts_one_default', ['workspaceId'], { unique: true, where: 'is_default' })
+// The holds the worker's sweep ends.
+@Index('linkedin_accounts_on_hold_idx', ['holdUntil'], { where: "status = 'on_hold'" })
 export class LinkedinAccountEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -71,6 +73,26 @@ export class LinkedinAccountEntity {
 
   @Column({ name: 'is_premium', type: 'boolean', default: false })
   isPremium!: boolean;
+
+  /** Throttles (429/999) since the account's last delivered send: the exponent of its next hold. */
+  @Column({ name: 'hold_level', type: 'int', default: 0 })
+  holdLevel!: number;
+
+  /** When LinkedIn last stored a send of this account (a long silence starts a new warm-up). */
+  @Column({ name: 'last_sent_at', type: 'timestamptz', nullable: true })
+  lastSentAt!: Date | null;
+
+  /** First day of the account's warm-up ramp; null: none (fully warm). */
+  @Column({ name: 'warmup_started_at', type: 'timestamptz', nullable: true })
+  warmupStartedAt!: Date | null;
+
+  /** Ramp length for this account; null: WARMUP_DAYS; 0: this account never warms up. */
+  @Column({ name: 'warmup_days', type: 'int', nullable: true })
+  warmupDays!: number | null;
+
+  /** The daily cap on the ramp's first day; null: WARMUP_START_CAP. */
+  @Column({ name: 'warmup_start_cap', type: 'int', nullable: true })
+  warmupStartCap!: number | null;
 
   /** When the session was last verified with LinkedIn. */
   @Column({ name: 'status_checked_at', type: 'timestamptz', nullable: true })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { type EntityManager, MoreThan, type Repository } from 'typeorm';
 import { type AccountStatus, LinkedinAccountEntity } from '../entities/linkedin-account.entity';
 
 export interface AccountSecrets {
@@ -10,6 +10,20 @@ export interface AccountSecrets {
 
 /** What the last status check learned about the account's LinkedIn plan. */
 type PlanFields = 'inmailCredits' | 'isPremium' | 'statusCheckedAt';
+/** Safety state the ledger and the worker's sweep keep; a new account starts without it. */
+type SafetyFields = 'holdLevel' | 'lastSentAt' | 'warmupStartedAt' | 'warmupDays' | 'warmupStartCap';
+
+/** An account's status before and after a throttle hold. */
+export interface ThrottleHold {
+  from: AccountStatus;
+  to: AccountStatus;
+  holdUntil: Date;
+  /** False when the account was on hold already: the hold was only extended, its level kept. */
+  started: boolean;
+}
+
+/** Statuses a hold may replace: a dead or flagged session keeps its status (and gets the hold time). */
+const HOLDABLE: AccountStatus[] = ['active', 'warming', 'on_hold'];
 
 @Injectable()
 export class AccountsRepository {
@@ -42,7 +56,7 @@ export class AccountsRepository {
   }
 
   /** Saves a new account; the first account of a workspace becomes its default. */
-  async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault' | PlanFields> & Partial<Pick<LinkedinAccountEntity, PlanFields>>): Promise<LinkedinAccountEntity> {
+  async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault' | PlanFields | SafetyFields> & Partial<Pick<LinkedinAccountEntity, PlanFields | SafetyFields>>): Promise<LinkedinAccountEntity> {
     return this.repo.manager.transaction(async (m) => {
       await lockDefault(m, fields.workspaceId);
       const hasDefault = await m.existsBy(LinkedinAccountEntity, { workspaceId: fields.workspaceId, isDefault: true });
@@ -51,7 +65,7 @@ export class AccountsRepository {
     });
   }
 
-  async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone' | PlanFields>>): Promise<void> {
+  async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone' | 'warmupStartedAt' | 'warmupDays' | 'warmupStartCap' | PlanFields>>): Promise<void> {
     await this.repo.update({ workspaceId, id }, fields);
   }
 
@@ -59,10 +73,75 @@ export class AccountsRepository {
     await this.repo.update({ workspaceId, id }, { status, statusReason: reason, holdUntil });
   }
 
-  /** Leaves `restricted` for `active` unless something changed the status meanwhile; true when it did. */
-  async clearRestriction(workspaceId: string, id: string): Promise<boolean> {
-    const result = await this.repo.update({ workspaceId, id, status: 'restricted' }, { status: 'active', statusReason: null });
+  /** Leaves `restricted` for `to` (active, or warming during a ramp) unless something changed the status meanwhile; true when it did. */
+  async clearRestriction(workspaceId: string, id: string, to: AccountStatus = 'active'): Promise<boolean> {
+    const result = await this.repo.update({ workspaceId, id, status: 'restricted' }, { status: to, statusReason: null });
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Holds the account after LinkedIn throttled it, serialised with other throttles of it: a first
+   * throttle (no hold running) raises its level and holds it until `untilForLevel(level)`; one during a
+   * running hold only lengthens it to `hintUntil` if that is later (in-flight calls must not escalate).
+   */
+  async holdAfterThrottle(workspaceId: string, id: string, now: Date, reason: string, untilForLevel: (level: number) => Date, hintUntil: Date): Promise<ThrottleHold | null> {
+    return this.repo.manager.transaction(async (m) => {
+      const [row]: Array<{ status: AccountStatus; hold_until: Date | null; hold_level: number }> = await m.query(
+        'SELECT status, hold_until, hold_level FROM linkedin_accounts WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, id]);
+      if (!row) return null;
+      const started = !row.hold_until || row.hold_until <= now;
+      const holdUntil = started ? untilForLevel(row.hold_level) : new Date(Math.max(row.hold_until!.getTime(), hintUntil.getTime()));
+      const to = HOLDABLE.includes(row.status) ? 'on_hold' : row.status;
+      await m.update(LinkedinAccountEntity, { workspaceId, id }, {
+        holdUntil, status: to, ...(started ? { holdLevel: row.hold_level + 1 } : {}), ...(to === 'on_hold' && started ? { statusReason: reason } : {}),
+      });
+      return { from: row.status, to, holdUntil, started };
+    });
+  }
+
+  /** Accounts whose hold has ended (or never had an end), for the sweep that returns them to work. */
+  findEndedHolds(now: Date, limit: number): Promise<LinkedinAccountEntity[]> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where(`a.status = 'on_hold' AND (a.hold_until IS NULL OR a.hold_until <= :now)`, { now })
+      .orderBy('a.hold_until', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Ends a hold that is over (unless it was lengthened or the status changed meanwhile); true when this call ended it. */
+  async endHold(workspaceId: string, id: string, now: Date, to: AccountStatus): Promise<boolean> {
+    const [, affected] = (await this.repo.query(
+      `UPDATE linkedin_accounts SET status = $3, status_reason = NULL, hold_until = NULL, updated_at = now()
+       WHERE workspace_id = $1 AND id = $2 AND status = 'on_hold' AND (hold_until IS NULL OR hold_until <= $4)`,
+      [workspaceId, id, to, now],
+    )) as [unknown, number];
+    return affected > 0;
+  }
+
+  /** A page of the accounts in a status, across workspaces (the sweep's warming accounts), in id order. */
+  listWithStatus(status: AccountStatus, afterId: string | null, limit: number): Promise<LinkedinAccountEntity[]> {
+    return this.repo.find({ where: { status, ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  /** Moves an account from one status to another unless it changed meanwhile; true when it did. */
+  async moveStatus(workspaceId: string, id: string, from: AccountStatus, to: AccountStatus, fields: Partial<Pick<LinkedinAccountEntity, 'warmupStartedAt' | 'statusReason'>> = {}): Promise<boolean> {
+    const result = await this.repo.update({ workspaceId, id, status: from }, { status: to, ...fields });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Active accounts with warm-up on (their own `warmup_days`, else `defaultDays`) with no send, ramp start
+   * or creation since `before`: a long silence warms up again (once per silence, not every ramp's end).
+   */
+  findDormant(before: Date, defaultDays: number, limit: number): Promise<LinkedinAccountEntity[]> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where(`a.status = 'active' AND coalesce(a.warmup_days, :defaultDays) > 0`, { defaultDays })
+      .andWhere('greatest(a.last_sent_at, a.warmup_started_at, a.created_at) < :before', { before })
+      .orderBy('a.created_at', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   /**

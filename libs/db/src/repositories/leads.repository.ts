@@ -112,6 +112,11 @@ export class LeadsRepository {
     return q.orderBy('l.id', 'ASC').limit(limit).getMany();
   }
 
+  /** A page of an account's leads whose run is going (active, or holding on a failed step), in id order. */
+  listLiveForAccount(workspaceId: string, accountId: string, afterId: string | null, limit: number): Promise<LeadEntity[]> {
+    return this.repo.find({ where: { workspaceId, accountId, state: In(['active', 'failed']), ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
+  }
+
   /** Ends every lead of a campaign that never started (no workflow yet). */
   async cancelPending(workspaceId: string, campaignId: string, reason: string): Promise<number> {
     const result = await this.repo.update({ workspaceId, campaignId, state: 'pending' }, { state: 'cancelled', stateReason: reason });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { MoreThan, type Repository } from 'typeorm';
 import { MessageEntity } from '../entities/message.entity';
 
 export type NewOutboundMessage = Pick<MessageEntity, 'workspaceId' | 'accountId' | 'messageType' | 'recipientRef' | 'text' | 'subject' | 'workflowId' | 'idempotencyKey' | 'requestHash'>;
@@ -29,6 +29,11 @@ export class MessagesRepository {
 
   findByWorkflowId(workflowId: string): Promise<MessageEntity | null> {
     return this.repo.findOneBy({ workflowId });
+  }
+
+  /** A page of an account's API sends still under way (pending, with a workflow), in id order. */
+  listPendingSends(workspaceId: string, accountId: string, afterId: string | null, limit: number): Promise<MessageEntity[]> {
+    return this.repo.find({ where: { workspaceId, accountId, direction: 'outbound', status: 'pending', ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
   }
 
   /** Records an accepted send before its workflow starts, so nothing accepted is ever lost. */

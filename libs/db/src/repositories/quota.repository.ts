@@ -11,49 +11,187 @@ export interface QuotaWindow {
   resetAt: Date;
 }
 
-export type ReserveResult =
-  | { granted: true; used: number; limit: number; resetAt: Date }
-  | { granted: false; used: number; limit: number; resetAt: Date };
+/** A window's standing: units LinkedIn stored in it (`used`) and units reserved for sends still under way. */
+export interface WindowStanding {
+  limit: number;
+  used: number;
+  reserved: number;
+  from: Date;
+  resetAt: Date;
+  /** The earliest expiry among the member's pending units: when a unit left behind by a crash frees up at the latest. */
+  pendingExpiresAt: Date | null;
+}
 
+export interface ReserveResult {
+  granted: boolean;
+  /** Each window as it stands after the decision (a granted new unit is counted as reserved). */
+  windows: WindowStanding[];
+}
+
+export type DeliveryClaimResult = { granted: true } | { granted: false; lastClaimedAt: Date | null };
+
+/** What the reconciler did with pending units whose time ran out. */
+export interface ReconcileResult {
+  committed: number;
+  expired: number;
+}
+
+/** Units counted in a window: the ones LinkedIn stored in it, and every pending one (it may land now). */
+const STANDING = `
+  SELECT w.n, w.from_at AS "from", w.reset_at AS "resetAt", w.lim AS "limit",
+    (SELECT count(*) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'committed'
+       AND r.delivered_at >= w.from_at AND r.delivered_at < w.reset_at)::int AS used,
+    (SELECT count(*) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'pending')::int AS reserved,
+    (SELECT min(r.expires_at) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'pending') AS "pendingExpiresAt"
+  FROM unnest($3::timestamptz[], $4::timestamptz[], $5::int[]) WITH ORDINALITY AS w(from_at, reset_at, lim, n)`;
+
+/** The lead and step of a lead step's operation id (`lead:<campaignId>:<leadId>:step-<n>`, see leadStepOperationId). */
+const LEAD_OF_OPERATION = `substring(d.operation_id from '^lead:[^:]+:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):step-[0-9]+$')::uuid`;
+const STEP_OF_OPERATION = `substring(d.operation_id from '^lead:.*:step-([0-9]+)$')`;
+
+type StandingRow = WindowStanding & { n: string };
+
+/**
+ * The quota ledger of LinkedIn members: one unit per send operation, counted per member (every account
+ * row of the member, in any workspace, counts together), reserved before a send and settled by it.
+ */
 @Injectable()
 export class QuotaRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Spends one unit of each window for an operation, atomically per LinkedIn member (every account
-   * row of the member, in any workspace, counts together). A retried reservation with the same
-   * operation id is granted again without spending twice.
+   * Reserves one unit for an operation if every window has room: one statement under the member's lock.
+   * The same operation is granted again without spending twice while its unit is pending or committed
+   * (a pending unit's time to live starts again); a released or expired one is reserved afresh.
    */
-  async reserve(workspaceId: string, accountId: string, memberKey: string, operationId: string, now: Date, windows: QuotaWindow[]): Promise<ReserveResult> {
+  async reserve(input: { workspaceId: string; accountId: string; memberKey: string; kind: QuotaKind; operationId: string; now: Date; expiresAt: Date; windows: QuotaWindow[] }): Promise<ReserveResult> {
+    const { windows } = input;
     return this.ds.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${memberKey}`]);
-      const existing = await m.query('SELECT 1 FROM quota_reservations WHERE operation_id = $1', [operationId]);
-      let tightest: ReserveResult | null = null;
-      for (const w of windows) {
-        const [{ used }] = await m.query(
-          'SELECT count(*)::int AS used FROM quota_reservations WHERE member_key = $1 AND kind = $2 AND reserved_at >= $3 AND reserved_at < $4',
-          [memberKey, w.kind, w.from, w.resetAt],
-        );
-        if (existing.length === 0 && used >= w.limit) return { granted: false, used, limit: w.limit, resetAt: w.resetAt };
-        const after = existing.length === 0 ? used + 1 : used;
-        if (!tightest || w.limit - after < tightest.limit - tightest.used) tightest = { granted: true, used: after, limit: w.limit, resetAt: w.resetAt };
-      }
-      if (existing.length === 0) {
-        await m.query(
-          'INSERT INTO quota_reservations (workspace_id, account_id, member_key, kind, operation_id, reserved_at) VALUES ($1, $2, $3, $4, $5, $6)',
-          [workspaceId, accountId, memberKey, windows[0]?.kind ?? 'message', operationId, now],
-        );
-      }
-      return tightest ?? { granted: true, used: 0, limit: 0, resetAt: now };
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quota:${input.memberKey}`]);
+      const rows: Array<StandingRow & { granted: boolean; inserted: boolean }> = await m.query(
+        `WITH standing AS (${STANDING}),
+         mine AS (SELECT status FROM quota_reservations WHERE operation_id = $6),
+         decision AS (
+           SELECT EXISTS (SELECT 1 FROM mine WHERE status IN ('pending', 'committed')) AS held,
+                  coalesce((SELECT bool_and(used + reserved < "limit") FROM standing), true) AS fits),
+         reserved AS (
+           INSERT INTO quota_reservations (workspace_id, account_id, member_key, kind, operation_id, status, reserved_at, expires_at)
+           SELECT $7::uuid, $8::uuid, $1::text, $2::text, $6::text, 'pending', $9::timestamptz, $10::timestamptz FROM decision WHERE NOT held AND fits
+           ON CONFLICT (operation_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, account_id = EXCLUDED.account_id, member_key = EXCLUDED.member_key,
+             kind = EXCLUDED.kind, status = 'pending', reserved_at = EXCLUDED.reserved_at, expires_at = EXCLUDED.expires_at, delivered_at = NULL, settled_at = NULL
+           WHERE quota_reservations.status IN ('released', 'expired')
+           RETURNING 1),
+         -- The same operation asking again is alive: its time to live starts again.
+         refreshed AS (
+           UPDATE quota_reservations SET expires_at = $10::timestamptz WHERE operation_id = $6 AND status = 'pending' AND (SELECT held FROM decision))
+         SELECT s.*, d.held OR EXISTS (SELECT 1 FROM reserved) AS granted, EXISTS (SELECT 1 FROM reserved) AS inserted
+         FROM standing s, decision d ORDER BY s.n`,
+        [input.memberKey, input.kind, windows.map((w) => w.from), windows.map((w) => w.resetAt), windows.map((w) => w.limit),
+          input.operationId, input.workspaceId, input.accountId, input.now, input.expiresAt],
+      );
+      const granted = rows[0]?.granted ?? false;
+      const inserted = rows[0]?.inserted ?? false;
+      return { granted, windows: rows.map((r) => ({ ...standingOf(r), reserved: r.reserved + (inserted ? 1 : 0) })) };
     });
   }
 
-  /** Units the member spent in a window, through any of its accounts. */
-  async usage(memberKey: string, window: QuotaWindow): Promise<number> {
-    const [{ used }] = await this.ds.query(
-      'SELECT count(*)::int AS used FROM quota_reservations WHERE member_key = $1 AND kind = $2 AND reserved_at >= $3 AND reserved_at < $4',
-      [memberKey, window.kind, window.from, window.resetAt],
-    );
-    return used;
+  /** Each window's standing for a member, in the order given. */
+  async standing(memberKey: string, kind: QuotaKind, windows: QuotaWindow[]): Promise<WindowStanding[]> {
+    const rows: StandingRow[] = await this.ds.query(`${STANDING} ORDER BY w.n`, [memberKey, kind, windows.map((w) => w.from), windows.map((w) => w.resetAt), windows.map((w) => w.limit)]);
+    return rows.map(standingOf);
   }
+
+  /**
+   * LinkedIn stored the operation's message: its unit counts on the day it was delivered, whatever became
+   * of it before (a unit expired or released by mistake counts again: the send happened). A success also
+   * resets the account's hold level and is its latest send. True when this call committed it.
+   */
+  async commit(workspaceId: string, operationId: string, deliveredAt: Date, now: Date): Promise<boolean> {
+    const [row]: Array<{ committed: number }> = await this.ds.query(
+      `WITH settled AS (
+         UPDATE quota_reservations SET status = 'committed', delivered_at = $3, expires_at = NULL, settled_at = $4
+         WHERE workspace_id = $1 AND operation_id = $2 AND status <> 'committed' RETURNING account_id, delivered_at),
+       accounts AS (
+         UPDATE linkedin_accounts a SET hold_level = 0, last_sent_at = GREATEST(a.last_sent_at, s.delivered_at) FROM settled s WHERE a.id = s.account_id)
+       SELECT count(*)::int AS committed FROM settled`,
+      [workspaceId, operationId, deliveredAt, now],
+    );
+    return (row?.committed ?? 0) > 0;
+  }
+
+  /** The operation ended without a send: its pending unit stops counting. A release after a commit, or twice, does nothing. */
+  async release(workspaceId: string, operationId: string, now: Date): Promise<boolean> {
+    const [, affected] = (await this.ds.query(
+      `UPDATE quota_reservations SET status = 'released', expires_at = NULL, settled_at = $3 WHERE workspace_id = $1 AND operation_id = $2 AND status = 'pending'`,
+      [workspaceId, operationId, now],
+    )) as [unknown, number];
+    return affected > 0;
+  }
+
+  /** Releases every pending unit of operations whose id starts with `prefix` (the steps of one lead run that ended). */
+  async releaseByPrefix(workspaceId: string, prefix: string, now: Date): Promise<number> {
+    const [, affected] = (await this.ds.query(
+      `UPDATE quota_reservations SET status = 'released', expires_at = NULL, settled_at = $3
+       WHERE status = 'pending' AND workspace_id = $1 AND starts_with(operation_id, $2)`,
+      [workspaceId, prefix, now],
+    )) as [unknown, number];
+    return affected;
+  }
+
+  /**
+   * Claims the member's next delivery for an operation, in one statement: granted when the operation holds
+   * the member's last claim already (a retried send), or when `gapMs` has passed since that claim. A claim
+   * also starts the operation's pending unit's time to live again (`expiresAt`): the send is under way.
+   * Refused, it answers the last claim's time as read at the statement's start (a hint: claim again then).
+   */
+  async claimDelivery(input: { workspaceId: string; memberKey: string; operationId: string; now: Date; gapMs: number; expiresAt: Date }): Promise<DeliveryClaimResult> {
+    const [row]: Array<{ granted: boolean; lastClaimedAt: Date | null }> = await this.ds.query(
+      `WITH claim AS (
+         INSERT INTO member_pacing (member_key, operation_id, claimed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (member_key) DO UPDATE SET operation_id = EXCLUDED.operation_id, claimed_at = GREATEST(member_pacing.claimed_at, EXCLUDED.claimed_at)
+         WHERE member_pacing.operation_id = EXCLUDED.operation_id OR member_pacing.claimed_at + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at
+         RETURNING 1),
+       touched AS (
+         UPDATE quota_reservations SET expires_at = $6 WHERE workspace_id = $5 AND operation_id = $2 AND status = 'pending')
+       SELECT EXISTS (SELECT 1 FROM claim) AS granted, (SELECT claimed_at FROM member_pacing WHERE member_key = $1) AS "lastClaimedAt"`,
+      [input.memberKey, input.operationId, input.now, input.gapMs, input.workspaceId, input.expiresAt],
+    );
+    return row?.granted ? { granted: true } : { granted: false, lastClaimedAt: row?.lastClaimedAt ?? null };
+  }
+
+  /** When the member's last send was claimed, or null. */
+  async lastClaimedAt(memberKey: string): Promise<Date | null> {
+    const [row]: Array<{ claimed_at: Date }> = await this.ds.query('SELECT claimed_at FROM member_pacing WHERE member_key = $1', [memberKey]);
+    return row?.claimed_at ?? null;
+  }
+
+  /**
+   * Settles up to `limit` pending units whose time to live ran out (left behind by a crash): committed when
+   * their operation produced a stored send (an API send's `messages` row, a lead step's `sent` event),
+   * expired otherwise. Safe to run from several workers at once (rows are claimed with SKIP LOCKED).
+   */
+  async settleExpired(now: Date, limit: number): Promise<ReconcileResult> {
+    const rows: Array<{ status: 'committed' | 'expired'; n: number }> = await this.ds.query(
+      `WITH due AS (
+         SELECT id, operation_id FROM quota_reservations WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+       found AS (
+         SELECT d.id, coalesce(
+           (SELECT m.sent_at FROM messages m WHERE m.workflow_id = d.operation_id AND m.status = 'sent'),
+           (SELECT e.at FROM lead_events e WHERE e.lead_id = ${LEAD_OF_OPERATION} AND e.event_key = 'sent:' || ${STEP_OF_OPERATION} AND e.type = 'sent')) AS sent_at
+         FROM due d),
+       settled AS (
+         UPDATE quota_reservations r SET status = CASE WHEN f.sent_at IS NULL THEN 'expired' ELSE 'committed' END, delivered_at = f.sent_at, expires_at = NULL, settled_at = $1
+         FROM found f WHERE r.id = f.id RETURNING r.status, r.account_id, r.delivered_at),
+       accounts AS (
+         UPDATE linkedin_accounts a SET hold_level = 0, last_sent_at = GREATEST(a.last_sent_at, s.last)
+         FROM (SELECT account_id, max(delivered_at) AS last FROM settled WHERE status = 'committed' GROUP BY account_id) s WHERE a.id = s.account_id)
+       SELECT status, count(*)::int AS n FROM settled GROUP BY status`,
+      [now, limit],
+    );
+    return { committed: rows.find((r) => r.status === 'committed')?.n ?? 0, expired: rows.find((r) => r.status === 'expired')?.n ?? 0 };
+  }
+}
+
+function standingOf(r: StandingRow): WindowStanding {
+  return { limit: r.limit, used: r.used, reserved: r.reserved, from: new Date(r.from), resetAt: new Date(r.resetAt), pendingExpiresAt: r.pendingExpiresAt ? new Date(r.pendingExpiresAt) : null };
 }
