@@ -1,4 +1,6 @@
 // Inputs, results and activity contracts of the send and account action workflows.
+import { defineSignal } from '@temporalio/workflow';
+
 export type QuotaKind = 'message' | 'inmail';
 export type MessagingChannel = 'linkedin_inbox' | 'sales_navigator';
 
@@ -68,6 +70,8 @@ export interface DeliverInput {
    * turn meanwhile) and commits the quota unit as soon as LinkedIn stored the message.
    */
   operationId?: string;
+  /** Read the thread back before sending even on a first attempt: an earlier delivery of this step may have reached LinkedIn. */
+  readBackFirst?: boolean;
 }
 
 export interface SendSlotActivities {
@@ -134,3 +138,12 @@ export interface AccountActionActivities {
   /** The one dispatching activity of runs started before; kept registered so they replay and complete. */
   runAccountAction(input: AccountActionInput): Promise<AccountActionResult>;
 }
+
+/** What changed about an account that its waiting runs must re-plan for. */
+export type AccountChange = 'caps' | 'warmup' | 'hold' | 'working_hours' | 'status';
+
+/**
+ * An account's caps, warm-up, hold, working hours or status changed: a run waiting for its slot, a hold, its
+ * quota or working hours stops waiting and asks again. Lead runs and API sends both answer it.
+ */
+export const accountChangedSignal = defineSignal<[{ changes: AccountChange[] }]>('accountChanged');
