@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startStack, type Stack } from '../scripts/stack';
+import { capsBench, printCaps } from './caps.bench';
 import { sendPacingBench } from './send-pacing.bench';
 
 /** `npm run bench`: boots a private stack, runs each benchmark, prints figures and ratios. */
@@ -20,9 +21,14 @@ async function main(): Promise<void> {
       persistTemporal: true,
       log: (line) => console.warn(`[bench] ${line}`),
       echo: false,
-      env: { LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: { LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000', ACCOUNT_SWEEP_SECONDS: '1' },
     });
     await sendPacingBench(stack, { spacingSeconds, messagesPerAccount: Number(process.env.BENCH_MESSAGES ?? 6) });
+    const caps = {
+      accounts: Number(process.env.BENCH_CAPS_ACCOUNTS ?? 200), cap: Number(process.env.BENCH_CAPS_CAP ?? 3), leadsPerAccount: Number(process.env.BENCH_CAPS_LEADS ?? 5),
+      spacingSeconds, holdSeconds: Number(process.env.BENCH_CAPS_HOLD_SECONDS ?? 20), timeoutSeconds: Number(process.env.BENCH_CAPS_TIMEOUT_SECONDS ?? 480),
+    };
+    printCaps(await capsBench(stack, caps), caps);
   } finally {
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -17,6 +17,11 @@ async function main(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app);
+  // Node closes idle keep-alive sockets after 5 s, which races with clients and load balancers that reuse
+  // them a moment later ("other side closed"). Keep them longer than the usual 60 s proxy idle timeout.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(config.PORT, config.HOST);
   console.warn(`api listening on http://${config.HOST}:${config.PORT} (docs at /docs)`);
 }

@@ -11,7 +11,7 @@ function setup(status = 'active', leadPages: LeadEntity[][] = [[lead('a', 'activ
   const leads = { listLiveForAccount: jest.fn(async () => pages.shift() ?? []) };
   const messages = { listPendingSends: jest.fn(async () => [send('m1')]) };
   const accounts = { findInWorkspace: jest.fn(async () => ({ status })) };
-  const signal = jest.fn(async () => undefined);
+  const signal = jest.fn(async (..._args: unknown[]) => undefined);
   const getHandle = jest.fn((id: string) => ({ signal: id === 'lead:c1:gone' ? jest.fn(async () => { throw new WorkflowNotFoundError('gone', id, undefined); }) : signal }));
   const service = new AccountRunsService(accounts as unknown as AccountsRepository, leads as unknown as LeadsRepository, messages as unknown as MessagesRepository, { workflow: { getHandle } } as unknown as Client);
   return { service, leads, signal, getHandle };
