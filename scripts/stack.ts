@@ -183,6 +183,8 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       CODEC_ENDPOINT_ACCESS: process.env.CODEC_ENDPOINT_ACCESS ?? (opts.ports.temporalUi > 0 ? 'local' : 'operator'),
       // The emulator's sandbox members are not real accounts, and every test sends as them: no warm-up unless asked for.
       WARMUP_DAYS: process.env.WARMUP_DAYS ?? '0',
+      // Tests and benchmarks run always-open windows: spreading a day's budget until midnight would stall them.
+      SEND_SPREAD_OVER_WINDOW: process.env.SEND_SPREAD_OVER_WINDOW ?? 'false',
       ...opts.env,
     };
 

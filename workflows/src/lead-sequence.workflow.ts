@@ -6,7 +6,7 @@ import type { LeadActivities, LeadRunState, LeadSequenceInput, LeadSequenceResul
 import { campaignLeadFinishedSignal } from '../../libs/contracts/src/sequences';
 import type { ErrorCode } from '../../libs/domain/src/errors';
 import { ACCOUNT_PROBLEM_CODES } from '../../libs/domain/src/retry-policy';
-import { addBusinessDays, nextAllowedInstant } from '../../libs/domain/src/schedule/working-hours';
+import { addBusinessDays, nextAllowedInstant, windowClosesAt } from '../../libs/domain/src/schedule/working-hours';
 import { parseDuration } from '../../libs/domain/src/sequences/duration';
 import {
   endAfterLastStep, holdGivesUp, holdResumesWith, leadEnding, looksAgainAfterReplyWait, nextStep, pausesBeforeStep, reduceLead, sendAbortReason, startLead, statusOf, waitIsOver,
@@ -210,6 +210,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           // Runs started before the timeline moved to Postgres keep the spine's own timer.
           ...(recordsWaits ? { waitForSlot: async (reason: string, until: number) => void (await timedWait(reason, until, 'send', 1000, accountChangedSince(accountChanges))) } : {}),
           accountChanges: () => accountChanges,
+          spreadUntil: () => windowClosesAt(input.workingHours, Date.now()),
         });
         waiting = null;
         apply({ type: 'phase', phase: 'active' });

@@ -23,6 +23,8 @@ export interface SendSpineOptions {
   onWait?: (reason: string, until: number | null) => void;
   /** Waits for a refused slot (quota, hold) until `until` (at least 1 s) in place of the spine's own timer, e.g. to record the wait. */
   waitForSlot?: (reason: string, until: number) => Promise<void>;
+  /** When the sender's working window closes: the member's remaining daily budget is spread until then. */
+  spreadUntil?: () => number | null;
   /** Counts the run's `accountChanged` signals: a new one ends a slot wait at once (the run asks again). */
   accountChanges?: () => number;
 }
@@ -118,7 +120,8 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
       // 2. The member's delivery turn: the gap since its last send, drawn per operation, on a durable timer.
       if (paced) {
         for (;;) {
-          const claim = await linkedin.claimDelivery({ workspaceId, accountId, operationId });
+          const spreadUntil = options.spreadUntil?.() ?? null;
+          const claim = await linkedin.claimDelivery({ workspaceId, accountId, operationId, ...(spreadUntil ? { spreadUntil } : {}) });
           if (claim.granted) break;
           options.onWait?.('spacing', claim.notBefore);
           await pause(Math.max(1, claim.notBefore - Date.now()), `wait:spacing until ${new Date(claim.notBefore).toISOString()}`, abort);

@@ -59,6 +59,14 @@ export type SendSlot = { granted: true } | { granted: false; notBefore: number; 
  */
 export type DeliveryClaim = { granted: true } | { granted: false; notBefore: number };
 
+export interface ClaimDeliveryInput {
+  workspaceId: string;
+  accountId: string;
+  operationId: string;
+  /** When the sender's working window closes (epoch ms): the member's remaining daily budget is spread until then. */
+  spreadUntil?: number;
+}
+
 /** Input of the deliver activities. */
 export interface DeliverInput {
   send: SendMessageInput;
@@ -91,7 +99,7 @@ export interface MessagingActivities {
   /** Sends once: on a retry it first reads the thread back and returns the message already sent. */
   deliverMessage(input: DeliverInput): Promise<SendMessageResult>;
   /** Claims the member's next delivery for an operation (idempotent per operation): call it before typing, sleep while refused. */
-  claimDelivery(input: { workspaceId: string; accountId: string; operationId: string }): Promise<DeliveryClaim>;
+  claimDelivery(input: ClaimDeliveryInput): Promise<DeliveryClaim>;
   /** The step ended without a send (reply, stop, skip, pause, refusal): its quota unit stops counting. Idempotent; a no-op after the send. */
   releaseSendSlot(input: { workspaceId: string; operationId: string }): Promise<void>;
   recordMessageSent(input: { workflowId: string; result: SendMessageResult }): Promise<void>;

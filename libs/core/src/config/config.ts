@@ -106,6 +106,14 @@ export class CoreConfig {
   @Expose() @EnvNumber(1, 1000, true)
   SEND_GAP_MAX_FACTOR: number = 4;
 
+  /**
+   * A daily shape: each LinkedIn member's remaining daily budget is spread over what is left of the sender's
+   * working window (a campaign's working hours), so a day's sends are not crammed at its start. The drawn gap
+   * still applies as the floor. Local stacks (npm run dev, tests, bench) turn it off unless it is set.
+   */
+  @Expose() @EnvBoolean()
+  SEND_SPREAD_OVER_WINDOW: boolean = true;
+
   /** Longest hold the doubling reaches after repeated throttles (LinkedIn's own Retry-After may be longer). */
   @Expose() @EnvNumber(1, 604800)
   ACCOUNT_MAX_HOLD_SECONDS: number = 21600;

@@ -25,6 +25,19 @@ function service(standing: WindowStanding[] = [window({}), window({ limit: 400 }
 }
 
 describe('QuotaService', () => {
+  it('spreads the member’s remaining daily budget over what is left of the working window, never below the drawn gap', async () => {
+    const shaped = new QuotaService(service([window({ used: 60, reserved: 1 }), window({ limit: 400, used: 60, reserved: 1 })]).repo as unknown as QuotaRepository, { ...config, SEND_SPREAD_OVER_WINDOW: true } as CoreConfig);
+    const inA = account({ id: 'a', workspaceId: 'wsA' });
+    const drawn = shaped.gapMs('op-1');
+    // 39 remain after this send: 4 hours shared by 40 sends is 6 minutes each, scaled by this send's draw (mean 67.5 s).
+    expect(await shaped.shapedGapMs(inA, 'op-1', NOW, new Date(NOW.getTime() + 4 * 3_600_000))).toBe(Math.round(360_000 * (drawn / 67_500)));
+    // A window about to close, or none (an API send), keeps the drawn gap.
+    expect(await shaped.shapedGapMs(inA, 'op-1', NOW, new Date(NOW.getTime() + 1000))).toBe(drawn);
+    expect(await shaped.shapedGapMs(inA, 'op-1', NOW)).toBe(drawn);
+    // Turned off, the window is ignored.
+    expect(await service().quota.shapedGapMs(inA, 'op-1', NOW, new Date(NOW.getTime() + 4 * 3_600_000))).toBe(drawn);
+  });
+
   it('reserves and counts under one key for one LinkedIn member connected in two workspaces', async () => {
     const { quota, repo } = service();
     const inA = account({ id: 'a', workspaceId: 'wsA' });

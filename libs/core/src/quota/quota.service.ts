@@ -126,12 +126,26 @@ export class QuotaService {
    * member's last claim, or when the operation holds that claim already (a retried send). Atomic across
    * processes; durable across restarts of the worker and of Temporal.
    */
-  async claimDelivery(account: LinkedinAccountEntity, operationId: string, now = new Date()): Promise<DeliveryClaim> {
-    const gapMs = this.gapMs(operationId);
+  async claimDelivery(account: LinkedinAccountEntity, operationId: string, now = new Date(), spreadUntil?: Date): Promise<DeliveryClaim> {
+    const gapMs = await this.shapedGapMs(account, operationId, now, spreadUntil);
     const claim = await this.quota.claimDelivery({ workspaceId: account.workspaceId, memberKey: this.memberKey(account), operationId, now, gapMs, expiresAt: this.expiresAt(now) });
     if (claim.granted) return { granted: true, gapMs };
     const after = (claim.lastClaimedAt?.getTime() ?? now.getTime()) + gapMs;
     return { granted: false, notBefore: new Date(Math.max(after, now.getTime())), gapMs };
+  }
+
+  /**
+   * The daily shape (SEND_SPREAD_OVER_WINDOW): with `spreadUntil` (the working window's close), the member's
+   * remaining daily budget is spread over the time left, scaled by this operation's draw so the jitter stays;
+   * never below the drawn gap. Without it (API sends), the drawn gap.
+   */
+  async shapedGapMs(account: LinkedinAccountEntity, operationId: string, now: Date, spreadUntil?: Date): Promise<number> {
+    const drawn = this.gapMs(operationId);
+    if (!this.config.SEND_SPREAD_OVER_WINDOW || !spreadUntil || spreadUntil <= now) return drawn;
+    const { remaining } = await this.status(account, 'message', now);
+    // This send's own unit is reserved already: it and the `remaining` after it share the time left.
+    const spread = (spreadUntil.getTime() - now.getTime()) / (remaining + 1);
+    return Math.round(Math.max(drawn, spread * (drawn / this.gaps.meanMs)));
   }
 
   /** The gap before this operation's send, drawn from SEND_GAP_* around the mean (the same for every attempt). */
