@@ -1,13 +1,10 @@
-import type { WorkflowHandle } from '@temporalio/client';
-import { accountChangedSignal, leadReplySignal, leadStateQuery, retryLeadStepUpdate, stopLeadUpdate, WORKFLOW_TASK_QUEUE, type LeadSequenceInput, type SendMessageInput } from '@threadline/contracts';
-import { leadStepOperationId, leadWorkflowId, type SequenceStep } from '@threadline/domain';
-import { waitFor } from '../../test/support/wait-for';
-import type { leadSequenceWorkflow } from '../src/lead-sequence.workflow';
+import { accountChangedSignal, leadReplySignal, retryLeadStepUpdate, stopLeadUpdate, WORKFLOW_TASK_QUEUE, type LeadSequenceInput, type SendMessageInput } from '@threadline/contracts';
+import { leadStepOperationId, type SequenceStep } from '@threadline/domain';
 import type { sendMessageWorkflow } from '../src/send-message.workflow';
-import { leadInput, LeadWorld } from './support/lead-world';
+import { leadInput, LeadWorld, startLead, until, waitingFor } from './support/lead-world';
 import { recordHistory, startTier, type Tier } from './support/tier';
 
-// Account safety in the send spine (docs/account-safety.md, "The ledger's API for the workflows"): the
+// Account safety in the send spine (docs/account-safety.md, "How a send uses the ledger"): the
 // member's delivery turn, holds waited out in the slot, quota released by steps that sent nothing, and
 // account changes that end a wait at once.
 jest.setTimeout(60_000);
@@ -22,15 +19,7 @@ afterAll(() => tier?.stop());
 
 const send = (id: string, template: string, typing = false): SequenceStep => ({ id, type: 'typing_and_send', template, typing });
 
-async function start(steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}): Promise<{ handle: WorkflowHandle<typeof leadSequenceWorkflow>; leadId: string; workflowId: string }> {
-  const input = leadInput(steps, overrides);
-  const workflowId = leadWorkflowId(input.campaignId, input.leadId);
-  const handle = await tier.client.workflow.start<typeof leadSequenceWorkflow>('leadSequenceWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId, args: [input] });
-  return { handle, leadId: input.leadId, workflowId };
-}
-
-const until = <T>(what: string, probe: () => Promise<T | undefined | false>) => waitFor(what, probe, 20_000, 50);
-const waitingFor = (handle: WorkflowHandle, reason: string) => until(`a wait for ${reason}`, async () => (await handle.query(leadStateQuery)).waiting?.reason === reason || undefined);
+const start = (steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}) => startLead(tier.client, steps, overrides);
 
 describe('paced sends on a local Temporal server, activities mocked', () => {
   it('releases the quota unit of a step that a reply ended during typing, and sends nothing', async () => {

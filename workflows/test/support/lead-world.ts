@@ -1,6 +1,10 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { leadStateQuery, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
 import type { DeliveryClaim, LeadActivities, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
-import { type ErrorCode, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
+import { type ErrorCode, leadWorkflowId, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
+import { waitFor } from '../../../test/support/wait-for';
+import type { leadSequenceWorkflow } from '../../src/lead-sequence.workflow';
 
 export const ALWAYS_OPEN: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
 
@@ -132,3 +136,15 @@ export function leadInput(steps: SequenceStep[], overrides: Partial<LeadSequence
     failedStepHoldMs: 60_000, accountRecheckMs: 60_000, ...overrides,
   };
 }
+
+/** Starts a lead run of `steps` on the tier's server. */
+export async function startLead(client: Client, steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}): Promise<{ handle: WorkflowHandle<typeof leadSequenceWorkflow>; leadId: string; workflowId: string }> {
+  const input = leadInput(steps, overrides);
+  const workflowId = leadWorkflowId(input.campaignId, input.leadId);
+  const handle = await client.workflow.start<typeof leadSequenceWorkflow>('leadSequenceWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId, args: [input] });
+  return { handle, leadId: input.leadId, workflowId };
+}
+
+export const until = <T>(what: string, probe: () => Promise<T | undefined | false>) => waitFor(what, probe, 20_000, 50);
+/** Until the run says it waits for `reason`. */
+export const waitingFor = (handle: WorkflowHandle, reason: string) => until(`a wait for ${reason}`, async () => (await handle.query(leadStateQuery)).waiting?.reason === reason || undefined);
