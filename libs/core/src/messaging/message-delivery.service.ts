@@ -60,9 +60,15 @@ export class MessageDeliveryService {
    * its quota unit is committed as soon as LinkedIn stored the message (read-back included).
    */
   async deliver(input: DeliverInput, isRetry: boolean): Promise<SendMessageResult> {
-    const result = await this.send(input, isRetry);
-    if (input.operationId) await this.quota.commit(input.send.workspaceId, input.operationId, new Date(result.deliveredAt));
-    return result;
+    if (!input.operationId) return this.send(input, isRetry);
+    try {
+      const result = await this.send(input, isRetry);
+      await this.quota.commit(input.send.workspaceId, input.operationId, new Date(result.deliveredAt));
+      return result;
+    } finally {
+      // LinkedIn answered (or the call failed): the member's next send counts its gap from now.
+      await this.quota.deliveryDone(input.operationId);
+    }
   }
 
   private async send(input: DeliverInput, isRetry: boolean): Promise<SendMessageResult> {

@@ -18,7 +18,7 @@ function service(standing: WindowStanding[] = [window({}), window({ limit: 400 }
   const repo = {
     reserve: jest.fn(async () => ({ granted: false, windows: standing })),
     standing: jest.fn(async (_memberKey: string) => standing),
-    claimDelivery: jest.fn(async () => ({ granted: false, lastClaimedAt: new Date(NOW.getTime() - 10_000) })),
+    claimDelivery: jest.fn(async (): Promise<{ granted: false; claimedAt: Date | null; doneAt: Date | null }> => ({ granted: false, claimedAt: new Date(NOW.getTime() - 20_000), doneAt: new Date(NOW.getTime() - 10_000) })),
     lastClaimedAt: jest.fn(async () => null),
   };
   return { quota: new QuotaService(repo as unknown as QuotaRepository, config), repo };
@@ -86,13 +86,23 @@ describe('QuotaService', () => {
     expect(repo.reserve).not.toHaveBeenCalled();
   });
 
-  it('does answer a refused delivery claim with the last claim plus this operation\'s own gap, never below the spacing', async () => {
+  it('does answer a refused delivery claim with the previous send\'s end plus this operation\'s own gap, never below the spacing', async () => {
     const { quota } = service();
     const claim = await quota.claimDelivery(account({ workspaceId: 'ws' }), 'lead:c:l:step-0', NOW);
     expect(claim.granted).toBe(false);
     expect(claim.gapMs).toBe(quota.gapMs('lead:c:l:step-0'));
     expect(claim.gapMs).toBeGreaterThanOrEqual(45_000);
     if (!claim.granted) expect(claim.notBefore.getTime()).toBe(NOW.getTime() - 10_000 + claim.gapMs);
+  });
+
+  it('does tell a claim refused while another send is in flight to ask again a gap later, and counts a send in flight too long as done', async () => {
+    const { quota, repo } = service();
+    const op = 'lead:c:l:step-1';
+    repo.claimDelivery.mockResolvedValueOnce({ granted: false, claimedAt: new Date(NOW.getTime() - 5_000), doneAt: null });
+    expect(await quota.claimDelivery(account({}), op, NOW)).toMatchObject({ granted: false, notBefore: new Date(NOW.getTime() + quota.gapMs(op)) });
+    // Claimed 10 minutes ago and never done: its worker died; the turn counts as done 2 minutes after the claim.
+    repo.claimDelivery.mockResolvedValueOnce({ granted: false, claimedAt: new Date(NOW.getTime() - 600_000), doneAt: null });
+    expect(await quota.claimDelivery(account({}), op, NOW)).toMatchObject({ granted: false, notBefore: new Date(Math.max(NOW.getTime(), NOW.getTime() - 480_000 + quota.gapMs(op))) });
   });
 
   it('does show the tightest window in the headers\' numbers, reserved units taken off what remains', async () => {
