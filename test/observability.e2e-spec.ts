@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from '../scripts/stack';
 import { api, createWorkspace } from './support/api-client';
 import { connectAccount } from './support/accounts';
-import { SANDBOX, emulator } from './support/emulator-admin';
+import { SANDBOX } from './support/emulator-admin';
 import { closeTemporalClient, loadScenarioWithMembers, type Member, resetEmulator, runCampaign, waitForLead } from './support/sequences';
 import { stackInfo } from './support/stack-info';
 import { waitFor } from './support/wait-for';
@@ -59,7 +61,6 @@ describe('operations: metrics, probes and logs of the API and the worker', () =>
   });
 
   afterAll(async () => {
-    await emulator('DELETE', '/faults');
     await receiver.stop();
     await resetEmulator();
     await closeTemporalClient();
@@ -120,9 +121,19 @@ describe('operations: metrics, probes and logs of the API and the worker', () =>
   });
 
   it('stays ready, on the API and on the worker, while LinkedIn cannot be reached for an account', async () => {
-    await emulator('POST', '/faults', { kind: 'drop', account: SANDBOX.alex });
-    const refreshed = await api('GET', `/v1/accounts/${alexId}/status?refresh=true`, { key });
-    expect(refreshed.status).toBeLessThan(600); // whatever it says, it says it about the account
+    // Jordan's LinkedIn lives at a closed port: nothing answers there (set in the database: the API accepts only allowed base URLs).
+    const jordanId = await connectAccount(key, SANDBOX.jordan);
+    const db = new Client({ connectionString: info.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('UPDATE linkedin_accounts SET base_url = $2 WHERE id = $1', [jordanId, `http://127.0.0.1:${await freePort()}`]);
+    } finally {
+      await db.end();
+    }
+    // Reachability is the account's answer: a live check of that account fails, and only it.
+    const unreachable = await api('GET', `/v1/accounts/${jordanId}/status?refresh=true`, { key });
+    expect({ status: unreachable.status, code: unreachable.body?.code }).toEqual({ status: 502, code: 'LINKEDIN_UNAVAILABLE' });
+    expect((await api('GET', `/v1/accounts/${alexId}/status?refresh=true`, { key })).status).toBe(200);
     for (const url of [`${info.apiUrl}/health/ready`, `${info.apiUrl}/v1/health/ready`, `${workerUrl()}/health/ready`]) {
       const res = await fetch(url);
       expect({ url, status: res.status, body: await res.json() }).toEqual({ url, status: 200, body: { success: true, status: 'up' } });
@@ -130,7 +141,7 @@ describe('operations: metrics, probes and logs of the API and the worker', () =>
     for (const url of [`${info.apiUrl}/health`, `${workerUrl()}/health`]) expect((await fetch(url)).status).toBe(200);
     const details = await api('GET', '/v1/admin/health', { key: info.adminToken });
     expect(details.body).toMatchObject({ ready: true, checks: { postgres: { ok: true }, temporal: { ok: true } } });
-    await emulator('DELETE', '/faults');
+    expect((await api('DELETE', `/v1/accounts/${jordanId}`, { key })).status).toBeLessThan(300);
   });
 
   it('writes the worker\'s log as JSON lines, with workflow ids on the lines of workflows and activities, and no query strings', () => {
