@@ -28,21 +28,31 @@ async function main(): Promise<void> {
   const config = loadConfig(WorkerConfig);
   const log = createWorkerLogger(config.LOG_LEVEL);
   // Once per process, before any NativeConnection: the SDK's, Core's and workflow/activity logs go through pino.
-  Runtime.install({
-    logger: new TemporalPinoLogger(log),
-    telemetryOptions: {
-      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
-      ...(config.TEMPORAL_METRICS_PORT > 0 ? { metrics: { prometheus: { bindAddress: `${config.WORKER_METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}`, useSecondsForDurations: true } } } : {}),
-    },
-  });
+  const temporalMetricsAt = `${config.WORKER_METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}`;
+  try {
+    Runtime.install({
+      logger: new TemporalPinoLogger(log),
+      telemetryOptions: {
+        logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+        ...(config.TEMPORAL_METRICS_PORT > 0 ? { metrics: { prometheus: { bindAddress: temporalMetricsAt, useSecondsForDurations: true } } } : {}),
+      },
+    });
+  } catch (err) {
+    throw new Error(`TEMPORAL_METRICS_PORT: cannot serve Temporal's metrics on ${temporalMetricsAt} (${err instanceof Error ? err.message : String(err)}); pick a free port, or 0 to turn them off`);
+  }
   const app = await NestFactory.create<NestExpressApplication>(
     // Scrapes and probes are not logged: they come every few seconds.
     WorkerModule.forRoot(config, [LoggerModule.forRoot({ pinoHttp: { logger: log, autoLogging: false } })]),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  if (config.WORKER_METRICS_PORT > 0) await app.listen(config.WORKER_METRICS_PORT, config.WORKER_METRICS_HOST);
-  else await app.init();
+  if (config.WORKER_METRICS_PORT > 0) {
+    await app.listen(config.WORKER_METRICS_PORT, config.WORKER_METRICS_HOST).catch((err: unknown) => {
+      throw new Error(`WORKER_METRICS_PORT: cannot listen on ${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT} (${err instanceof Error ? err.message : String(err)}); pick a free port, or 0 to turn it off`);
+    });
+  } else {
+    await app.init();
+  }
   const interceptors = { activity: [metricsInterceptor(app.get(MetricsRegistry))] };
   const delivery = app.get(MessageDeliveryService);
   const client = app.get<Client>(TEMPORAL_CLIENT);
@@ -111,8 +121,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   const metricsAt = config.WORKER_METRICS_PORT > 0 ? `http://${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT}/metrics` : null;
-  const temporalMetricsAt = config.TEMPORAL_METRICS_PORT > 0 ? `http://${config.WORKER_METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}/metrics` : null;
-  log.info({ namespace: config.TEMPORAL_NAMESPACE, taskQueues: [WORKFLOW_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, REALTIME_TASK_QUEUE], metrics: metricsAt, temporalMetrics: temporalMetricsAt },
+  log.info({ namespace: config.TEMPORAL_NAMESPACE, taskQueues: [WORKFLOW_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, REALTIME_TASK_QUEUE], metrics: metricsAt, temporalMetrics: config.TEMPORAL_METRICS_PORT > 0 ? `http://${temporalMetricsAt}/metrics` : null },
     `worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE})`);
   await Promise.all(workers.map((w) => w.run()));
   await connection.close();

@@ -22,6 +22,13 @@ describe('worker logger', () => {
     expect(JSON.stringify(entry)).not.toContain('AQEDAR');
   });
 
+  it('keeps an error\'s type and scrubs its message', () => {
+    const { log, entries } = capture();
+    class ConfigError extends Error {}
+    log.error({ err: new ConfigError('cannot fetch https://example.com/x?token=abc') }, 'boot failed');
+    expect(entries()[0]).toMatchObject({ err: { type: 'ConfigError', message: 'cannot fetch https://example.com/x?[redacted]', stack: expect.stringContaining('?[redacted]') } });
+  });
+
   it('passes Temporal\'s log meta (workflow and activity ids) through as fields, at the matching level', () => {
     const { log, entries } = capture('debug');
     const temporal = new TemporalPinoLogger(log);

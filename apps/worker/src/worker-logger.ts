@@ -18,7 +18,14 @@ export function redactQueryStrings(text: string): string {
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactQueryStrings(value);
   if (depth > 3 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: redactQueryStrings(value.message), stack: value.stack && redactQueryStrings(value.stack) };
+  if (value instanceof Error) {
+    // The same kind of error (pino's serializer reads its type and cause), with the texts scrubbed.
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(value) as object) as Error, value);
+    copy.message = redactQueryStrings(value.message);
+    if (value.stack) copy.stack = redactQueryStrings(value.stack);
+    if (value.cause !== undefined) copy.cause = scrub(value.cause, depth + 1);
+    return copy;
+  }
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
 }
