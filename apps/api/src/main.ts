@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiConfig, MetricsRegistry, loadConfig } from '@threadline/core';
 import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import { AppModule } from './app.module';
 import { configureHttpEdge } from './common/http-edge';
 import { httpMetrics } from './metrics/http-metrics.middleware';
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   setUpOpenApi(app);
   await app.listen(config.PORT, config.HOST);
-  app.get(Logger).log(`api listening on http://${config.HOST}:${config.PORT} (docs at /docs)`);
+  // Always written, whatever LOG_LEVEL (supervisors and the dev stack wait for it), as a JSON line like the rest.
+  pino({ level: 'info' }).info(`api listening on http://${config.HOST}:${config.PORT} (docs at /docs)`);
 }
 
 main().catch((err) => {

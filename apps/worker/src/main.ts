@@ -121,7 +121,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   const metricsAt = config.WORKER_METRICS_PORT > 0 ? `http://${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT}/metrics` : null;
-  log.info({ namespace: config.TEMPORAL_NAMESPACE, taskQueues: [WORKFLOW_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, REALTIME_TASK_QUEUE], metrics: metricsAt, temporalMetrics: config.TEMPORAL_METRICS_PORT > 0 ? `http://${temporalMetricsAt}/metrics` : null },
+  // Always written, whatever LOG_LEVEL: supervisors and the dev stack wait for this line.
+  log.child({}, { level: 'info' }).info({ namespace: config.TEMPORAL_NAMESPACE, taskQueues: [WORKFLOW_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, REALTIME_TASK_QUEUE], metrics: metricsAt, temporalMetrics: config.TEMPORAL_METRICS_PORT > 0 ? `http://${temporalMetricsAt}/metrics` : null },
     `worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE})`);
   await Promise.all(workers.map((w) => w.run()));
   await connection.close();
