@@ -50,3 +50,5 @@ export * from './quota/member-key';
 export * from './health/health.service';
 export * from './rate-limit/rate-counters.service';
 export * from './views';
+export * from './metrics/metrics.registry';
+export * from './metrics/state-metrics';

@@ -233,4 +233,16 @@ export class WorkerConfig extends CoreConfig {
   /** How often the worker ends holds that are over, moves accounts in and out of warm-up and settles crashed reservations. */
   @Expose() @EnvNumber(0.5, 3600, true)
   ACCOUNT_SWEEP_SECONDS: number = 5;
+
+  /** Port of the worker's /metrics, /health and /health/ready (no token: bind it where only Prometheus and the orchestrator reach); 0 turns it off. */
+  @Expose() @EnvNumber(0, 65535)
+  WORKER_METRICS_PORT: number = 9464;
+
+  /** Address the worker's metrics ports listen on; 0.0.0.0 in a container that Prometheus scrapes from outside. */
+  @Expose() @IsString() @IsNotEmpty({ message: 'must not be empty' })
+  WORKER_METRICS_HOST: string = '127.0.0.1';
+
+  /** Port of Temporal's own SDK metrics (Prometheus, served by the SDK's Core: task slots, schedule-to-start latency, sticky cache); 0 turns it off. */
+  @Expose() @EnvNumber(0, 65535)
+  TEMPORAL_METRICS_PORT: number = 9465;
 }
