@@ -43,6 +43,10 @@ export class VoyagerHttp {
     this.baseUrl = new URL(options.baseUrl);
     if (options.session.proxyUrl) {
       const url = new URL(options.session.proxyUrl);
+      // A proxy is an origin: a path, query or fragment stored before the API refused them would make undici throw.
+      url.pathname = '/';
+      url.search = '';
+      url.hash = '';
       const shared = options.sharedProxy;
       const lease = shared
         ? shared.pool.lease(shared.accountId, url.href)

@@ -19,6 +19,12 @@ describe('proxyUrl of the account DTOs', () => {
     },
   );
 
+  it.each(['https://evil.example/path', 'http://proxy.example:8080/?a=1', 'http://proxy.example#frag', 'http://proxy.example?'])('does refuse %s (a proxy is an origin; the HTTP client would throw)', async (proxyUrl) => {
+    for (const dto of [plainToInstance(ConnectAccountDto, { ...connect, proxyUrl }), plainToInstance(UpdateAccountDto, { proxyUrl })]) {
+      expect(await problems(dto)).toEqual([expect.stringMatching(/^proxyUrl: must be an http:\/\/ or https:\/\/ proxy URL.*no path, query or fragment/)]);
+    }
+  });
+
   it.each(['http://user:pass@proxy.example:8080', 'https://proxy.example', 'http://10.0.0.5:3128', 'http://[2606:4700::1111]:8080'])('does accept %s', async (proxyUrl) => {
     expect(await problems(plainToInstance(ConnectAccountDto, { ...connect, proxyUrl }))).toEqual([]);
     expect(await problems(plainToInstance(UpdateAccountDto, { proxyUrl }))).toEqual([]);

@@ -1,11 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 
-/** An http:// or https:// proxy URL: the HTTP client tunnels through HTTP proxies only (undici has no SOCKS). */
+const PROXY_URL_RULE = 'must be an http:// or https:// proxy URL, e.g. http://user:pass@proxy.example:8080 (SOCKS proxies are not supported)';
+
+/** A proxy is an origin: no path, query or fragment (the HTTP client refuses them). What is no http(s) URL at all, IsUrl reports. */
+function isProxyOrigin(value: unknown): boolean {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    return true;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
+  return url.pathname === '/' && !url.search && !url.hash && !String(value).includes('?') && !String(value).includes('#');
+}
+
+/** An http:// or https:// proxy URL, scheme, credentials, host and port only: the HTTP client tunnels through HTTP proxies only (undici has no SOCKS). */
 export const IsProxyUrl = () =>
-  IsUrl(
-    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
-    { message: 'must be an http:// or https:// proxy URL, e.g. http://user:pass@proxy.example:8080 (SOCKS proxies are not supported)' },
+  applyDecorators(
+    IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: PROXY_URL_RULE }),
+    ValidateBy({ name: 'isProxyOrigin', validator: { validate: isProxyOrigin, defaultMessage: () => `${PROXY_URL_RULE}, with no path, query or fragment` } }),
   );
 
 /** Connect a LinkedIn account with the session cookies of a logged-in browser. */
