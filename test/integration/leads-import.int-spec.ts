@@ -1,0 +1,77 @@
+import { LeadEntity, LeadsRepository } from '@threadline/db';
+import type { DataSource } from 'typeorm';
+import { newAccount, newWorkspace } from './ledger-fixtures';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+
+const key = (n: number) => `ACoAA${String(n).padStart(34, 'x')}`;
+const candidate = (n: number, attributes: Record<string, unknown> = {}) => ({ profileRef: key(n), profileKey: key(n), profileUrn: `urn:li:fsd_profile:${key(n)}`, attributes });
+
+async function newCampaign(ds: DataSource, workspaceId: string, senders: string[]): Promise<string> {
+  const [{ id: sequenceId }] = await ds.query(`INSERT INTO sequences (workspace_id, name, draft) VALUES ($1, 's', '{}') RETURNING id`, [workspaceId]);
+  const [{ id: versionId }] = await ds.query(`INSERT INTO sequence_versions (workspace_id, sequence_id, version, document) VALUES ($1, $2, 1, '{}') RETURNING id`, [workspaceId, sequenceId]);
+  const [{ id }] = await ds.query(`INSERT INTO campaigns (workspace_id, name, sequence_version_id, working_hours) VALUES ($1, 'c', $2, '{}') RETURNING id`, [workspaceId, versionId]);
+  for (const [position, accountId] of senders.entries()) {
+    await ds.query(`INSERT INTO campaign_senders (campaign_id, account_id, workspace_id, position) VALUES ($1, $2, $3, $4)`, [id, accountId, workspaceId, position]);
+  }
+  return id as string;
+}
+
+describe('LeadsRepository.importLeads', () => {
+  let db: ScratchDatabase;
+  let leads: LeadsRepository;
+  let workspaceId: string;
+  let alex: string;
+  let jordan: string;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+    leads = new LeadsRepository(db.dataSource.getRepository(LeadEntity), db.dataSource);
+    workspaceId = await newWorkspace(db.dataSource);
+    alex = (await newAccount(db.dataSource, workspaceId)).id;
+    jordan = (await newAccount(db.dataSource, workspaceId)).id;
+  });
+  afterAll(() => db?.drop());
+
+  it('applies every skip rule in SQL, in the order the API reports them, and inserts the rest round-robin', async () => {
+    const other = await newCampaign(db.dataSource, workspaceId, [jordan]);
+    await leads.importLeads({ workspaceId, campaignId: other, senderIds: [jordan], turn: 0, candidates: [candidate(4)] });
+    await db.dataSource.query(`INSERT INTO lead_exclusions (workspace_id, profile_key) VALUES ($1, $2)`, [workspaceId, key(3)]);
+    await db.dataSource.query(
+      `INSERT INTO messages (workspace_id, account_id, direction, status, text, sender_urn) VALUES ($1, $2, 'inbound', 'sent', 'hi', $3)`,
+      [workspaceId, alex, `urn:li:fsd_profile:${key(5)}`],
+    );
+    const campaignId = await newCampaign(db.dataSource, workspaceId, [alex, jordan]);
+    const first = await leads.importLeads({ workspaceId, campaignId, senderIds: [alex, jordan], turn: 0, candidates: [candidate(6)] });
+    await db.dataSource.query(`UPDATE leads SET state = 'completed' WHERE id = $1`, [first.added[0]!.id]);
+
+    const result = await leads.importLeads({
+      workspaceId, campaignId, senderIds: [alex, jordan], turn: 1,
+      candidates: [candidate(1, { firstName: 'A' }), candidate(1), candidate(3), candidate(4), candidate(5), candidate(6), candidate(7), { ...candidate(8), profileRef: 'some-vanity', profileKey: 'some-vanity', profileUrn: null }],
+    });
+    expect([...result.skipped.entries()].sort(([a], [b]) => a - b)).toEqual([
+      [1, { reason: 'duplicate_in_request' }],
+      [2, { reason: 'excluded' }],
+      [3, { reason: 'in_active_campaign', campaignId: other }],
+      [4, { reason: 'in_conversation' }],
+      [5, { reason: 'already_in_campaign' }],
+    ]);
+    expect(result.added.map((l) => [l.profileKey, l.accountId, l.state, l.campaignId])).toEqual([
+      [key(1), jordan, 'pending', campaignId], [key(7), alex, 'pending', campaignId], ['some-vanity', jordan, 'pending', campaignId],
+    ]);
+    expect(result.added[0]).toMatchObject({ attributes: { firstName: 'A' }, profileUrn: `urn:li:fsd_profile:${key(1)}`, createdAt: expect.any(Date) });
+
+    // Importing the same people again: the live ones are already here.
+    const again = await leads.importLeads({ workspaceId, campaignId, senderIds: [alex, jordan], turn: 4, candidates: [candidate(1), candidate(7)] });
+    expect(again.added).toEqual([]);
+    expect([...again.skipped.values()]).toEqual([{ reason: 'already_in_campaign' }, { reason: 'already_in_campaign' }]);
+  });
+
+  it('imports 10,000 leads in one call', async () => {
+    const campaignId = await newCampaign(db.dataSource, workspaceId, [alex]);
+    const candidates = Array.from({ length: 10_000 }, (_, i) => candidate(100_000 + i, { company: `Company ${i}` }));
+    const result = await leads.importLeads({ workspaceId, campaignId, senderIds: [alex], turn: 0, candidates });
+    expect(result.added).toHaveLength(10_000);
+    expect(result.skipped.size).toBe(0);
+    expect(result.added.map((l) => l.profileKey)).toEqual(candidates.map((c) => c.profileKey));
+  });
+});
