@@ -14,6 +14,7 @@ import { createAccountActionActivities } from './account-action.activities';
 import { CampaignsService, LeadRunService } from '@threadline/core';
 import { createCampaignActivities, createLeadActivities } from './sequence-activities';
 import { registerSearchAttributes } from './search-attributes';
+import { workerMemoryBytes, workflowCacheSize } from './worker-sizing';
 
 /** The worker process: no HTTP, two task queues on one connection. */
 async function main(): Promise<void> {
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const workflowSource = existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../../workflows/src') };
   // Payloads and failure messages are encrypted in history, as by the API's client (the bundle carries the same failure converter).
   const dataConverter = temporalDataConverter(config);
+  // Bounded so that sleeping leads do not all stay in memory; a run evicted from the cache replays its history when it wakes.
+  const cache = workflowCacheSize(workerMemoryBytes(), config.WORKER_MAX_CACHED_WORKFLOWS);
   const workers = await Promise.all([
     Worker.create({
       connection,
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
         ...createInboxSyncActivities(app.get(InboxSyncService)), ...createWebhookActivities(app.get(WebhooksService)),
         ...createLeadActivities(app.get(LeadRunService)), ...createCampaignActivities(app.get(CampaignsService)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxCachedWorkflows: cache.maxCachedWorkflows,
+      stickyQueueScheduleToStartTimeout: `${config.WORKER_STICKY_TIMEOUT_SECONDS}s`,
     }),
     Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, dataConverter, activities: createSendSlotActivities(delivery) }),
     // Realtime streams: long, mostly idle activities with their own slot budget, so they never starve sends.
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  console.warn(`worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE})`);
+  console.warn(`worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE}; caches ${cache.maxCachedWorkflows} workflow runs, from ${cache.basis})`);
   await Promise.all(workers.map((w) => w.run()));
   await connection.close();
   await app.close();
