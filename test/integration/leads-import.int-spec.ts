@@ -1,5 +1,6 @@
 import { LeadEntity, LeadsRepository } from '@threadline/db';
 import type { DataSource } from 'typeorm';
+import { seedInbox } from '../../bench/inbox-seed';
 import { newAccount, newWorkspace } from './ledger-fixtures';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
@@ -14,6 +15,15 @@ async function newCampaign(ds: DataSource, workspaceId: string, senders: string[
     await ds.query(`INSERT INTO campaign_senders (campaign_id, account_id, workspace_id, position) VALUES ($1, $2, $3, $4)`, [id, accountId, workspaceId, position]);
   }
   return id as string;
+}
+
+interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Parent Relationship'?: string; Plans?: PlanNode[] }
+
+/** Scans of a relation that sit under a SubPlan (run again for every outer row). */
+function rescanned(node: PlanNode, relation: string, underSubPlan = false): PlanNode[] {
+  const inSubPlan = underSubPlan || node['Parent Relationship'] === 'SubPlan';
+  const here = inSubPlan && node['Relation Name'] === relation ? [node] : [];
+  return [...here, ...(node.Plans ?? []).flatMap((child) => rescanned(child, relation, inSubPlan))];
 }
 
 describe('LeadsRepository.importLeads', () => {
@@ -65,6 +75,26 @@ describe('LeadsRepository.importLeads', () => {
     expect(again.added).toEqual([]);
     expect([...again.skipped.values()]).toEqual([{ reason: 'already_in_campaign' }, { reason: 'already_in_campaign' }]);
   });
+
+  it('checks 10,000 people against a sender\'s 200k messages in one pass, not one scan per person', async () => {
+    const [{ profile_urn: owner }] = await db.dataSource.query(`SELECT profile_urn FROM linkedin_accounts WHERE id = $1`, [alex]);
+    await seedInbox(db.dataSource, { workspaceId, accounts: [{ id: alex, profileUrn: owner }], conversations: 20_000, messagesPerConversation: 10 });
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const recording = new Proxy(db.dataSource, {
+      get: (target, prop, receiver) => prop === 'query'
+        ? (sql: string, params: unknown[] = []) => { sent.push({ sql, params }); return target.query(sql, params); }
+        : Reflect.get(target, prop, receiver),
+    });
+    const importer = new LeadsRepository(db.dataSource.getRepository(LeadEntity), recording);
+    const campaignId = await newCampaign(db.dataSource, workspaceId, [alex]);
+    // People 1..10,000 of the seeded inbox wrote to alex: every one is already in a conversation.
+    const candidates = Array.from({ length: 10_000 }, (_, i) => ({ profileRef: `ACoAASEED${i + 1}`, profileKey: `ACoAASEED${i + 1}`, profileUrn: `urn:li:fsd_profile:ACoAASEED${i + 1}`, attributes: {} }));
+    const result = await importer.importLeads({ workspaceId, campaignId, senderIds: [alex], turn: 0, candidates });
+    expect(result.added).toEqual([]);
+    expect(new Set([...result.skipped.values()].map((s) => s.reason))).toEqual(new Set(['in_conversation']));
+    const [{ 'QUERY PLAN': [plan] }] = await db.dataSource.query(`EXPLAIN (FORMAT JSON) ${sent[0]!.sql}`, sent[0]!.params);
+    expect(rescanned(plan.Plan, 'messages')).toEqual([]);
+  }, 120_000);
 
   it('imports 10,000 leads in one call', async () => {
     const campaignId = await newCampaign(db.dataSource, workspaceId, [alex]);

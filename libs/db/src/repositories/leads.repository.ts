@@ -64,10 +64,11 @@ export class LeadsRepository {
          SELECT i.ord::int - 1 AS ord, i.profile_key, i.profile_urn,
                 row_number() OVER (PARTITION BY i.profile_key ORDER BY i.ord) AS nth
          FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS i(profile_key, profile_urn, ord)),
+       -- Joins, not a subquery per candidate: each side reads the senders' messages once and hashes the candidates.
        talking AS (
-         SELECT m.recipient_urn AS urn FROM messages m WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[]) AND m.recipient_urn IS NOT NULL
+         SELECT m.recipient_urn AS urn FROM messages m JOIN input i ON i.profile_urn = m.recipient_urn WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[])
          UNION
-         SELECT m.sender_urn FROM messages m WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[]) AND m.sender_urn IS NOT NULL)
+         SELECT m.sender_urn FROM messages m JOIN input i ON i.profile_urn = m.sender_urn WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[]))
        SELECT ord, reason, live_campaign FROM (
          SELECT i.ord, live.campaign_id AS live_campaign,
            CASE
@@ -75,10 +76,11 @@ export class LeadsRepository {
              WHEN EXISTS (SELECT 1 FROM lead_exclusions e WHERE e.workspace_id = $1 AND e.profile_key = i.profile_key) THEN 'excluded'
              WHEN live.campaign_id = $2 THEN 'already_in_campaign'
              WHEN live.campaign_id IS NOT NULL THEN 'in_active_campaign'
-             WHEN i.profile_urn IN (SELECT urn FROM talking) THEN 'in_conversation'
+             WHEN t.urn IS NOT NULL THEN 'in_conversation'
              WHEN EXISTS (SELECT 1 FROM leads l WHERE l.campaign_id = $2 AND l.profile_key = i.profile_key) THEN 'already_in_campaign'
            END AS reason
          FROM input i
+         LEFT JOIN talking t ON t.urn = i.profile_urn
          LEFT JOIN LATERAL (
            SELECT l.campaign_id FROM leads l
            WHERE l.workspace_id = $1 AND l.account_id = ANY($5::uuid[]) AND l.profile_key = i.profile_key AND l.state IN (${LIVE_STATES_SQL})
