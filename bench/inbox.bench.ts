@@ -102,6 +102,17 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
       });
       console.warn(`[bench]   ${read.what}: API p50 ${a50.toFixed(2)} / p99 ${a99.toFixed(2)} ms, SQL p50 ${r50.toFixed(2)} / p99 ${r99.toFixed(2)} ms`);
     }
+    // The fixed cost of any request, for scale: auth, the shared rate limit and one small read, no inbox.
+    const floor: number[] = [];
+    for (let i = 0; i < 100 + opts.requests; i++) {
+      const t = performance.now();
+      await json(`${stack.apiUrl}/v1/accounts`, { headers: auth });
+      if (i >= 100) floor.push(performance.now() - t);
+    }
+    figures.push({
+      what: `GET /v1/accounts, for scale: the cost of any request (${opts.requests} requests)`,
+      threadline: `p50 ${percentile(floor, 50).toFixed(2)} ms, p99 ${percentile(floor, 99).toFixed(2)} ms`, baseline: '—', ratio: '—', goal: '—', met: null,
+    });
     printTable(`inbox reads at ${opts.conversations.toLocaleString('en')} conversations / ${(opts.conversations * opts.messagesPerConversation).toLocaleString('en')} messages`, figures);
     return { figures, key, accountId: account!.id };
   } finally {

@@ -1,5 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startStack, type Stack } from '../scripts/stack';
 import { type BenchFigure, benchWorkspace } from './bench-support';
@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   chmodSync(dataDir, 0o755);
   const spacingSeconds = Number(process.env.BENCH_SPACING_SECONDS ?? 2);
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}`;
-  console.warn(`[bench] ${machine}; runs: ${runs.join(', ')}`);
+  // Other work on the machine moves every figure: the load is printed and recorded with them.
+  const loadAtStart = loadavg()[0]!.toFixed(1);
+  console.warn(`[bench] ${machine}; load average ${loadAtStart}; runs: ${runs.join(', ')}`);
   console.warn(`[bench] starting a stack (per-account spacing ${spacingSeconds}s)…`);
   const results: Record<string, BenchFigure[]> = {};
   const started = Date.now();
@@ -54,8 +56,8 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const out = join(rootDir, 'bench', 'results.json');
-  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: Math.round((Date.now() - started) / 1000), results }, null, 2)}\n`);
-  console.warn(`[bench] done in ${Math.round((Date.now() - started) / 1000)} s; figures in ${out}`);
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, loadAverage: { start: Number(loadAtStart), end: Number(loadavg()[0]!.toFixed(1)) }, seconds: Math.round((Date.now() - started) / 1000), results }, null, 2)}\n`);
+  console.warn(`[bench] done in ${Math.round((Date.now() - started) / 1000)} s (load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(1)} at the end); figures in ${out}`);
 }
 
 async function importWorkspace(stack: Stack): Promise<{ key: string; accountId: string; note: string }> {
