@@ -64,11 +64,17 @@ export class LeadsRepository {
          SELECT i.ord::int - 1 AS ord, i.profile_key, i.profile_urn,
                 row_number() OVER (PARTITION BY i.profile_key ORDER BY i.ord) AS nth
          FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS i(profile_key, profile_urn, ord)),
-       -- Joins, not a subquery per candidate: each side reads the senders' messages once and hashes the candidates.
+       -- Joins, not a lookup per candidate (the planner probed the wrong index 10,000 times): each reads its table once against the candidates.
        talking AS (
          SELECT m.recipient_urn AS urn FROM messages m JOIN input i ON i.profile_urn = m.recipient_urn WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[])
          UNION
-         SELECT m.sender_urn FROM messages m JOIN input i ON i.profile_urn = m.sender_urn WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[]))
+         SELECT m.sender_urn FROM messages m JOIN input i ON i.profile_urn = m.sender_urn WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[])),
+       -- Live with a sender of this campaign; this campaign first, so a lead already here reads as such.
+       live AS (
+         SELECT DISTINCT ON (l.profile_key) l.profile_key, l.campaign_id
+         FROM leads l JOIN input i ON i.profile_key = l.profile_key
+         WHERE l.workspace_id = $1 AND l.account_id = ANY($5::uuid[]) AND l.state IN (${LIVE_STATES_SQL})
+         ORDER BY l.profile_key, l.campaign_id = $2 DESC)
        SELECT ord, reason, live_campaign FROM (
          SELECT i.ord, live.campaign_id AS live_campaign,
            CASE
@@ -81,10 +87,7 @@ export class LeadsRepository {
            END AS reason
          FROM input i
          LEFT JOIN talking t ON t.urn = i.profile_urn
-         LEFT JOIN LATERAL (
-           SELECT l.campaign_id FROM leads l
-           WHERE l.workspace_id = $1 AND l.account_id = ANY($5::uuid[]) AND l.profile_key = i.profile_key AND l.state IN (${LIVE_STATES_SQL})
-           LIMIT 1) live ON true
+         LEFT JOIN live ON live.profile_key = i.profile_key
        ) c WHERE reason IS NOT NULL`,
       [workspaceId, campaignId, candidates.map((c) => c.profileKey), candidates.map((c) => c.profileUrn), senderIds],
     );
