@@ -1,4 +1,4 @@
-import { ConversationEntity, ConversationsRepository, InboxMessagesRepository, MessageEntity } from '@threadline/db';
+import { ConversationEntity, ConversationsRepository, DEFAULT_ACCOUNT, InboxMessagesRepository, MessageEntity } from '@threadline/db';
 import type { ObjectLiteral, Repository } from 'typeorm';
 import { seedInbox, seededConversationUrn } from '../../bench/inbox-seed';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
@@ -72,6 +72,13 @@ describe('inbox reads at 100k conversations', () => {
     expect(page).toHaveLength(21);
     expect(page.every((c) => c.accountId === accounts[0]!.id && c.deletedAt === null)).toBe(true);
     expect(page.map((c) => c.lastActivityAt.getTime())).toEqual([...page.map((c) => c.lastActivityAt.getTime())].sort((a, b) => b - a));
+    await expectNoSeqScan();
+  });
+
+  it('lists the default account, resolved inside the same statement, with an index scan', async () => {
+    const page = await conversations.page(workspaceId, { accountIds: DEFAULT_ACCOUNT, limit: 20 });
+    const named = await conversations.page(workspaceId, { accountIds: [accounts[0]!.id], limit: 20 });
+    expect(page.map((c) => c.id)).toEqual(named.map((c) => c.id));
     await expectNoSeqScan();
   });
 

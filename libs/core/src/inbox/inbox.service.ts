@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ConversationsRepository,
+  DEFAULT_ACCOUNT,
   InboxMessagesRepository,
   InboxSyncStatesRepository,
   type ConversationEntity,
@@ -85,16 +86,28 @@ export class InboxService {
   ) {}
 
   async listConversations(auth: AuthContext, q: ListConversationsQuery): Promise<ConversationsPage> {
-    const accounts = await this.selectAccounts(auth, q);
-    const ids = accounts.map((a) => a.id);
     const after = q.cursor ? decodeCursor(q.cursor, 'nextCursor') : undefined;
-    const [rows, syncStates] = await Promise.all([
-      this.conversations.page(auth.workspaceId, {
-        accountIds: ids, limit: q.count, unreadOnly: q.unreadOnly, keyword: q.keyword,
-        after: after ? { lastActivityAt: after.at, id: after.id } : undefined,
-      }),
-      this.states.findForAccounts(auth.workspaceId, ids),
-    ]);
+    const inbox = {
+      limit: q.count, unreadOnly: q.unreadOnly, keyword: q.keyword,
+      after: after ? { lastActivityAt: after.at, id: after.id } : undefined,
+    };
+    let accounts: LinkedinAccountEntity[];
+    let rows: ConversationEntity[];
+    let syncStates: InboxSyncStateEntity[];
+    if (!q.accountId && !q.linkedinAccountIds?.length) {
+      // The default account: the page and its sync state name it themselves, so all three reads go at once.
+      let account: LinkedinAccountEntity;
+      [account, rows, syncStates] = await Promise.all([
+        this.accounts.resolve(auth, undefined),
+        this.conversations.page(auth.workspaceId, { ...inbox, accountIds: DEFAULT_ACCOUNT }),
+        this.states.findForDefault(auth.workspaceId),
+      ]);
+      accounts = [account];
+    } else {
+      accounts = await this.selectAccounts(auth, q);
+      const ids = accounts.map((a) => a.id);
+      [rows, syncStates] = await Promise.all([this.conversations.page(auth.workspaceId, { ...inbox, accountIds: ids }), this.states.findForAccounts(auth.workspaceId, ids)]);
+    }
     const hasMore = rows.length > q.count;
     const page = rows.slice(0, q.count);
     const last = page[page.length - 1];

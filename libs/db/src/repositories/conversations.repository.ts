@@ -29,8 +29,12 @@ export interface InboxPosition {
   id: string;
 }
 
+/** The workspace's default account, resolved inside the query. */
+export const DEFAULT_ACCOUNT = 'default';
+
 export interface InboxQuery {
-  accountIds: string[];
+  /** These accounts, or the workspace default (resolved in the same statement, so the read needs no lookup before it). */
+  accountIds: string[] | typeof DEFAULT_ACCOUNT;
   limit: number;
   after?: InboxPosition;
   unreadOnly?: boolean;
@@ -93,6 +97,7 @@ export class ConversationsRepository {
    * `account_id = ANY(…)` Postgres cannot use the index order and sorts every row of the workspace.
    */
   async page(workspaceId: string, q: InboxQuery): Promise<ConversationEntity[]> {
+    if (q.accountIds === DEFAULT_ACCOUNT) return this.accountPage(workspaceId, DEFAULT_ACCOUNT, q);
     const pages = await Promise.all([...new Set(q.accountIds)].map((accountId) => this.accountPage(workspaceId, accountId, q)));
     if (pages.length === 1) return pages[0]!;
     return pages.flat().sort(newestFirst).slice(0, q.limit + 1);
@@ -174,8 +179,15 @@ export class ConversationsRepository {
   }
 
   private accountPage(workspaceId: string, accountId: string, q: InboxQuery): Promise<ConversationEntity[]> {
-    const params: unknown[] = [workspaceId, accountId];
-    const where = ['c.workspace_id = $1', 'c.account_id = $2', 'c.deleted_at IS NULL'];
+    const params: unknown[] = [workspaceId];
+    const where = ['c.workspace_id = $1', 'c.deleted_at IS NULL'];
+    if (accountId === DEFAULT_ACCOUNT) {
+      // An InitPlan: Postgres runs it once and compares with its result, so the inbox index still serves the page.
+      where.push('c.account_id = (SELECT a.id FROM linkedin_accounts a WHERE a.workspace_id = $1 AND a.is_default)');
+    } else {
+      params.push(accountId);
+      where.push(`c.account_id = $${params.length}`);
+    }
     // Matches the predicate of conversations_unread_idx.
     if (q.unreadOnly) where.push('c.unread_count > 0');
     if (q.after) {
