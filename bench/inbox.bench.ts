@@ -67,6 +67,14 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
         raw: (i) => [RAW_THREAD, [workspaceId, account!.id, urn(i)]],
       },
     ];
+    // The fixed cost of any request, for scale: auth, the shared rate limit and one small read, no inbox.
+    const floor: number[] = [];
+    for (let i = 0; i < 100 + opts.requests; i++) {
+      const t = performance.now();
+      await json(`${stack.apiUrl}/v1/accounts`, { headers: auth });
+      if (i >= 100) floor.push(performance.now() - t);
+    }
+    const floor50 = percentile(floor, 50);
     const figures: BenchFigure[] = [];
     for (const read of reads) {
       const api: number[] = [];
@@ -98,20 +106,13 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
         ratio: `p50 ${ratio50.toFixed(1)}×, p99 ${ratio99.toFixed(1)}×`,
         goal: `p99 < ${GOAL_P99_MS} ms, ≤ ${GOAL_RATIO}× raw`,
         met,
-        ...(met ? {} : { note: missNote(a99, ratio99) }),
+        ...(met ? {} : { note: missNote(a99, r99, ratio99, floor50, r50) }),
       });
       console.warn(`[bench]   ${read.what}: API p50 ${a50.toFixed(2)} / p99 ${a99.toFixed(2)} ms, SQL p50 ${r50.toFixed(2)} / p99 ${r99.toFixed(2)} ms`);
     }
-    // The fixed cost of any request, for scale: auth, the shared rate limit and one small read, no inbox.
-    const floor: number[] = [];
-    for (let i = 0; i < 100 + opts.requests; i++) {
-      const t = performance.now();
-      await json(`${stack.apiUrl}/v1/accounts`, { headers: auth });
-      if (i >= 100) floor.push(performance.now() - t);
-    }
     figures.push({
       what: `GET /v1/accounts, for scale: the cost of any request (${opts.requests} requests)`,
-      threadline: `p50 ${percentile(floor, 50).toFixed(2)} ms, p99 ${percentile(floor, 99).toFixed(2)} ms`, baseline: '—', ratio: '—', goal: '—', met: null,
+      threadline: `p50 ${floor50.toFixed(2)} ms, p99 ${percentile(floor, 99).toFixed(2)} ms`, baseline: '—', ratio: '—', goal: '—', met: null,
     });
     printTable(`inbox reads at ${opts.conversations.toLocaleString('en')} conversations / ${(opts.conversations * opts.messagesPerConversation).toLocaleString('en')} messages`, figures);
     return { figures, key, accountId: account!.id };
@@ -120,11 +121,11 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
   }
 }
 
-function missNote(p99: number, ratio: number): string {
+function missNote(p99: number, rawP99: number, ratio: number, floor50: number, raw50: number): string {
   const why: string[] = [];
-  if (p99 >= GOAL_P99_MS) why.push(`p99 ${p99.toFixed(1)} ms is over ${GOAL_P99_MS} ms`);
+  if (p99 >= GOAL_P99_MS) why.push(`p99 ${p99.toFixed(1)} ms is over ${GOAL_P99_MS} ms, with the bare SQL's own p99 at ${rawP99.toFixed(1)} ms: on a loaded 2-core machine the tail is scheduling`);
   if (ratio > GOAL_RATIO) {
-    why.push(`the raw query is well under a millisecond, so the fixed cost of a request dominates: HTTP and JSON on both ends, the API-key lookup and the shared rate-limit upsert (two Postgres round trips that every request pays before the read)`);
+    why.push(`a request that reads next to nothing (GET /v1/accounts) costs p50 ${floor50.toFixed(1)} ms (HTTP and JSON on both ends, Nest, the API-key lookup and the shared rate-limit upsert, each a Postgres round trip), already ${(floor50 / raw50).toFixed(1)}× the bare query`);
   }
-  return `${why.join('; ')}. What would close it: cache API-key lookups in memory for a few seconds, and count the rate limit in memory per replica with a periodic sync.`;
+  return `${why.join('; ')}. What would close it: cache API-key lookups in memory for a few seconds and keep the rate-limit counters in memory per replica, synced in batches (both outside the inbox code).`;
 }
