@@ -1,5 +1,5 @@
 import type { Stack } from '../scripts/stack';
-import { benchWorkspace, json, USER_AGENT } from './http';
+import { type BenchFigure, benchWorkspace, json, USER_AGENT } from './bench-support';
 
 interface Received { account: string; deliveredAt: number }
 interface EmulatorAccount { profileId: string; cookies: { li_at: string; JSESSIONID: string } }
@@ -58,7 +58,7 @@ function coefficientOfVariation(values: number[]): number | null {
  */
 export async function capsBench(stack: Stack, opts: CapsBenchOptions): Promise<CapsFigures> {
   const admin = (path: string, init: RequestInit = {}) => json<unknown>(`${stack.emulatorUrl}/__emulator${path}`, init);
-  const key = await benchWorkspace(stack.apiUrl, stack.adminToken, 'bench-caps');
+  const { key } = await benchWorkspace(stack, 'bench caps', 0);
   const api = <T>(method: string, path: string, body?: unknown) =>
     json<T>(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${key}` }, body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -136,14 +136,14 @@ export async function capsBench(stack: Stack, opts: CapsBenchOptions): Promise<C
   };
 }
 
-/** The caps run's table: each figure with its goal. */
-export function printCaps(f: CapsFigures, opts: CapsBenchOptions): void {
-  const row = (what: string, value: string, goal: string, ok: boolean) => console.log(`| ${what.padEnd(58)} | ${value.padStart(8)} | ${goal.padEnd(8)} | ${ok ? 'met' : 'MISSED'} |`);
-  console.log(`\ncaps: ${opts.accounts} accounts, cap ${opts.cap}/day each, ${opts.leadsPerAccount} leads each, SEND_SPACING_SECONDS=${opts.spacingSeconds}; ${f.sends} sends in ${f.seconds.toFixed(0)} s`);
-  console.log(`| ${'figure'.padEnd(58)} | ${'value'.padStart(8)} | ${'goal'.padEnd(8)} | result |`);
-  row('cap violations (sends past a cap, or inside a hold)', String(f.capViolations), '0', f.capViolations === 0);
-  row('share of the allowed budget used', `${(f.budgetShare * 100).toFixed(1)}%`, '≥ 95%', f.budgetShare >= 0.95);
-  row('largest burst after a hold ends (sends within one spacing)', String(f.largestBurstAfterHold), '≤ 1', f.largestBurstAfterHold <= 1);
-  row('largest burst anywhere (sends within one spacing)', String(f.largestBurst), '≤ 1', f.largestBurst <= 1);
-  row('coefficient of variation of the gaps (median account)', f.medianGapCv.toFixed(2), '≥ 0.25', f.medianGapCv >= 0.25);
+/** The caps run's figures, each with its goal, for the printed table and bench/results.json. */
+export function capsFigures(f: CapsFigures, opts: CapsBenchOptions): BenchFigure[] {
+  const setup = `${opts.accounts} accounts, cap ${opts.cap}/day each, ${opts.leadsPerAccount} leads each, a quarter held ${opts.holdSeconds} s; ${f.sends} sends in ${f.seconds.toFixed(0)} s`;
+  return [
+    { what: 'caps: sends past a cap or inside a hold', threadline: String(f.capViolations), baseline: '—', ratio: '—', goal: '0', met: f.capViolations === 0, note: setup },
+    { what: 'caps: share of the allowed budget used', threadline: `${(f.budgetShare * 100).toFixed(1)}%`, baseline: '—', ratio: '—', goal: '≥ 95%', met: f.budgetShare >= 0.95 },
+    { what: 'caps: largest burst after a hold ends (sends within one spacing)', threadline: String(f.largestBurstAfterHold), baseline: '—', ratio: '—', goal: '≤ 1', met: f.largestBurstAfterHold <= 1 },
+    { what: 'caps: largest burst anywhere', threadline: String(f.largestBurst), baseline: '—', ratio: '—', goal: '≤ 1', met: f.largestBurst <= 1 },
+    { what: 'caps: coefficient of variation of the gaps (median account)', threadline: f.medianGapCv.toFixed(2), baseline: '—', ratio: '—', goal: '≥ 0.25', met: f.medianGapCv >= 0.25 },
+  ];
 }

@@ -1,5 +1,5 @@
 import type { Stack } from '../scripts/stack';
-import { benchWorkspace, json, percentile, USER_AGENT } from './http';
+import { benchWorkspace, json, percentile } from './bench-support';
 
 interface Received { originToken: string; deliveredAt: number }
 
@@ -8,16 +8,7 @@ interface Received { originToken: string; deliveredAt: number }
  * must space each account's sends by the configured interval while the two accounts run side by side.
  */
 export async function sendPacingBench(stack: Stack, opts: { spacingSeconds: number; messagesPerAccount: number }): Promise<void> {
-  const key = await benchWorkspace(stack.apiUrl, stack.adminToken, 'bench');
-  const scenario = await json<{ accounts: Array<{ profileId: string; cookies: { li_at: string; JSESSIONID: string } }> }>(`${stack.emulatorUrl}/__emulator/scenario`);
-  const accounts: Array<{ id: string; profileId: string }> = [];
-  for (const a of scenario.accounts.slice(0, 2)) {
-    const res = await json<{ account: { id: string } }>(`${stack.apiUrl}/v1/accounts`, {
-      method: 'POST', headers: { authorization: `Bearer ${key}` },
-      body: JSON.stringify({ liAt: a.cookies.li_at, jsessionId: a.cookies.JSESSIONID, userAgent: USER_AGENT }),
-    });
-    accounts.push({ id: res.account.id, profileId: a.profileId });
-  }
+  const { key, accounts } = await benchWorkspace(stack, 'bench', 2);
   const recipient = 'urn:li:fsd_profile:ACoAA63fFKcZjR4I0b3jRtaWr4Y9OJFLJOqOAf1'; // 1st degree to both sandbox accounts
 
   console.warn(`[bench] send-pacing: ${accounts.length} accounts × ${opts.messagesPerAccount} sends, fired at once`);

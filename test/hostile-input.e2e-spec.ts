@@ -91,6 +91,20 @@ describe('the HTTP edge answers hostile input with a 4xx in the envelope, never 
       expectEnvelope(res, 404, 'NOT_FOUND');
     });
 
+    it('imports 10,000 leads in one request, as JSON and as CSV', async () => {
+      const draft = async (name: string) => (await api('POST', '/v1/campaigns', { key, body: { name, sequenceId, senders: [{ accountId: alexId }] } })).body.campaign.id as string;
+      const leads = Array.from({ length: 10_000 }, (_, i) => ({ profile: profileUrl('bulk', i), attributes: { firstName: `Lead${i}`, company: 'Northwind Traders' } }));
+      const json = await api('POST', `/v1/campaigns/${await draft('bulk json')}/leads`, { key, body: { leads } });
+      expect(json.status).toBe(201);
+      expect(json.body.leads).toHaveLength(10_000);
+      const form = new FormData();
+      const rows = Array.from({ length: 10_000 }, (_, i) => `${profileUrl('bulk-csv', i)},Lead${i},"Northwind Traders, ${'Operations '.repeat(10)}"`);
+      form.append('file', new Blob([`profileUrl,firstName,company\n${rows.join('\n')}\n`], { type: 'text/csv' }), 'leads.csv');
+      const csv = await fetch(`${stackInfo().apiUrl}/v1/campaigns/${await draft('bulk csv')}/leads/csv`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+      const body = (await csv.json()) as { leads: unknown[]; skipped: unknown[] };
+      expect([csv.status, body.leads.length, body.skipped.length]).toEqual([201, 10_000, 0]);
+    });
+
     it('answers 413 PAYLOAD_TOO_LARGE past the limit of a route', async () => {
       const send = await raw('POST', '/v1/messages', { key, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipientId: `urn:li:fsd_profile:${SANDBOX.sarah}`, text: 'x'.repeat(300_000) }) });
       expectEnvelope(send, 413, 'PAYLOAD_TOO_LARGE');

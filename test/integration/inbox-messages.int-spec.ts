@@ -26,7 +26,7 @@ describe('InboxMessagesRepository', () => {
   it('stores a synced message once and reads it back as the entity describes it', async () => {
     expect(await repo.insertSynced(synced)).toBe(true);
     expect(await repo.insertSynced(synced)).toBe(false);
-    const [row, ...rest] = await repo.thread(synced.workspaceId, { accountIds: [synced.accountId], conversationUrn: synced.conversationUrn, limit: 10 });
+    const [row, ...rest] = await repo.thread(synced.workspaceId, { accountId: synced.accountId, conversationUrn: synced.conversationUrn, limit: 10 });
     expect(rest).toEqual([]);
     const { notified: _, originToken: __, ...expected } = synced;
     expect(row).toEqual({ ...expected, id: expect.any(String), text: 'Hi\uFFFDthere' });

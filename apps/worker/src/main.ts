@@ -19,6 +19,7 @@ import { registerSearchAttributes } from './search-attributes';
 import { metricsInterceptor } from './metrics.interceptor';
 import { TemporalPinoLogger, createWorkerLogger } from './worker-logger';
 import { WorkerModule } from './worker-http.module';
+import { workerMemoryBytes, workflowCacheSize } from './worker-sizing';
 
 // Boot failures (a bad variable among them) are logged before the config is read: at info.
 const bootLog = createWorkerLogger('info');
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   const workflowSource = existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../../workflows/src') };
   // Payloads and failure messages are encrypted in history, as by the API's client (the bundle carries the same failure converter).
   const dataConverter = temporalDataConverter(config);
+  // Bounded so that sleeping leads do not all stay in memory; a run evicted from the cache replays its history when it wakes.
+  const cache = workflowCacheSize(workerMemoryBytes(), config.WORKER_MAX_CACHED_WORKFLOWS);
   const workers = await Promise.all([
     Worker.create({
       connection,
@@ -82,6 +85,8 @@ async function main(): Promise<void> {
         ...createLeadActivities(app.get(LeadRunService)), ...createCampaignActivities(app.get(CampaignsService)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       interceptors,
+      maxCachedWorkflows: cache.maxCachedWorkflows,
+      stickyQueueScheduleToStartTimeout: `${config.WORKER_STICKY_TIMEOUT_SECONDS}s`,
     }),
     Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, dataConverter, activities: createSendSlotActivities(delivery), interceptors }),
     // Realtime streams: long, mostly idle activities with their own slot budget, so they never starve sends.
@@ -122,8 +127,10 @@ async function main(): Promise<void> {
 
   const metricsAt = config.WORKER_METRICS_PORT > 0 ? `http://${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT}/metrics` : null;
   // Always written, whatever LOG_LEVEL: supervisors and the dev stack wait for this line.
-  log.child({}, { level: 'info' }).info({ namespace: config.TEMPORAL_NAMESPACE, taskQueues: [WORKFLOW_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, REALTIME_TASK_QUEUE], metrics: metricsAt, temporalMetrics: config.TEMPORAL_METRICS_PORT > 0 ? `http://${temporalMetricsAt}/metrics` : null },
-    `worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE})`);
+  log.child({}, { level: 'info' }).info({
+    namespace: config.TEMPORAL_NAMESPACE, taskQueues: [WORKFLOW_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, REALTIME_TASK_QUEUE], metrics: metricsAt,
+    temporalMetrics: config.TEMPORAL_METRICS_PORT > 0 ? `http://${temporalMetricsAt}/metrics` : null, maxCachedWorkflows: cache.maxCachedWorkflows,
+  }, `worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE}; caches ${cache.maxCachedWorkflows} workflow runs, from ${cache.basis})`);
   await Promise.all(workers.map((w) => w.run()));
   await connection.close();
   await app.close();

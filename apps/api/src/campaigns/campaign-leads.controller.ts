@@ -8,7 +8,8 @@ import { AddLeadsResponse, LeadControlResponse, LeadEnvelope, LeadListEnvelope, 
 import { AddLeadsDto, ListLeadsQueryDto } from './campaign.dto';
 import { toAddLeadsResponse, toLeadControlResponse, toLeadResponse, toTimelineResponse } from './campaign.mapper';
 
-const MAX_CSV_BYTES = 5 * 1024 * 1024;
+// 10,000 leads (MAX_LEADS_PER_REQUEST) with a long profile and about 1 KB of attributes each, like the bulk JSON limit.
+const MAX_CSV_BYTES = 16 * 1024 * 1024;
 
 @ApiTags('campaigns')
 @ApiBearerAuth()

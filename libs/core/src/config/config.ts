@@ -222,6 +222,14 @@ export class WorkerConfig extends CoreConfig {
   @Expose() @EnvNumber(1, 10000)
   WORKER_MAX_CONCURRENT_ACTIVITIES: number = 100;
 
+  /** Workflow runs kept in memory (0: no cache); unset, an eighth of the worker's memory at 256 KiB per run, 100 to 2,000 (README, "Sizing a worker"). */
+  @Expose() @IsOptional() @EnvNumber(0, 1000000)
+  WORKER_MAX_CACHED_WORKFLOWS?: number;
+
+  /** How long a run's next task waits for the worker that has it cached before any worker takes it (after a crash or deploy). */
+  @Expose() @EnvNumber(1, 60, true)
+  WORKER_STICKY_TIMEOUT_SECONDS: number = 5;
+
   /** Realtime streams one worker process holds at most (mostly idle sockets, on their own queue). */
   @Expose() @EnvNumber(1, 100000)
   INBOX_REALTIME_MAX_STREAMS: number = 2000;

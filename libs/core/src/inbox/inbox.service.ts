@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ConversationsRepository,
+  DEFAULT_ACCOUNT,
   InboxMessagesRepository,
   InboxSyncStatesRepository,
   type ConversationEntity,
@@ -9,6 +10,7 @@ import {
   type LinkedinAccountEntity,
 } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
+import { isUUID } from 'class-validator';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import { decodeCursor, encodeCursor } from './inbox-cursor';
@@ -84,32 +86,46 @@ export class InboxService {
   ) {}
 
   async listConversations(auth: AuthContext, q: ListConversationsQuery): Promise<ConversationsPage> {
-    const accounts = await this.selectAccounts(auth, q);
-    const ids = accounts.map((a) => a.id);
     const after = q.cursor ? decodeCursor(q.cursor, 'nextCursor') : undefined;
-    const rows = await this.conversations.page(auth.workspaceId, {
-      accountIds: ids, limit: q.count, unreadOnly: q.unreadOnly, keyword: q.keyword,
+    const inbox = {
+      limit: q.count, unreadOnly: q.unreadOnly, keyword: q.keyword,
       after: after ? { lastActivityAt: after.at, id: after.id } : undefined,
-    });
+    };
+    let accounts: LinkedinAccountEntity[];
+    let rows: ConversationEntity[];
+    let syncStates: InboxSyncStateEntity[];
+    if (!q.accountId && !q.linkedinAccountIds?.length) {
+      // The default account: the page and its sync state name it themselves, so all three reads go at once.
+      let account: LinkedinAccountEntity;
+      [account, rows, syncStates] = await Promise.all([
+        this.accounts.resolve(auth, undefined),
+        this.conversations.page(auth.workspaceId, { ...inbox, accountIds: DEFAULT_ACCOUNT }),
+        this.states.findForDefault(auth.workspaceId),
+      ]);
+      accounts = [account];
+    } else {
+      accounts = await this.selectAccounts(auth, q);
+      const ids = accounts.map((a) => a.id);
+      [rows, syncStates] = await Promise.all([this.conversations.page(auth.workspaceId, { ...inbox, accountIds: ids }), this.states.findForAccounts(auth.workspaceId, ids)]);
+    }
     const hasMore = rows.length > q.count;
     const page = rows.slice(0, q.count);
     const last = page[page.length - 1];
     return {
       conversations: page,
       accounts,
-      syncStates: await this.states.findForAccounts(auth.workspaceId, ids),
+      syncStates,
       nextCursor: hasMore && last ? encodeCursor({ at: last.lastActivityAt, id: last.id }) : null,
       hasMore,
     };
   }
 
   async threadMessages(auth: AuthContext, conversationUrn: string, q: ThreadMessagesQuery): Promise<ThreadMessagesPage> {
-    const accounts = await this.selectAccounts(auth, q, true);
-    const conversation = await this.findConversation(auth, accounts, conversationUrn);
+    const conversation = await this.readableConversation(auth, q, conversationUrn);
     if (q.sync) await this.control.request(auth.workspaceId, conversation.accountId, 'api');
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
     const rows = await this.messages.thread(auth.workspaceId, {
-      accountIds: [conversation.accountId], conversationUrn: conversation.conversationUrn, limit: q.count, since: q.since,
+      accountId: conversation.accountId, conversationUrn: conversation.conversationUrn, limit: q.count, since: q.since,
       before: before ? { sentAt: before.at, id: before.id } : undefined,
     });
     const hasMore = rows.length > q.count;
@@ -120,17 +136,17 @@ export class InboxService {
 
   /** Messages around an anchor time, like Voyager's anchor query, from Postgres. */
   async conversationDetails(auth: AuthContext, q: ConversationDetailsQuery): Promise<ConversationDetails> {
-    const accounts = await this.selectAccounts(auth, q, true);
     let conversation: ConversationEntity;
-    if (q.conversationUrn) conversation = await this.findConversation(auth, accounts, q.conversationUrn);
+    if (q.conversationUrn) conversation = await this.readableConversation(auth, q, q.conversationUrn);
     else if (q.profileId) {
+      const accounts = await this.selectAccounts(auth, q, true);
       const profileUrn = await this.profileUrnOf(auth, q.profileId);
       const found = await this.conversations.findWithParticipant(auth.workspaceId, accounts.map((a) => a.id), profileUrn);
       if (!found) throw new DomainError('NOT_FOUND', `No conversation with ${q.profileId} in the synced inbox.`, { field: 'profileId' });
       conversation = found;
     } else throw new DomainError('VALIDATION_FAILED', 'conversationUrn: pass conversationUrn or profileId.', { field: 'conversationUrn' });
     const anchor = q.deliveredAt ?? new Date();
-    const base = { accountIds: [conversation.accountId], conversationUrn: conversation.conversationUrn };
+    const base = { accountId: conversation.accountId, conversationUrn: conversation.conversationUrn };
     const before = q.countBefore > 0 ? (await this.messages.thread(auth.workspaceId, { ...base, limit: q.countBefore, atOrBefore: anchor })).slice(0, q.countBefore) : [];
     const after = q.countAfter > 0 ? (await this.messages.thread(auth.workspaceId, { ...base, limit: q.countAfter, since: anchor, ascending: true })).slice(0, q.countAfter) : [];
     return { conversation, messages: [...after.reverse(), ...before] };
@@ -171,6 +187,21 @@ export class InboxService {
       if (all.length > 0) return all;
     }
     return [await this.accounts.resolve(auth, undefined)];
+  }
+
+  /**
+   * The conversation a read names, resolved with its account in one query; only when that finds
+   * nothing does the step-by-step path run, to say what is wrong (an unknown account, no account at
+   * all, or no such conversation).
+   */
+  private async readableConversation(auth: AuthContext, q: AccountSelection, conversationUrn: string): Promise<ConversationEntity> {
+    const named = q.linkedinAccountIds?.length ? q.linkedinAccountIds : q.accountId ? [q.accountId] : null;
+    if (!named || named.every((id) => isUUID(id))) {
+      const salesNavThreadId = conversationUrn.startsWith(SALES_NAV_THREAD_PREFIX) ? conversationUrn.slice(SALES_NAV_THREAD_PREFIX.length) : null;
+      const found = await this.conversations.findReadable(auth.workspaceId, named, conversationUrn, salesNavThreadId);
+      if (found) return found;
+    }
+    return this.findConversation(auth, await this.selectAccounts(auth, q, true), conversationUrn);
   }
 
   private async findConversation(auth: AuthContext, accounts: LinkedinAccountEntity[], conversationUrn: string): Promise<ConversationEntity> {

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { CampaignEntity, CampaignsRepository, LeadEntity, LeadEventsRepository, LeadExclusionsRepository, LeadsRepository, NewLead } from '@threadline/db';
+import type { CampaignEntity, CampaignsRepository, LeadEntity, LeadEventsRepository, LeadExclusionsRepository, LeadImport, LeadImportSkip, LeadsRepository } from '@threadline/db';
 import type { CoreConfig } from '../config/config';
 import type { CampaignsService } from './campaigns.service';
 import { LeadsService } from './leads.service';
@@ -7,15 +7,15 @@ import { LeadsService } from './leads.service';
 const ID = (n: number) => `ACoAA${String(n).padStart(34, 'x')}`;
 const auth = { workspaceId: 'w', apiKeyId: 'k' };
 
-function setup(options: { excluded?: string[]; liveElsewhere?: Record<string, string>; talking?: string[]; senders?: string[] } = {}) {
-  const inserted: NewLead[] = [];
+// The skip rules themselves run in SQL (test/integration/leads-import.int-spec.ts); here, what the service makes of the repository's answer.
+function setup(options: { skipped?: Map<number, LeadImportSkip>; senders?: string[]; existing?: number } = {}) {
+  const imports: LeadImport[] = [];
   const leads = {
-    findLiveForAccount: jest.fn(async (_w: string, _a: string, keys: string[]) => new Map(keys.filter((k) => options.liveElsewhere?.[k]).map((k) => [k, options.liveElsewhere![k]!]))),
-    findInConversation: jest.fn(async (_w: string, _a: string, urns: string[]) => new Set(urns.filter((u) => options.talking?.includes(u)))),
-    countByState: jest.fn(async () => ({})),
-    insert: jest.fn(async (lead: NewLead) => {
-      inserted.push(lead);
-      return { inserted: { id: `lead-${inserted.length}`, ...lead } as unknown as LeadEntity };
+    countByState: jest.fn(async () => ({ pending: options.existing ?? 0 })),
+    importLeads: jest.fn(async (batch: LeadImport) => {
+      imports.push(batch);
+      const added = batch.candidates.filter((_, i) => !options.skipped?.has(i)).map((c, i) => ({ id: `lead-${i}`, ...c }) as unknown as LeadEntity);
+      return { added, skipped: options.skipped ?? new Map() };
     }),
   };
   const campaign = { id: '00000000-0000-4000-8000-000000000001', status: 'draft' } as CampaignEntity;
@@ -23,36 +23,43 @@ function setup(options: { excluded?: string[]; liveElsewhere?: Record<string, st
     findInWorkspace: jest.fn(async () => campaign),
     findSenders: jest.fn(async () => (options.senders ?? ['alex']).map((accountId) => ({ accountId }))),
   };
-  const exclusions = { findExcluded: jest.fn(async (_w: string, keys: string[]) => new Set(keys.filter((k) => options.excluded?.includes(k)))) };
   const campaigns = { notifyLeadsAdded: jest.fn(async () => undefined) };
   const service = new LeadsService(
-    leads as unknown as LeadsRepository, campaignsRepo as unknown as CampaignsRepository, exclusions as unknown as LeadExclusionsRepository,
+    leads as unknown as LeadsRepository, campaignsRepo as unknown as CampaignsRepository, {} as LeadExclusionsRepository,
     campaigns as unknown as CampaignsService, {} as Client, {} as CoreConfig, {} as LeadEventsRepository,
   );
-  return { service, inserted, campaign, campaigns };
+  return { service, imports, campaign, campaigns };
 }
 
 describe('LeadsService.add', () => {
-  it('skips duplicates, excluded people, people live elsewhere and people already talking with a sender, each with its reason', async () => {
-    const { service, inserted, campaign } = setup({ excluded: [ID(3)], liveElsewhere: { [ID(4)]: 'other-campaign' }, talking: [`urn:li:fsd_profile:${ID(5)}`] });
+  it('imports the whole request as one batch of keyed candidates, continuing the round-robin after the leads so far', async () => {
+    const { service, imports, campaign, campaigns } = setup({ senders: ['alex', 'jordan'], existing: 3 });
     const result = await service.add(auth, campaign.id, [
-      { profile: `urn:li:fsd_profile:${ID(1)}`, attributes: { firstName: 'A' } },
-      { profile: `https://www.linkedin.com/in/${ID(1)}/` },
-      { profile: ID(3) },
-      { profile: ID(4) },
-      { profile: ID(5) },
+      { profile: ` urn:li:fsd_profile:${ID(1)} `, attributes: { firstName: 'A' } },
       { profile: 'Some-Vanity' },
     ]);
+    expect(imports).toEqual([{
+      workspaceId: 'w', campaignId: campaign.id, senderIds: ['alex', 'jordan'], turn: 3,
+      candidates: [
+        { profileRef: `urn:li:fsd_profile:${ID(1)}`, profileKey: ID(1), profileUrn: `urn:li:fsd_profile:${ID(1)}`, attributes: { firstName: 'A' } },
+        { profileRef: 'Some-Vanity', profileKey: 'some-vanity', profileUrn: null, attributes: {} },
+      ],
+    }]);
     expect(result.added).toHaveLength(2);
-    expect(result.skipped.map((s) => s.reason)).toEqual(['duplicate_in_request', 'excluded', 'in_active_campaign', 'in_conversation']);
-    expect(result.skipped[2]!.detail).toContain('other-campaign');
-    expect(inserted.map((l) => [l.profileKey, l.profileUrn])).toEqual([[ID(1), `urn:li:fsd_profile:${ID(1)}`], ['some-vanity', null]]);
+    expect(campaigns.notifyLeadsAdded).toHaveBeenCalledTimes(1);
   });
 
-  it('spreads leads over the senders round-robin (a sticky sender per lead)', async () => {
-    const { service, inserted, campaign, campaigns } = setup({ senders: ['alex', 'jordan'] });
-    await service.add(auth, campaign.id, [1, 2, 3].map((n) => ({ profile: ID(n) })));
-    expect(inserted.map((l) => l.accountId)).toEqual(['alex', 'jordan', 'alex']);
+  it('reports each skip with its reason, detail and CSV line, in request order', async () => {
+    const skipped = new Map<number, LeadImportSkip>([[1, { reason: 'duplicate_in_request' }], [2, { reason: 'in_active_campaign', campaignId: 'other-campaign' }], [3, { reason: 'excluded' }]]);
+    const { service, campaign, campaigns } = setup({ skipped });
+    const result = await service.add(auth, campaign.id, [1, 1, 4, 3].map((n, i) => ({ profile: ID(n), line: i + 2 })), [{ profile: null, line: 9, reason: 'missing_profile', detail: 'the profile column is empty' }]);
+    expect(result.skipped).toEqual([
+      { profile: null, line: 9, reason: 'missing_profile', detail: 'the profile column is empty' },
+      { profile: ID(1), line: 3, reason: 'duplicate_in_request', detail: 'the same person appears earlier in this request' },
+      { profile: ID(4), line: 4, reason: 'in_active_campaign', detail: 'already live in campaign other-campaign with the same sender' },
+      { profile: ID(3), line: 5, reason: 'excluded', detail: 'on the workspace exclusion list' },
+    ]);
+    expect(result.added).toHaveLength(1);
     expect(campaigns.notifyLeadsAdded).toHaveBeenCalledTimes(1);
   });
 

@@ -35,6 +35,13 @@ export interface AddLeadsResult {
   skipped: Array<{ profile: string | null; line?: number; reason: LeadSkipReason; detail: string }>;
 }
 
+const SKIP_DETAIL: Record<Exclude<LeadSkipReason, 'in_active_campaign' | 'missing_profile'>, string> = {
+  duplicate_in_request: 'the same person appears earlier in this request',
+  excluded: 'on the workspace exclusion list',
+  already_in_campaign: 'already a lead of this campaign',
+  in_conversation: 'already in a conversation with a sender of this campaign',
+};
+
 const ADDABLE: readonly CampaignEntity['status'][] = ['draft', 'running', 'paused'];
 
 /** A lead after a control: the stored lead, and the run's own answer (null when no run was involved). */
@@ -69,35 +76,17 @@ export class LeadsService {
     const result: AddLeadsResult = { added: [], skipped: [...preSkipped] };
     const skip = (r: NewLeadRequest, reason: LeadSkipReason, detail: string) => result.skipped.push({ profile: r.profile, ...(r.line ? { line: r.line } : {}), reason, detail });
 
-    const keyed = requests.map((r) => ({ r, key: profileKeyOf(r.profile), urn: profileUrnOf(r.profile) }));
-    const keys = keyed.map((k) => k.key);
-    const urns = keyed.flatMap((k) => (k.urn ? [k.urn] : []));
-    const excluded = await this.exclusions.findExcluded(auth.workspaceId, keys);
-    const live = new Map<string, string>();
-    const talking = new Set<string>();
-    for (const sender of senders) {
-      for (const [key, otherCampaign] of await this.leads.findLiveForAccount(auth.workspaceId, sender.accountId, keys)) live.set(key, otherCampaign);
-      for (const urn of await this.leads.findInConversation(auth.workspaceId, sender.accountId, urns)) talking.add(urn);
-    }
-
-    const seen = new Set<string>();
     // Round-robin continues where earlier imports stopped, so senders stay balanced.
-    let turn = Object.values(await this.leads.countByState(auth.workspaceId, campaign.id)).reduce((a, b) => a + (b ?? 0), 0);
-    for (const { r, key, urn } of keyed) {
-      if (seen.has(key)) { skip(r, 'duplicate_in_request', 'the same person appears earlier in this request'); continue; }
-      seen.add(key);
-      if (excluded.has(key)) { skip(r, 'excluded', 'on the workspace exclusion list'); continue; }
-      const other = live.get(key);
-      if (other) { skip(r, other === campaign.id ? 'already_in_campaign' : 'in_active_campaign', other === campaign.id ? 'already a lead of this campaign' : `already live in campaign ${other} with the same sender`); continue; }
-      if (urn && talking.has(urn)) { skip(r, 'in_conversation', 'already in a conversation with a sender of this campaign'); continue; }
-      const sender = senders[turn % senders.length]!;
-      const inserted = await this.leads.insert({ workspaceId: auth.workspaceId, campaignId: campaign.id, accountId: sender.accountId, profileRef: r.profile.trim(), profileKey: key, profileUrn: urn, attributes: r.attributes ?? {} });
-      if ('inserted' in inserted) {
-        result.added.push(inserted.inserted);
-        turn++;
-      } else if (inserted.conflict === 'in_this_campaign') skip(r, 'already_in_campaign', 'already a lead of this campaign');
-      else skip(r, 'in_active_campaign', `already live in campaign ${inserted.campaignId ?? 'another campaign'} with the same sender`);
-    }
+    const turn = Object.values(await this.leads.countByState(auth.workspaceId, campaign.id)).reduce((a, b) => a + (b ?? 0), 0);
+    const { added, skipped } = await this.leads.importLeads({
+      workspaceId: auth.workspaceId, campaignId: campaign.id, senderIds: senders.map((s) => s.accountId), turn,
+      candidates: requests.map((r) => ({ profileRef: r.profile.trim(), profileKey: profileKeyOf(r.profile), profileUrn: profileUrnOf(r.profile), attributes: r.attributes ?? {} })),
+    });
+    result.added.push(...added);
+    requests.forEach((r, i) => {
+      const why = skipped.get(i);
+      if (why) skip(r, why.reason, why.reason === 'in_active_campaign' ? `already live in campaign ${why.campaignId ?? 'another campaign'} with the same sender` : SKIP_DETAIL[why.reason]);
+    });
     if (result.added.length) await this.campaigns.notifyLeadsAdded(campaign);
     return result;
   }

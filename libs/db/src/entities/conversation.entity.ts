@@ -34,6 +34,8 @@ export interface LatestMessageRecord {
 @Check('conversations_source_check', oneOf('source', CONVERSATION_SOURCES))
 // Inbox listing: newest activity first, keyset-paged on (last_activity_at, id); both DESC in the migration.
 @Index('conversations_inbox_idx', ['workspaceId', 'accountId', 'lastActivityAt', 'id'], { where: 'deleted_at IS NULL' })
+// unreadOnly pages: the same order over unread conversations alone.
+@Index('conversations_unread_idx', ['workspaceId', 'accountId', 'lastActivityAt', 'id'], { where: 'deleted_at IS NULL AND unread_count > 0' })
 @Index('conversations_participants_idx', ['participantUrns'], { type: 'gin' })
 @Index('conversations_sales_nav_idx', ['accountId', 'salesNavThreadId'], { where: 'sales_nav_thread_id IS NOT NULL' })
 export class ConversationEntity {

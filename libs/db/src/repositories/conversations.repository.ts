@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { postgresSafe } from '../postgres-text';
+import { selectAll } from '../select-list';
 import { type ConversationSource, ConversationEntity, type LatestMessageRecord, type ParticipantRecord } from '../entities/conversation.entity';
 
 /** A conversation as the sync writes it. */
@@ -28,8 +29,12 @@ export interface InboxPosition {
   id: string;
 }
 
+/** The workspace's default account, resolved inside the query. */
+export const DEFAULT_ACCOUNT = 'default';
+
 export interface InboxQuery {
-  accountIds: string[];
+  /** These accounts, or the workspace default (resolved in the same statement, so the read needs no lookup before it). */
+  accountIds: string[] | typeof DEFAULT_ACCOUNT;
   limit: number;
   after?: InboxPosition;
   unreadOnly?: boolean;
@@ -38,7 +43,12 @@ export interface InboxQuery {
 
 @Injectable()
 export class ConversationsRepository {
-  constructor(@InjectRepository(ConversationEntity) private readonly repo: Repository<ConversationEntity>) {}
+  /** The hot reads are SQL written once, selecting the entity's columns as its properties. */
+  private readonly columns: string;
+
+  constructor(@InjectRepository(ConversationEntity) private readonly repo: Repository<ConversationEntity>) {
+    this.columns = selectAll(repo, 'c');
+  }
 
   /** Writes what LinkedIn says about a conversation (U+0000 made storable); a known Sales Navigator link is never erased. */
   async upsert(conversation: ConversationUpsert): Promise<void> {
@@ -80,36 +90,63 @@ export class ConversationsRepository {
     await this.repo.query(`UPDATE conversations SET deleted_at = now() WHERE account_id = $1 AND conversation_urn = ANY($2)`, [accountId, conversationUrns]);
   }
 
-  /** One page of a workspace's inbox across the given accounts, newest activity first (one row more than asked, to tell if more follow). */
-  page(workspaceId: string, q: InboxQuery): Promise<ConversationEntity[]> {
-    const qb = this.repo
-      .createQueryBuilder('c')
-      .where('c.workspace_id = :workspaceId AND c.account_id = ANY(:accountIds) AND c.deleted_at IS NULL', { workspaceId, accountIds: q.accountIds });
-    if (q.unreadOnly) qb.andWhere('c.unread_count > 0');
-    if (q.after) qb.andWhere('(c.last_activity_at, c.id) < (:t, :id)', { t: q.after.lastActivityAt, id: q.after.id });
-    if (q.keyword) {
-      qb.andWhere(`(c.latest_message->>'text' ILIKE :kw OR c.participants::text ILIKE :kw OR c.title ILIKE :kw)`, { kw: `%${q.keyword.replace(/[%_\\]/g, '\\$&')}%` });
-    }
-    return qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(q.limit + 1).getMany();
+  /**
+   * One page of a workspace's inbox across the given accounts, newest activity first (one row more
+   * than asked, to tell if more follow). Each account is its own keyset query on an equality, which
+   * the inbox index (or the unread one) serves in order; the pages are merged here. With
+   * `account_id = ANY(…)` Postgres cannot use the index order and sorts every row of the workspace.
+   */
+  async page(workspaceId: string, q: InboxQuery): Promise<ConversationEntity[]> {
+    if (q.accountIds === DEFAULT_ACCOUNT) return this.accountPage(workspaceId, DEFAULT_ACCOUNT, q);
+    const pages = await Promise.all([...new Set(q.accountIds)].map((accountId) => this.accountPage(workspaceId, accountId, q)));
+    if (pages.length === 1) return pages[0]!;
+    return pages.flat().sort(newestFirst).slice(0, q.limit + 1);
+  }
+
+  /**
+   * The conversation a read names, looked up in one query together with its account: by URN, else
+   * (for `urn:li:salesNav_thread:<id>`) the classic conversation carrying that thread. `accountIds`
+   * null means any account of the workspace; otherwise every id must be one of the workspace's
+   * accounts, or nothing is found (the caller then says which account is unknown).
+   */
+  async findReadable(workspaceId: string, accountIds: string[] | null, conversationUrn: string, salesNavThreadId: string | null): Promise<ConversationEntity | null> {
+    const ids = accountIds ? [...new Set(accountIds)] : null;
+    const rows: (ConversationEntity & { rank?: number })[] = await this.repo.query(
+      `WITH a AS (SELECT id FROM linkedin_accounts WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])))
+       SELECT * FROM (
+         (SELECT ${this.columns}, 0 AS rank FROM a JOIN conversations c ON c.account_id = a.id
+          WHERE c.workspace_id = $1 AND c.conversation_urn = $3 AND c.deleted_at IS NULL)
+         UNION ALL
+         (SELECT ${this.columns}, 1 AS rank FROM a JOIN conversations c ON c.account_id = a.id
+          WHERE $4::text IS NOT NULL AND c.workspace_id = $1 AND c.sales_nav_thread_id = $4 AND c.deleted_at IS NULL)
+       ) found
+       WHERE $2::uuid[] IS NULL OR (SELECT count(*) FROM a) = cardinality($2::uuid[])
+       ORDER BY rank, "lastActivityAt" DESC LIMIT 1`,
+      [workspaceId, ids, conversationUrn, salesNavThreadId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    delete row.rank;
+    return row;
   }
 
   /** A conversation of the workspace by URN, limited to the given accounts. */
-  findByUrn(workspaceId: string, accountIds: string[], conversationUrn: string): Promise<ConversationEntity | null> {
-    return this.repo
-      .createQueryBuilder('c')
-      .where('c.workspace_id = :workspaceId AND c.account_id = ANY(:accountIds) AND c.conversation_urn = :conversationUrn AND c.deleted_at IS NULL', {
-        workspaceId, accountIds, conversationUrn,
-      })
-      .orderBy('c.last_activity_at', 'DESC')
-      .getOne();
+  async findByUrn(workspaceId: string, accountIds: string[], conversationUrn: string): Promise<ConversationEntity | null> {
+    const [row] = await this.repo.query(
+      `SELECT ${this.columns} FROM conversations c WHERE c.workspace_id = $1 AND ${accountsIn('$2', accountIds)} AND c.conversation_urn = $3 AND c.deleted_at IS NULL
+       ORDER BY c.last_activity_at DESC LIMIT 1`,
+      [workspaceId, oneOrMany(accountIds), conversationUrn],
+    );
+    return (row as ConversationEntity | undefined) ?? null;
   }
 
   /** A classic conversation that also carries this Sales Navigator thread (so `urn:li:salesNav_thread:<id>` still finds it). */
-  findBySalesNavThread(workspaceId: string, accountIds: string[], threadId: string): Promise<ConversationEntity | null> {
-    return this.repo
-      .createQueryBuilder('c')
-      .where('c.workspace_id = :workspaceId AND c.account_id = ANY(:accountIds) AND c.sales_nav_thread_id = :threadId AND c.deleted_at IS NULL', { workspaceId, accountIds, threadId })
-      .getOne();
+  async findBySalesNavThread(workspaceId: string, accountIds: string[], threadId: string): Promise<ConversationEntity | null> {
+    const [row] = await this.repo.query(
+      `SELECT ${this.columns} FROM conversations c WHERE c.workspace_id = $1 AND ${accountsIn('$2', accountIds)} AND c.sales_nav_thread_id = $3 AND c.deleted_at IS NULL LIMIT 1`,
+      [workspaceId, oneOrMany(accountIds), threadId],
+    );
+    return (row as ConversationEntity | undefined) ?? null;
   }
 
   /** Accounts of the workspace whose synced inbox holds this thread (by its URN, backend URN or Sales Navigator id), default first. */
@@ -124,18 +161,62 @@ export class ConversationsRepository {
   }
 
   /** The newest 1:1 conversation of an account with this person, if any. */
-  findWithParticipant(workspaceId: string, accountIds: string[], profileUrn: string): Promise<ConversationEntity | null> {
-    return this.repo
-      .createQueryBuilder('c')
-      .where('c.workspace_id = :workspaceId AND c.account_id = ANY(:accountIds) AND c.deleted_at IS NULL AND :urn = ANY(c.participant_urns)', {
-        workspaceId, accountIds, urn: profileUrn,
-      })
-      .orderBy('c.group_chat', 'ASC')
-      .addOrderBy('c.last_activity_at', 'DESC')
-      .getOne();
+  async findWithParticipant(workspaceId: string, accountIds: string[], profileUrn: string): Promise<ConversationEntity | null> {
+    const [row] = await this.repo.query(
+      `SELECT ${this.columns} FROM conversations c WHERE c.workspace_id = $1 AND ${accountsIn('$2', accountIds)} AND c.deleted_at IS NULL AND $3 = ANY(c.participant_urns)
+       ORDER BY c.group_chat ASC, c.last_activity_at DESC LIMIT 1`,
+      [workspaceId, oneOrMany(accountIds), profileUrn],
+    );
+    return (row as ConversationEntity | undefined) ?? null;
   }
 
   async countForAccounts(workspaceId: string, accountIds: string[]): Promise<number> {
-    return this.repo.createQueryBuilder('c').where('c.workspace_id = :workspaceId AND c.account_id = ANY(:accountIds) AND c.deleted_at IS NULL', { workspaceId, accountIds }).getCount();
+    const [row]: { n: number }[] = await this.repo.query(
+      `SELECT count(*)::int AS n FROM conversations c WHERE c.workspace_id = $1 AND ${accountsIn('$2', accountIds)} AND c.deleted_at IS NULL`,
+      [workspaceId, oneOrMany(accountIds)],
+    );
+    return row?.n ?? 0;
   }
+
+  private accountPage(workspaceId: string, accountId: string, q: InboxQuery): Promise<ConversationEntity[]> {
+    const params: unknown[] = [workspaceId];
+    const where = ['c.workspace_id = $1', 'c.deleted_at IS NULL'];
+    if (accountId === DEFAULT_ACCOUNT) {
+      // An InitPlan: Postgres runs it once and compares with its result, so the inbox index still serves the page.
+      where.push('c.account_id = (SELECT a.id FROM linkedin_accounts a WHERE a.workspace_id = $1 AND a.is_default)');
+    } else {
+      params.push(accountId);
+      where.push(`c.account_id = $${params.length}`);
+    }
+    // Matches the predicate of conversations_unread_idx.
+    if (q.unreadOnly) where.push('c.unread_count > 0');
+    if (q.after) {
+      params.push(q.after.lastActivityAt, q.after.id);
+      where.push(`(c.last_activity_at, c.id) < ($${params.length - 1}, $${params.length})`);
+    }
+    if (q.keyword) {
+      params.push(`%${q.keyword.replace(/[%_\\]/g, '\\$&')}%`);
+      const kw = `$${params.length}`;
+      where.push(`(c.latest_message->>'text' ILIKE ${kw} OR c.participants::text ILIKE ${kw} OR c.title ILIKE ${kw})`);
+    }
+    params.push(q.limit + 1);
+    return this.repo.query(
+      `SELECT ${this.columns} FROM conversations c WHERE ${where.join(' AND ')} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+}
+
+/** Inbox order: newest activity first, then the larger id (Postgres orders uuids as their lowercase hex). */
+function newestFirst(a: ConversationEntity, b: ConversationEntity): number {
+  return b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** `account_id = $n` for one account (an index equality), `= ANY($n)` for several. */
+function accountsIn(param: string, accountIds: string[]): string {
+  return accountIds.length === 1 ? `c.account_id = ${param}` : `c.account_id = ANY(${param}::uuid[])`;
+}
+
+function oneOrMany(accountIds: string[]): string | string[] {
+  return accountIds.length === 1 ? accountIds[0]! : accountIds;
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Not, type Repository } from 'typeorm';
 import { MessageEntity } from '../entities/message.entity';
 import { postgresSafe } from '../postgres-text';
+import { selectList } from '../select-list';
 
 /** What a synced message always has: it is on LinkedIn, so it has its URNs and its time. */
 type Synced<T extends Partial<MessageEntity>> = Omit<T, 'conversationUrn' | 'messageUrn' | 'sentAt'> & { conversationUrn: string; messageUrn: string; sentAt: Date };
@@ -18,7 +19,8 @@ export type SyncedMessage = Synced<Pick<MessageEntity, 'workspaceId' | 'accountI
 };
 
 export interface ThreadQuery {
-  accountIds: string[];
+  /** The conversation's account: an equality, so the thread index serves the read. */
+  accountId: string;
   conversationUrn: string;
   limit: number;
   /** Keyset: strictly older than this (sent_at, id). */
@@ -34,11 +36,6 @@ export interface ThreadQuery {
 /** The columns the inbox reads (not the send's bookkeeping). */
 const INBOX_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
   'text', 'subject', 'attachments', 'sentAt'] as const satisfies readonly (keyof MessageEntity)[];
-
-/** `"sent_at" AS "sentAt", …`: the entity's own column names, selected as its properties. */
-function selectList(repo: Repository<MessageEntity>, fields: readonly (keyof MessageEntity)[]): string {
-  return fields.map((field) => `"${repo.metadata.findColumnWithPropertyName(field)!.databaseName}" AS "${field}"`).join(', ');
-}
 
 /**
  * The synced side of `messages`. The inbox reads are hot, so they are SQL written once and mapped to
@@ -120,8 +117,8 @@ export class InboxMessagesRepository {
 
   /** Messages of one conversation of the workspace (one more than asked, to tell if more follow). */
   thread(workspaceId: string, q: ThreadQuery): Promise<InboxMessageRow[]> {
-    const params: unknown[] = [workspaceId, q.accountIds, q.conversationUrn];
-    const where = [`workspace_id = $1`, `account_id = ANY($2)`, `conversation_urn = $3`, `message_urn IS NOT NULL`, `sent_at IS NOT NULL`];
+    const params: unknown[] = [workspaceId, q.accountId, q.conversationUrn];
+    const where = [`workspace_id = $1`, `account_id = $2`, `conversation_urn = $3`, `message_urn IS NOT NULL`, `sent_at IS NOT NULL`];
     if (q.before) {
       params.push(q.before.sentAt, q.before.id);
       where.push(`(sent_at, id) < ($${params.length - 1}, $${params.length})`);

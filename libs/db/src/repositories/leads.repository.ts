@@ -2,50 +2,124 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, In, MoreThan, type Repository } from 'typeorm';
 import { LeadEntity, LIVE_LEAD_STATES, type LeadState } from '../entities/lead.entity';
+import { selectAll } from '../select-list';
 
-export type NewLead = Pick<LeadEntity, 'workspaceId' | 'campaignId' | 'accountId' | 'profileRef' | 'profileKey' | 'profileUrn' | 'attributes'>;
-export type InsertLeadResult = { inserted: LeadEntity } | { conflict: 'in_this_campaign' | 'in_other_campaign'; campaignId: string | null };
+const LIVE_STATES_SQL = LIVE_LEAD_STATES.map((s) => `'${s}'`).join(', ');
+
+
+/** One person of an import, in request order. */
+export interface LeadCandidate {
+  profileRef: string;
+  profileKey: string;
+  profileUrn: string | null;
+  attributes: Record<string, unknown>;
+}
+
+/** Why an import leaves a person out; `campaignId` names the other campaign a live lead is in. */
+export type LeadImportSkip =
+  | { reason: 'duplicate_in_request' | 'excluded' | 'already_in_campaign' | 'in_conversation' }
+  | { reason: 'in_active_campaign'; campaignId: string | null };
+
+export interface LeadImport {
+  workspaceId: string;
+  campaignId: string;
+  /** The campaign's senders; leads are dealt round-robin over them. */
+  senderIds: string[];
+  /** Leads of the campaign so far: where the round-robin continues. */
+  turn: number;
+  candidates: LeadCandidate[];
+}
+
+export interface LeadImportResult {
+  /** Inserted leads, in request order. */
+  added: LeadEntity[];
+  /** Index into `candidates` → why it was left out. */
+  skipped: Map<number, LeadImportSkip>;
+}
 
 @Injectable()
 export class LeadsRepository {
+  private readonly returning: string;
+
   constructor(
     @InjectRepository(LeadEntity) private readonly repo: Repository<LeadEntity>,
     @InjectDataSource() private readonly ds: DataSource,
-  ) {}
+  ) {
+    this.returning = selectAll(repo);
+  }
 
   /**
-   * Adds a lead as pending. The unique indexes decide races: the same person twice in one
-   * campaign, or live in another campaign of the same sender, is refused and reported.
+   * Imports leads in two set statements, whatever their number: one classifies every candidate with
+   * the skip rules (repeated in the request, on the exclusion list, live with a sender of this
+   * campaign, in a conversation with one, already a lead here), the next inserts the rest as pending
+   * with their senders dealt round-robin. The unique indexes still decide races between imports: a
+   * row they refuse is reported as the rule it broke.
    */
-  async insert(lead: NewLead): Promise<InsertLeadResult> {
-    const rows: Array<{ id: string }> = await this.ds.query(
+  async importLeads(batch: LeadImport): Promise<LeadImportResult> {
+    const { workspaceId, campaignId, senderIds, candidates } = batch;
+    const skipped = new Map<number, LeadImportSkip>();
+    if (candidates.length === 0) return { added: [], skipped };
+    const classified: Array<{ ord: number; reason: LeadImportSkip['reason']; live_campaign: string | null }> = await this.ds.query(
+      `WITH input AS (
+         SELECT i.ord::int - 1 AS ord, i.profile_key, i.profile_urn,
+                row_number() OVER (PARTITION BY i.profile_key ORDER BY i.ord) AS nth
+         FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS i(profile_key, profile_urn, ord)),
+       -- Joins, not a lookup per candidate (the planner probed the wrong index 10,000 times): each reads its table once against the candidates.
+       talking AS (
+         SELECT m.recipient_urn AS urn FROM messages m JOIN input i ON i.profile_urn = m.recipient_urn WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[])
+         UNION
+         SELECT m.sender_urn FROM messages m JOIN input i ON i.profile_urn = m.sender_urn WHERE m.workspace_id = $1 AND m.account_id = ANY($5::uuid[])),
+       -- Live with a sender of this campaign; this campaign first, so a lead already here reads as such.
+       live AS (
+         SELECT DISTINCT ON (l.profile_key) l.profile_key, l.campaign_id
+         FROM leads l JOIN input i ON i.profile_key = l.profile_key
+         WHERE l.workspace_id = $1 AND l.account_id = ANY($5::uuid[]) AND l.state IN (${LIVE_STATES_SQL})
+         ORDER BY l.profile_key, l.campaign_id = $2 DESC)
+       SELECT ord, reason, live_campaign FROM (
+         SELECT i.ord, live.campaign_id AS live_campaign,
+           CASE
+             WHEN i.nth > 1 THEN 'duplicate_in_request'
+             WHEN EXISTS (SELECT 1 FROM lead_exclusions e WHERE e.workspace_id = $1 AND e.profile_key = i.profile_key) THEN 'excluded'
+             WHEN live.campaign_id = $2 THEN 'already_in_campaign'
+             WHEN live.campaign_id IS NOT NULL THEN 'in_active_campaign'
+             WHEN t.urn IS NOT NULL THEN 'in_conversation'
+             WHEN EXISTS (SELECT 1 FROM leads l WHERE l.campaign_id = $2 AND l.profile_key = i.profile_key) THEN 'already_in_campaign'
+           END AS reason
+         FROM input i
+         LEFT JOIN talking t ON t.urn = i.profile_urn
+         LEFT JOIN live ON live.profile_key = i.profile_key
+       ) c WHERE reason IS NOT NULL`,
+      [workspaceId, campaignId, candidates.map((c) => c.profileKey), candidates.map((c) => c.profileUrn), senderIds],
+    );
+    for (const row of classified) {
+      skipped.set(row.ord, row.reason === 'in_active_campaign' ? { reason: row.reason, campaignId: row.live_campaign } : { reason: row.reason });
+    }
+    const eligible = candidates.map((c, ord) => ({ ...c, ord })).filter((c) => !skipped.has(c.ord));
+    if (eligible.length === 0) return { added: [], skipped };
+    const inserted: LeadEntity[] = await this.ds.query(
       `INSERT INTO leads (workspace_id, campaign_id, account_id, profile_ref, profile_key, profile_urn, attributes, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') ON CONFLICT DO NOTHING RETURNING id`,
-      [lead.workspaceId, lead.campaignId, lead.accountId, lead.profileRef, lead.profileKey, lead.profileUrn, JSON.stringify(lead.attributes)],
+       SELECT $1, $2, ($7::uuid[])[1 + (($8::int + n::int - 1) % cardinality($7::uuid[]))], i.profile_ref, i.profile_key, i.profile_urn, i.attributes::jsonb, 'pending'
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS i(profile_ref, profile_key, profile_urn, attributes, n)
+       ORDER BY n
+       ON CONFLICT DO NOTHING
+       RETURNING ${this.returning}`,
+      [workspaceId, campaignId, eligible.map((c) => c.profileRef), eligible.map((c) => c.profileKey), eligible.map((c) => c.profileUrn),
+        eligible.map((c) => JSON.stringify(c.attributes)), senderIds, batch.turn],
     );
-    if (rows[0]) return { inserted: await this.repo.findOneByOrFail({ id: rows[0].id }) };
-    const same = await this.repo.findOneBy({ campaignId: lead.campaignId, profileKey: lead.profileKey });
-    if (same) return { conflict: 'in_this_campaign', campaignId: lead.campaignId };
-    const live = await this.repo.findOneBy({ workspaceId: lead.workspaceId, accountId: lead.accountId, profileKey: lead.profileKey, state: In([...LIVE_LEAD_STATES]) });
-    return { conflict: 'in_other_campaign', campaignId: live?.campaignId ?? null };
-  }
-
-  /** Profile keys among `keys` that are live in a campaign of this sender, with that campaign. */
-  async findLiveForAccount(workspaceId: string, accountId: string, keys: string[]): Promise<Map<string, string>> {
-    if (keys.length === 0) return new Map();
-    const rows = await this.repo.find({ select: { profileKey: true, campaignId: true }, where: { workspaceId, accountId, profileKey: In(keys), state: In([...LIVE_LEAD_STATES]) } });
-    return new Map(rows.map((r) => [r.profileKey, r.campaignId]));
-  }
-
-  /** Profile URNs among `urns` that already share a conversation with this account (stored messages). */
-  async findInConversation(workspaceId: string, accountId: string, urns: string[]): Promise<Set<string>> {
-    if (urns.length === 0) return new Set();
-    const rows: Array<{ urn: string }> = await this.ds.query(
-      `SELECT DISTINCT u.urn FROM unnest($3::text[]) AS u(urn)
-       WHERE EXISTS (SELECT 1 FROM messages m WHERE m.workspace_id = $1 AND m.account_id = $2 AND (m.recipient_urn = u.urn OR m.sender_urn = u.urn))`,
-      [workspaceId, accountId, urns],
-    );
-    return new Set(rows.map((r) => r.urn));
+    const byKey = new Map(inserted.map((l) => [l.profileKey, l]));
+    const refused = eligible.filter((c) => !byKey.has(c.profileKey));
+    if (refused.length > 0) {
+      // Lost a race with another import: say which rule the database applied.
+      const here = new Set((await this.repo.find({ select: { id: true, profileKey: true }, where: { campaignId, profileKey: In(refused.map((c) => c.profileKey)) } })).map((l) => l.profileKey));
+      for (const c of refused) {
+        if (here.has(c.profileKey)) skipped.set(c.ord, { reason: 'already_in_campaign' });
+        else {
+          const live = await this.repo.findOneBy({ workspaceId, accountId: In(senderIds), profileKey: c.profileKey, state: In([...LIVE_LEAD_STATES]) });
+          skipped.set(c.ord, { reason: 'in_active_campaign', campaignId: live?.campaignId ?? null });
+        }
+      }
+    }
+    return { added: eligible.flatMap((c) => byKey.get(c.profileKey) ?? []), skipped };
   }
 
   findInCampaign(workspaceId: string, campaignId: string, id: string): Promise<LeadEntity | null> {

@@ -13,21 +13,34 @@ export interface UsageRow {
   apiCalls: number;
 }
 
+/** API calls counted in memory for one workspace, named account (null: none) and UTC day (YYYY-MM-DD). */
+export interface ApiCallCount {
+  workspaceId: string;
+  accountId: string | null;
+  day: string;
+  calls: number;
+}
+
 @Injectable()
 export class UsageRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * One upsert per API call; the UTC day is Postgres's. A call naming an account that is not the
-   * workspace's (a 404) is counted without it, so no report ever shows another workspace's account.
+   * Adds buffered API-call counts in one statement. A call naming an account that is not the
+   * workspace's (a 404) is counted without it, so no report ever shows another workspace's account;
+   * counts of a workspace deleted meanwhile are dropped.
    */
-  async countApiCall(workspaceId: string, accountId: string | null, at: Date): Promise<void> {
+  async addApiCalls(counts: ApiCallCount[]): Promise<void> {
+    if (counts.length === 0) return;
     await this.ds.query(
       `INSERT INTO api_usage_daily (workspace_id, account_id, day, api_calls)
-       SELECT $1, COALESCE((SELECT id FROM linkedin_accounts WHERE workspace_id = $1 AND id::text = $2), $4::uuid),
-              ($3::timestamptz AT TIME ZONE 'UTC')::date, 1
-       ON CONFLICT (workspace_id, account_id, day) DO UPDATE SET api_calls = api_usage_daily.api_calls + 1`,
-      [workspaceId, accountId, at, NO_ACCOUNT],
+       SELECT u.workspace_id, COALESCE(a.id, $5::uuid), u.day, sum(u.calls)::int
+       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::int[]) AS u(workspace_id, account_id, day, calls)
+       JOIN workspaces w ON w.id = u.workspace_id
+       LEFT JOIN linkedin_accounts a ON a.workspace_id = u.workspace_id AND a.id::text = u.account_id
+       GROUP BY 1, 2, 3
+       ON CONFLICT (workspace_id, account_id, day) DO UPDATE SET api_calls = api_usage_daily.api_calls + EXCLUDED.api_calls`,
+      [counts.map((c) => c.workspaceId), counts.map((c) => c.accountId), counts.map((c) => c.day), counts.map((c) => c.calls), NO_ACCOUNT],
     );
   }
 

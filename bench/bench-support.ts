@@ -1,0 +1,52 @@
+import type { Stack } from '../scripts/stack';
+
+export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
+
+export async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** A new workspace with the first `accounts` sandbox accounts of the emulator connected (the first is the default). */
+export async function benchWorkspace(stack: Stack, name: string, accounts = 1): Promise<{ key: string; accounts: Array<{ id: string; profileId: string; profileUrn: string }> }> {
+  const workspace = await json<{ apiKey: { key: string } }>(`${stack.apiUrl}/v1/admin/workspaces`, {
+    method: 'POST', headers: { authorization: `Bearer ${stack.adminToken}` }, body: JSON.stringify({ name }),
+  });
+  const key = workspace.apiKey.key;
+  const scenario = await json<{ accounts: Array<{ profileId: string; cookies: { li_at: string; JSESSIONID: string } }> }>(`${stack.emulatorUrl}/__emulator/scenario`);
+  const connected: Array<{ id: string; profileId: string; profileUrn: string }> = [];
+  for (const a of scenario.accounts.slice(0, accounts)) {
+    const res = await json<{ account: { id: string; profileUrn: string } }>(`${stack.apiUrl}/v1/accounts`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}` },
+      body: JSON.stringify({ liAt: a.cookies.li_at, jsessionId: a.cookies.JSESSIONID, userAgent: USER_AGENT }),
+    });
+    connected.push({ id: res.account.id, profileId: a.profileId, profileUrn: res.account.profileUrn });
+  }
+  return { key, accounts: connected };
+}
+
+/** One row of the printed table (and of bench/results.json). */
+export interface BenchFigure {
+  what: string;
+  threadline: string;
+  baseline: string;
+  ratio: string;
+  goal: string;
+  met: boolean | null;
+  note?: string;
+}
+
+export function printTable(title: string, rows: BenchFigure[]): void {
+  console.log(`\n${title}`);
+  console.log('| what | Threadline | bare baseline | ratio | goal |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.what} | ${r.threadline} | ${r.baseline} | ${r.ratio} | ${r.goal}${r.met === true ? ' ✓' : r.met === false ? ' ✗' : ''} |`);
+  for (const r of rows.filter((x) => x.note)) console.log(`  note (${r.what}): ${r.note}`);
+}
