@@ -13,11 +13,17 @@ describe('the ledger migration', () => {
   });
   afterAll(() => db?.drop());
 
+  /** Back to just before the ledger migration (later migrations are undone first). */
+  async function undoLedgerMigration(): Promise<void> {
+    const applied = async () => ((await db.dataSource.query(`SELECT name FROM migrations`)) as Array<{ name: string }>).map((r) => r.name);
+    while ((await applied()).includes('QuotaLedgerPacingWarmup1796078061656')) await db.dataSource.undoLastMigration({ transaction: 'each' });
+  }
+
   it('does turn every unit reserved before it into one the reconciler settles against the stored sends, and goes down and up again', async () => {
     const ds = db.dataSource;
     const ws = await newWorkspace(ds);
     const a = await newAccount(ds, ws);
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoLedgerMigration();
     // Two units of the old ledger, which counted every reservation: one send went out, one never did.
     await ds.query(`INSERT INTO quota_reservations (workspace_id, account_id, member_key, kind, operation_id, reserved_at) VALUES ($1, $2, 'member:x', 'message', 'send:sent', $3), ($1, $2, 'member:x', 'message', 'send:phantom', $3)`, [ws, a.id, T0]);
     await recordApiSend(ds, ws, a.id, 'send:sent', after(T0, 20_000));
@@ -33,7 +39,7 @@ describe('the ledger migration', () => {
     expect(await quota.settleExpired(after(T0, minutes(31)))).toEqual({ committed: 1, expired: 1 });
 
     // Down keeps what went out and drops what never did (the old ledger would count it), then up again.
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoLedgerMigration();
     expect(await ds.query(`SELECT operation_id FROM quota_reservations`)).toEqual([{ operation_id: 'send:sent' }]);
     await ds.runMigrations({ transaction: 'each' });
     expect(await ds.query(`SELECT operation_id, status FROM quota_reservations`)).toEqual([{ operation_id: 'send:sent', status: 'pending' }]);
