@@ -134,6 +134,14 @@ export class CoreConfig {
   @Expose() @EnvNumber(1, 5000)
   WEEKLY_MESSAGE_CAP: number = 400;
 
+  /** Default daily invitation cap per account (reference §7.2: the conservative end, 20/day). */
+  @Expose() @EnvNumber(1, 200)
+  DAILY_INVITATION_CAP: number = 20;
+
+  /** Default invitation cap per rolling 7 days (LinkedIn's own weekly cap is ~100; ConnectSafely uses 90). */
+  @Expose() @EnvNumber(1, 1000)
+  WEEKLY_INVITATION_CAP: number = 80;
+
   /** Default daily InMail cap per account. */
   @Expose() @EnvNumber(1, 1000)
   DAILY_INMAIL_CAP: number = 40;
