@@ -27,6 +27,7 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignLeadsController } from './campaigns/campaign-leads.controller';
 import { LeadExclusionsController } from './campaigns/lead-exclusions.controller';
 import { CodecModule } from './codec/codec.module';
+import { InvitationsController } from './invitations/invitations.controller';
 
 /** Headers and fields that carry secrets: never logged. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.body.liAt', 'req.body.jsessionId', 'req.body.liA', 'req.body.proxyUrl'];
@@ -65,7 +66,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController],
+      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController, InvitationsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -50,3 +50,4 @@ export * from './quota/member-key';
 export * from './health/health.service';
 export * from './rate-limit/rate-counters.service';
 export * from './views';
+export * from './invitations/invitations.service';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { LeadActivities, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
+import type { LeadActivities, LeadInvitationOutcome, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
 import { type ErrorCode, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
 
 export const ALWAYS_OPEN: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
@@ -23,6 +23,10 @@ export class LeadWorld {
   readonly slotAnswers = new Map<string, Array<(now: number) => SendSlot>>();
   /** What the pre-send thread check finds for a lead. */
   readonly threads = new Map<string, Partial<ThreadCheck>>();
+  /** What the next invitations of a lead come to, one per call; sent when none is left. */
+  readonly invitationAnswers = new Map<string, Array<(now: number) => LeadInvitationOutcome>>();
+  /** Leads that are 1st-degree connections of their account (checkLeadConnected). */
+  readonly connected = new Set<string>();
   /** Leads whose wait records (at a wait's start) take this long (ms): requests sent meanwhile reach the run together. */
   readonly slowWaitStarts = new Map<string, number>();
 
@@ -79,6 +83,14 @@ export class LeadWorld {
         this.record('recordLeadWait', input.leadId, input);
         const slow = input.ended ? undefined : this.slowWaitStarts.get(input.leadId);
         if (slow) await new Promise((r) => setTimeout(r, slow));
+      },
+      sendLeadInvitation: async (input) => {
+        this.record('sendLeadInvitation', input.leadId, input);
+        return this.invitationAnswers.get(input.leadId)?.shift()?.(Date.now()) ?? { status: 'sent', invitationUrn: `urn:li:fsd_invitation:${input.leadId}`, sentAt: Date.now(), withNote: input.note !== null };
+      },
+      checkLeadConnected: async (input) => {
+        this.record('checkLeadConnected', input.accountId, input);
+        return this.connected.has(input.accountId) ? { connected: true, at: Date.now() } : { connected: false, at: null };
       },
       prepareConversation: async (input) => {
         this.record('prepareConversation', input.accountId, input);

@@ -233,4 +233,11 @@ export class WorkerConfig extends CoreConfig {
   /** How often the worker ends holds that are over, moves accounts in and out of warm-up and settles crashed reservations. */
   @Expose() @EnvNumber(0.5, 3600, true)
   ACCOUNT_SWEEP_SECONDS: number = 5;
+
+  /**
+   * How often the worker reads the connections of accounts with pending invitations to find accepted ones
+   * (one LinkedIn read per such account, more when many were accepted).
+   */
+  @Expose() @EnvNumber(0.5, 86400, true)
+  INVITATION_CHECK_SECONDS: number = 900;
 }
