@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startStack, type Stack } from '../scripts/stack';
+import { invitationCapsBench, printInvitationCaps } from './invitation-caps.bench';
 import { sendPacingBench } from './send-pacing.bench';
 
 /** `npm run bench`: boots a private stack, runs each benchmark, prints figures and ratios. */
@@ -10,6 +11,9 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
   chmodSync(dataDir, 0o755);
   const spacingSeconds = Number(process.env.BENCH_SPACING_SECONDS ?? 2);
+  const weeklyInvitationCap = Number(process.env.BENCH_INVITATION_WEEKLY_CAP ?? 4);
+  // BENCH_ONLY=invitation-caps runs one benchmark.
+  const only = (name: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === name;
   console.warn(`[bench] starting a stack (per-account spacing ${spacingSeconds}s)…`);
   let stack: Stack | undefined;
   try {
@@ -20,9 +24,16 @@ async function main(): Promise<void> {
       persistTemporal: true,
       log: (line) => console.warn(`[bench] ${line}`),
       echo: false,
-      env: { LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: {
+        LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000',
+        WEEKLY_INVITATION_CAP: String(weeklyInvitationCap),
+      },
     });
-    await sendPacingBench(stack, { spacingSeconds, messagesPerAccount: Number(process.env.BENCH_MESSAGES ?? 6) });
+    if (only('send-pacing')) await sendPacingBench(stack, { spacingSeconds, messagesPerAccount: Number(process.env.BENCH_MESSAGES ?? 6) });
+    if (only('invitation-caps')) {
+      const invitations = { accounts: Number(process.env.BENCH_INVITATION_ACCOUNTS ?? 40), weeklyCap: weeklyInvitationCap, leadsPerAccount: Number(process.env.BENCH_INVITATION_LEADS ?? 6), timeoutSeconds: Number(process.env.BENCH_INVITATION_TIMEOUT_SECONDS ?? 300) };
+      printInvitationCaps(await invitationCapsBench(stack, invitations), invitations);
+    }
   } finally {
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -70,8 +70,8 @@ export function invitationSteps(ctx: InvitationStepContext) {
       }
       switch (outcome.status) {
         case 'wait':
-          // The daily/weekly budget, or LinkedIn's weekly cap holding this account's invitations (messages go on).
-          await ctx.timedWait(outcome.reason === 'hold' ? 'invitations_hold' : 'quota', outcome.notBefore, 'send', 1000);
+          // The daily/weekly budget, the member's spacing, or LinkedIn's weekly cap holding this account's invitations (messages go on).
+          await ctx.timedWait(outcome.reason === 'hold' ? 'invitations_hold' : outcome.reason, outcome.notBefore, 'send', 1000);
           continue;
         case 'already_connected':
           ctx.apply({ type: 'connected' });

@@ -114,14 +114,14 @@ export interface LeadInvitationInput extends LeadRef {
 
 /**
  * sent: LinkedIn stored it (read back); already_connected / already_invited: nothing to send; wait: the
- * daily/weekly budget or the invitation hold (weekly cap) says not before `notBefore`; refused: LinkedIn
+ * daily/weekly budget, the invitation hold (weekly cap) or the member's spacing says not before `notBefore`; refused: LinkedIn
  * refused it for this prospect (`code`), or the note could not go and the step skips.
  */
 export type LeadInvitationOutcome =
   | { status: 'sent'; invitationUrn: string; sentAt: number; withNote: boolean }
   | { status: 'already_connected' }
   | { status: 'already_invited'; sentAt: number | null }
-  | { status: 'wait'; notBefore: number; reason: 'quota' | 'hold' }
+  | { status: 'wait'; notBefore: number; reason: 'quota' | 'hold' | 'spacing' }
   | { status: 'refused'; code: string; message: string };
 
 /** The lead accepted the account's invitation (the acceptance check); repeats are harmless. */

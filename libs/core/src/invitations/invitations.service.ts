@@ -35,7 +35,7 @@ export interface InvitationPage {
 /** What one invitation attempt came to, before the API or a sequence step decides what it means. */
 type SendResult =
   | { kind: 'sent'; invitation: InvitationEntity }
-  | { kind: 'wait'; notBefore: Date; reason: 'quota' | 'hold'; status?: QuotaStatus }
+  | { kind: 'wait'; notBefore: Date; reason: 'quota' | 'hold' | 'spacing'; status?: QuotaStatus }
   | { kind: 'failed'; error: DomainError };
 
 const SENT_LOOKBACK_PAGES = 5;
@@ -107,10 +107,11 @@ export class InvitationsService {
       if (input.noteFallback === 'skip') return { status: 'refused', code: 'INVITATION_NOTE_UNAVAILABLE', message: `the note has ${[...note].length} characters; this account may send ${this.noteLimit(account)}` };
       note = null;
     }
-    let result = await this.send(account, { profileUrn: input.profileUrn, note, operationId: input.operationId, lead });
+    // Automated invitations take the member's delivery turn like messages (spacing and jitter between LinkedIn writes).
+    let result = await this.send(account, { profileUrn: input.profileUrn, note, operationId: input.operationId, lead, claimTurn: true });
     // No notes left this month (free accounts): the same invitation without one, when the step says so.
     if (result.kind === 'failed' && result.error.code === 'INVITATION_NOTE_UNAVAILABLE' && note !== null && input.noteFallback === 'without_note') {
-      result = await this.send(account, { profileUrn: input.profileUrn, note: null, operationId: input.operationId, lead });
+      result = await this.send(account, { profileUrn: input.profileUrn, note: null, operationId: input.operationId, lead, claimTurn: true });
     }
     if (result.kind === 'wait') return { status: 'wait', notBefore: result.notBefore.getTime(), reason: result.reason };
     if (result.kind === 'failed') {
@@ -227,11 +228,23 @@ export class InvitationsService {
    * Reserve, send, read back, commit: LinkedIn is asked only with a unit reserved, and the unit counts only
    * when the invitation is found in LinkedIn's sent list. A retried operation looks there first.
    */
-  private async send(account: LinkedinAccountEntity, input: { profileUrn: string; note: string | null; operationId: string; lead?: { leadId: string; campaignId: string; workflowId: string } }): Promise<SendResult> {
+  private async send(account: LinkedinAccountEntity, input: { profileUrn: string; note: string | null; operationId: string; lead?: { leadId: string; campaignId: string; workflowId: string }; claimTurn?: boolean }): Promise<SendResult> {
     const existing = await this.invitations.findByOperation(account.workspaceId, input.operationId);
     if (existing && (existing.state === 'pending' || existing.state === 'accepted')) return { kind: 'sent', invitation: existing };
     const slot = await this.quota.reserve(account, 'invitation', input.operationId);
     if (!slot.granted) return { kind: 'wait', notBefore: slot.notBefore, reason: slot.reason, status: slot.status };
+    if (input.claimTurn) {
+      // The unit stays reserved (same operation) while the run waits for its turn.
+      const turn = await this.quota.claimDelivery(account, input.operationId);
+      if (!turn.granted) return { kind: 'wait', notBefore: turn.notBefore, reason: 'spacing' };
+      // The turn comes a gap after the member's previous write: an invitation hold that write set since
+      // this account row was read must stop this one (the bench caught one slipping through under load).
+      const heldUntil = (await this.accountRows.findInWorkspace(account.workspaceId, account.id))?.invitationsHeldUntil;
+      if (heldUntil && heldUntil > new Date()) {
+        await this.quota.release(account.workspaceId, input.operationId);
+        return { kind: 'wait', notBefore: heldUntil, reason: 'hold' };
+      }
+    }
     await this.invitations.begin({ workspaceId: account.workspaceId, accountId: account.id, profileUrn: input.profileUrn, operationId: input.operationId, note: input.note, ...input.lead });
     try {
       const sent = await this.accounts.withLinkedIn(account, async (client) => {
