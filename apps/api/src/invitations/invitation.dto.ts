@@ -73,5 +73,6 @@ export class InvitationPageResponse {
 
 /** `:id` of GET /v1/invitations/:id. */
 export class InvitationIdParam {
+  @ApiProperty({ format: 'uuid', example: '5bbfb0d1-822f-440f-bc4f-b9f0053479e6' })
   @IsUUID() id!: string;
 }

@@ -38,6 +38,7 @@ type SendResult =
   | { kind: 'wait'; notBefore: Date; reason: 'quota' | 'hold' | 'spacing'; status?: QuotaStatus }
   | { kind: 'failed'; error: DomainError };
 
+/** Pages of connections (40 each) a check reads at most. */
 const SENT_LOOKBACK_PAGES = 5;
 const CONNECTIONS_PAGE = 40;
 const ACCEPTANCE_ACCOUNTS_PER_ROUND = 200;
@@ -84,6 +85,11 @@ export class InvitationsService {
       throw new DomainError('ALREADY_INVITED', `An invitation of this account to ${profileUrn} is pending since ${earlier.sentAt?.toISOString()} (invitation ${earlier.id}).`, { field: 'profileId' });
     }
     const result = await this.send(account, { profileUrn, note: request.note?.trim() ? request.note : null, operationId });
+    if (result.kind !== 'sent') {
+      // A request answered 4xx stores nothing: the answer is the record (the invitation hold stays on the account).
+      await this.invitations.discard(account.workspaceId, operationId);
+      await this.quota.forget(account.workspaceId, operationId);
+    }
     if (result.kind === 'failed') throw result.error;
     if (result.kind === 'wait') {
       const retryAfterMs = Math.max(0, result.notBefore.getTime() - now.getTime());
@@ -279,7 +285,14 @@ export class InvitationsService {
 
   private async connectedNow(account: LinkedinAccountEntity, profileUrn: string): Promise<boolean> {
     try {
-      return await this.accounts.withLinkedIn(account, async (client) => (await client.listConnections(0, CONNECTIONS_PAGE)).connections.some((c) => c.profileUrn === profileUrn));
+      return await this.accounts.withLinkedIn(account, async (client) => {
+        for (let start: number | null = 0, pages = 0; start !== null && pages < SENT_LOOKBACK_PAGES; pages += 1) {
+          const page = await client.listConnections(start, CONNECTIONS_PAGE);
+          if (page.connections.some((c) => c.profileUrn === profileUrn)) return true;
+          start = page.nextStart;
+        }
+        return false;
+      });
     } catch {
       return false;
     }

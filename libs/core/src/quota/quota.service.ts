@@ -128,6 +128,11 @@ export class QuotaService {
     return this.quota.release(workspaceId, operationId, now);
   }
 
+  /** An API request that ended without a send, answered 4xx: its released unit leaves no row behind. */
+  async forget(workspaceId: string, operationId: string): Promise<void> {
+    await this.quota.forget(workspaceId, operationId);
+  }
+
   /** A lead's run ended: none of its steps will send any more, so every unit it still holds is released. */
   async releaseRun(workspaceId: string, runWorkflowId: string, now = new Date()): Promise<number> {
     return this.quota.releaseByPrefix(workspaceId, `${runWorkflowId}:step-`, now);

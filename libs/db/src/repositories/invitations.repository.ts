@@ -53,6 +53,11 @@ export class InvitationsRepository {
     await this.repo.update({ workspaceId, operationId, state: In(['sending', 'failed']) }, { state: 'failed', errorCode });
   }
 
+  /** Deletes an invitation LinkedIn did not store (an API request answered 4xx leaves nothing behind). */
+  async discard(workspaceId: string, operationId: string): Promise<void> {
+    await this.repo.delete({ workspaceId, operationId, state: In(['sending', 'failed']) });
+  }
+
   /** The account's latest invitation to this person that LinkedIn stored (pending or accepted), or null. */
   latestFor(workspaceId: string, accountId: string, profileUrn: string): Promise<InvitationEntity | null> {
     return this.repo.findOne({ where: { workspaceId, accountId, profileUrn, state: In(['pending', 'accepted']) }, order: { createdAt: 'DESC' } });

@@ -135,6 +135,11 @@ export class QuotaRepository {
     return affected > 0;
   }
 
+  /** Deletes an operation's released unit: a request answered 4xx leaves no row behind (a released unit never counts anyway). */
+  async forget(workspaceId: string, operationId: string): Promise<void> {
+    await this.ds.query(`DELETE FROM quota_reservations WHERE workspace_id = $1 AND operation_id = $2 AND status = 'released'`, [workspaceId, operationId]);
+  }
+
   /** Releases every pending unit of operations whose id starts with `prefix` (the steps of one lead run that ended). */
   async releaseByPrefix(workspaceId: string, prefix: string, now: Date): Promise<number> {
     const [, affected] = (await this.ds.query(
