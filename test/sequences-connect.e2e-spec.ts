@@ -15,35 +15,42 @@ const STEPS = [
 
 describe('a connect-first sequence', () => {
   let people: Member[];
+  let friend: Member;
   let key: string;
   let alex: string;
 
   beforeAll(async () => {
-    people = await loadScenarioWithMembers(0, 3);
+    // The first is a connection of Alex already; the other three are strangers.
+    [friend, ...people] = (await loadScenarioWithMembers(1, 3)) as [Member, ...Member[]];
     ({ key, alexId: alex } = await workspaceWithAlex());
   });
   afterAll(() => resetEmulator());
 
-  it('does message people once they accept, follow up when they do not reply, stop on a reply, and end people who never accept as skipped', async () => {
+  it('does message people once they accept, follow up when they do not reply, stop on a reply, end people who never accept as skipped, and go straight on for a connection', async () => {
     const [quick, ignores, late] = people as [Member, Member, Member];
     // Quick accepts at once and never replies; Ignores never accepts; Late accepts after a while and replies.
     await emulator('PUT', `/members/${quick.profileId}/invitation-response`, { probability: 1, delayMs: 300 });
     await emulator('PUT', `/members/${late.profileId}/invitation-response`, { probability: 1, delayMs: 8_000 });
     await emulator('POST', `/members/${late.profileId}/scripts`, { trigger: 'any', delayMs: 300, text: 'Happy to chat!' });
 
-    const { campaignId, leadIds } = await runCampaign(key, STEPS, people.map((p) => ({ profile: p.urn, attributes: { firstName: p.firstName } })), { senders: [alex] });
-    const [quickLead, ignoresLead, lateLead] = leadIds as [string, string, string];
+    const { campaignId, leadIds } = await runCampaign(key, STEPS, [...people, friend].map((p) => ({ profile: p.urn, attributes: { firstName: p.firstName } })), { senders: [alex] });
+    const [quickLead, ignoresLead, lateLead, friendLead] = leadIds as [string, string, string, string];
 
-    const [q, i, l] = await Promise.all([
+    const [q, i, l, f] = await Promise.all([
       waitForLead(key, campaignId, quickLead, ['completed', 'failed', 'skipped', 'replied'], 90_000),
       waitForLead(key, campaignId, ignoresLead, ['completed', 'failed', 'skipped', 'replied'], 90_000),
       waitForLead(key, campaignId, lateLead, ['completed', 'failed', 'skipped', 'replied'], 90_000),
+      waitForLead(key, campaignId, friendLead, ['completed', 'failed', 'skipped', 'replied'], 90_000),
     ]);
+    // Already a connection: LinkedIn refuses the invitation (406), the step sees the connection and goes on.
+    expect(f.state).toBe('completed');
+    expect((await sentTo(friend)).map((m) => m.text)).toEqual([`Thanks for connecting, ${friend.firstName}!`, `Following up, ${friend.firstName}.`]);
     expect(q.state).toBe('completed');
     expect(i).toMatchObject({ state: 'skipped' });
     expect(l.state).toBe('replied');
 
-    // Every lead got exactly one invitation, with the rendered note.
+    // Every stranger got exactly one invitation, with the rendered note; the connection none.
+    expect(((await emulator('GET', `/invitations?account=${SANDBOX.alex}`)).invitations as Array<{ to: string }>).filter((inv) => inv.to === friend.profileId)).toEqual([]);
     const invitations = (await emulator('GET', `/invitations?account=${SANDBOX.alex}`)).invitations as Array<{ to: string; note: string | null; state: string }>;
     for (const p of people) {
       const mine = invitations.filter((inv) => inv.to === p.profileId);

@@ -122,7 +122,12 @@ export class InvitationsService {
     if (result.kind === 'wait') return { status: 'wait', notBefore: result.notBefore.getTime(), reason: result.reason };
     if (result.kind === 'failed') {
       const { code, message } = result.error;
-      if (code === 'ALREADY_CONNECTED') return { status: 'already_connected' };
+      if (code === 'ALREADY_CONNECTED') {
+        // No invitation was made: nothing to list.
+        await this.invitations.discard(input.workspaceId, input.operationId);
+        await this.quota.forget(input.workspaceId, input.operationId);
+        return { status: 'already_connected' };
+      }
       if (code === 'ALREADY_INVITED') return { status: 'already_invited', sentAt: null };
       if (PROSPECT_CODES.includes(code)) return { status: 'refused', code, message };
       throw result.error;
