@@ -3,6 +3,7 @@
 // tier's global setup, or TEST_DATABASE_URL); end-to-end specs in test/ against the whole stack.
 const moduleNameMapper = {
   '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
+  '^@threadline/core/probes$': '<rootDir>/libs/core/src/probes.ts',
   '^@threadline/(domain|linkedin|db|core|contracts)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startStack, type Stack } from '../scripts/stack';
 import { invitationCapsBench, printInvitationCaps } from './invitation-caps.bench';
+import { capsBench, printCaps } from './caps.bench';
 import { sendPacingBench } from './send-pacing.bench';
 
 /** `npm run bench`: boots a private stack, runs each benchmark, prints figures and ratios. */
@@ -25,11 +26,18 @@ async function main(): Promise<void> {
       log: (line) => console.warn(`[bench] ${line}`),
       echo: false,
       env: {
-        LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000',
+        LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000', ACCOUNT_SWEEP_SECONDS: '1',
         WEEKLY_INVITATION_CAP: String(weeklyInvitationCap),
       },
     });
     if (only('send-pacing')) await sendPacingBench(stack, { spacingSeconds, messagesPerAccount: Number(process.env.BENCH_MESSAGES ?? 6) });
+    if (only('caps')) {
+      const caps = {
+        accounts: Number(process.env.BENCH_CAPS_ACCOUNTS ?? 200), cap: Number(process.env.BENCH_CAPS_CAP ?? 3), leadsPerAccount: Number(process.env.BENCH_CAPS_LEADS ?? 5),
+        spacingSeconds, holdSeconds: Number(process.env.BENCH_CAPS_HOLD_SECONDS ?? 20), timeoutSeconds: Number(process.env.BENCH_CAPS_TIMEOUT_SECONDS ?? 480),
+      };
+      printCaps(await capsBench(stack, caps), caps);
+    }
     if (only('invitation-caps')) {
       const invitations = { accounts: Number(process.env.BENCH_INVITATION_ACCOUNTS ?? 40), weeklyCap: weeklyInvitationCap, leadsPerAccount: Number(process.env.BENCH_INVITATION_LEADS ?? 6), timeoutSeconds: Number(process.env.BENCH_INVITATION_TIMEOUT_SECONDS ?? 300) };
       printInvitationCaps(await invitationCapsBench(stack, invitations), invitations);

@@ -1,30 +1,14 @@
 import type { Stack } from '../scripts/stack';
-
-const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
+import { benchWorkspace, json, percentile, USER_AGENT } from './http';
 
 interface Received { originToken: string; deliveredAt: number }
-
-async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /**
  * Per-account pacing under a burst: two accounts each get N sends at once. Temporal's fairness key
  * must space each account's sends by the configured interval while the two accounts run side by side.
  */
 export async function sendPacingBench(stack: Stack, opts: { spacingSeconds: number; messagesPerAccount: number }): Promise<void> {
-  const workspace = await json<{ apiKey: { key: string } }>(`${stack.apiUrl}/v1/admin/workspaces`, {
-    method: 'POST', headers: { authorization: `Bearer ${stack.adminToken}` }, body: JSON.stringify({ name: 'bench' }),
-  });
-  const key = workspace.apiKey.key;
+  const key = await benchWorkspace(stack.apiUrl, stack.adminToken, 'bench');
   const scenario = await json<{ accounts: Array<{ profileId: string; cookies: { li_at: string; JSESSIONID: string } }> }>(`${stack.emulatorUrl}/__emulator/scenario`);
   const accounts: Array<{ id: string; profileId: string }> = [];
   for (const a of scenario.accounts.slice(0, 2)) {

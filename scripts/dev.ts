@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     {
       rootDir,
       dataDir,
-      ports: { api: port('PORT', 3000), emulator: port('EMULATOR_PORT', 3100), temporal: 7233, temporalUi: 8233, postgres: port('EMBEDDED_POSTGRES_PORT', 5433) },
+      ports: { api: port('PORT', 3000), emulator: port('EMULATOR_PORT', 3100), temporal: 7233, temporalUi: 8233, postgres: port('EMBEDDED_POSTGRES_PORT', 5433),
+        workerMetrics: port('WORKER_METRICS_PORT', 9464), temporalMetrics: port('TEMPORAL_METRICS_PORT', 9465) },
       persistTemporal: true,
       log,
       echo: flag('THREADLINE_VERBOSE'),
@@ -56,7 +57,8 @@ async function main(): Promise<void> {
   Temporal         ${stack.temporalAddress} (namespace ${stack.namespace})
   Postgres         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
   LinkedIn         emulator at ${stack.emulatorUrl} (admin API under /__emulator)
-  Logs             ${join(dataDir, 'logs')}
+  Metrics          ${stack.apiUrl}/metrics (operator token, or from this machine), worker ${stack.workerMetricsUrl}/metrics, Temporal SDK ${stack.temporalMetricsUrl}/metrics
+  Logs             ${join(dataDir, 'logs')} (JSON lines)
 
   Development API key  ${creds.apiKey}
   Sandbox account      ${creds.accountId}

@@ -16,7 +16,8 @@ const cliType = (type: string) => type.toLowerCase().replace(/(^|_)(\w)/g, (_, _
 export interface StackOptions {
   rootDir: string;
   dataDir: string;
-  ports: { api: number; emulator: number; temporal: number; temporalUi: number; postgres: number };
+  /** workerMetrics and temporalMetrics: the worker's two metrics ports (free ports when absent, 0 turns one off). */
+  ports: { api: number; emulator: number; temporal: number; temporalUi: number; postgres: number; workerMetrics?: number; temporalMetrics?: number };
   /** Keep Temporal's state in a SQLite file under dataDir (dev) or in memory (tests). */
   persistTemporal: boolean;
   /** Extra variables for the api and worker (tests shorten spacing, typing, waits). */
@@ -36,6 +37,9 @@ export interface Stack {
   databaseUrl: string;
   namespace: string;
   adminToken: string;
+  /** The worker's /metrics, /health and /health/ready, and Temporal's SDK metrics (null when off). */
+  workerMetricsUrl: string | null;
+  temporalMetricsUrl: string | null;
   processes: { temporal?: ManagedProcess; emulator: ManagedProcess; worker: ManagedProcess; api: ManagedProcess };
   /** The embedded Postgres, when the stack started one (outage tests stop and start it). */
   postgres?: EmbeddedPostgresHandle;
@@ -166,8 +170,14 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
 
     const emulatorUrl = `http://127.0.0.1:${opts.ports.emulator}`;
     const temporalUiUrl = opts.ports.temporalUi > 0 ? `http://127.0.0.1:${opts.ports.temporalUi}` : 'http://127.0.0.1:8233';
+    // Free ports unless given: several stacks (tests, dev checkouts) share a machine.
+    const workerMetricsPort = opts.ports.workerMetrics ?? (await freePort());
+    const temporalMetricsPort = opts.ports.temporalMetrics ?? (await freePort());
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      WORKER_METRICS_PORT: String(workerMetricsPort),
+      WORKER_METRICS_HOST: '127.0.0.1',
+      TEMPORAL_METRICS_PORT: String(temporalMetricsPort),
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: NAMESPACE,
@@ -183,6 +193,8 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       CODEC_ENDPOINT_ACCESS: process.env.CODEC_ENDPOINT_ACCESS ?? (opts.ports.temporalUi > 0 ? 'local' : 'operator'),
       // The emulator's sandbox members are not real accounts, and every test sends as them: no warm-up unless asked for.
       WARMUP_DAYS: process.env.WARMUP_DAYS ?? '0',
+      // Tests and benchmarks run always-open windows: spreading a day's budget until midnight would stall them.
+      SEND_SPREAD_OVER_WINDOW: process.env.SEND_SPREAD_OVER_WINDOW ?? 'false',
       ...opts.env,
     };
 
@@ -209,6 +221,8 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     };
     return {
       apiUrl, emulatorUrl, temporalAddress, temporalUiUrl, databaseUrl: database.url, namespace: NAMESPACE, adminToken: env.THREADLINE_ADMIN_TOKEN!,
+      workerMetricsUrl: workerMetricsPort > 0 ? `http://127.0.0.1:${workerMetricsPort}` : null,
+      temporalMetricsUrl: temporalMetricsPort > 0 ? `http://127.0.0.1:${temporalMetricsPort}` : null,
       processes: { temporal: temporalProc, emulator, worker, api },
       postgres: database.pg,
       stop,

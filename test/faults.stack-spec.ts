@@ -227,7 +227,11 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
     for (let offset = 0; offset < profile.leads; offset += 500) {
       leads.push(...(await api('GET', `/v1/campaigns/${campaignId}/leads?limit=500&offset=${offset}`, { key })).body.leads);
     }
+    // The ledger counts what LinkedIn stored: each account's `used` equals what the emulator received from it.
+    const quotaUsed: Record<string, number> = {};
+    for (const s of senders) quotaUsed[s.profileId] = (await api('GET', `/v1/accounts/${s.accountId}/limits`, { key })).body.actions.messages.daily.used;
     const analysis = analyseRun({
+      quotaUsed,
       sends,
       replies,
       leads: leads.map((l) => ({ account: senderOf.get(l.accountId)!, member: l.profile.replace('urn:li:fsd_profile:', ''), state: l.state })),
@@ -269,7 +273,7 @@ describe(`faults: a ${profile.leads}-lead campaign while processes crash, servic
     // The inputs are what they should be, so a zero means something: every scripted reply was found, every send has its step.
     expect(replies.length).toBe(scripts.reduce((n, s) => n + s.replies, 0));
     expect(sends.filter((s) => !STEPS.includes(s.step ?? '')).length).toBe(0);
-    expect(analysis.counts).toEqual({ duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0 });
+    expect(analysis.counts).toEqual({ duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0, quotaMismatches: 0 });
     expect(Object.keys(happened).filter((k) => k.includes('by itself'))).toEqual([]);
   });
 

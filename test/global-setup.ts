@@ -55,6 +55,8 @@ export default async function globalSetup(): Promise<void> {
     namespace: stack.namespace,
     databaseUrl: stack.databaseUrl,
     dataDir,
+    workerMetricsUrl: stack.workerMetricsUrl,
+    temporalMetricsUrl: stack.temporalMetricsUrl,
   };
   process.env.THREADLINE_E2E = JSON.stringify(info);
   // Fault tests kill the worker by pid and start a replacement the same way (test/support/worker-control.ts).

@@ -23,8 +23,8 @@ const TAKES_NO_FOREIGN_ID: Record<string, string> = {
   'GET /v1/lead-exclusions': "lists the caller's own exclusions (limit/offset only)",
 };
 
-/** Operator routes take THREADLINE_ADMIN_TOKEN: a workspace's key is refused (401) whatever ids they name (the Temporal codec endpoint is one). */
-const isOperatorRoute = (op: Operation) => op.path.startsWith('/v1/admin/') || op.path.startsWith('/codec/');
+/** Operator routes take THREADLINE_ADMIN_TOKEN: a workspace's key is refused (401) whatever ids they name (the Temporal codec endpoint and /metrics are ones). */
+const isOperatorRoute = (op: Operation) => op.path.startsWith('/v1/admin/') || op.path.startsWith('/codec/') || op.path === '/metrics';
 
 /** What LinkedIn (the emulator) counts as a write: none may be made with B's session, nor on A's behalf with B's ids. */
 const LINKEDIN_WRITES = ['createMessage', 'salesNavCreateMessage', 'typing', 'markRead', 'salesNavMarkRead', 'markAllSeen', 'recall', 'editMessage', 'react', 'upload', 'uploadPut'];

@@ -6,9 +6,11 @@ import { waitFor } from './wait-for';
  * Tables that legitimately change on every request, 4xx included, so a snapshot leaves them out:
  * - api_usage_daily counts every authenticated call per day (what an operator bills from);
  * - the API rate-limit budget (issue 14 §6 moves it into Postgres: api_rate_counters, or any table named
- *   like a rate limit) counts every request of a key or a client address, refused ones too.
+ *   like a rate limit) counts every request of a key or a client address, refused ones too;
+ * - member_pacing holds one LinkedIn member's last delivery turn, shared by every workspace that connected the
+ *   member: any workspace's send moves it (the send itself shows in that workspace's messages and ledger rows).
  */
-const VOLATILE_TABLES = [/^api_usage_daily$/, /rate_(counter|limit)/, /throttl/];
+const VOLATILE_TABLES = [/^api_usage_daily$/, /rate_(counter|limit)/, /throttl/, /^member_pacing$/];
 
 /**
  * Columns that change without any request, or as bookkeeping of a request that changes nothing else:

@@ -29,7 +29,7 @@ function cleanRun(): { sends: SendRecord[]; replies: ReplyRecord[]; leads: LeadR
 describe('analyseRun: the fault table counted from the emulator received log', () => {
   it('counts nothing on a clean run, and reports the shortest gap per account', () => {
     const result = analyseRun({ ...cleanRun(), rules });
-    expect(result.counts).toEqual({ duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0 });
+    expect(result.counts).toEqual({ duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0, quotaMismatches: 0 });
     expect(result.minGapMs).toEqual({ A: 2 * S, B: 9500 });
   });
 
@@ -106,6 +106,15 @@ describe('analyseRun: the fault table counted from the emulator received log', (
     run.leads[0]!.state = 'active';
     run.leads[1]!.state = 'failed';
     expect(analyseRun({ ...run, rules }).counts.unfinishedLeads).toBe(2);
+  });
+
+  it('counts accounts whose ledger used differs from what LinkedIn received that day', () => {
+    const run = cleanRun();
+    const now = T0 + 60 * S;
+    expect(analyseRun({ ...run, rules, now, quotaUsed: { A: 3, B: 2 } }).counts.quotaMismatches).toBe(0);
+    const phantom = analyseRun({ ...run, rules, now, quotaUsed: { A: 4, B: 2 } });
+    expect(phantom.counts.quotaMismatches).toBe(1);
+    expect(phantom.examples.quotaMismatches).toEqual(['A: ledger used 4, LinkedIn received 3 today']);
   });
 
   it('prints every count and every injected fault kind in the table, with examples', () => {

@@ -49,6 +49,7 @@ export interface FaultCounts {
   weeklyCapExcess: number;
   spacingViolations: number;
   unfinishedLeads: number;
+  quotaMismatches: number;
 }
 
 export const COUNT_LABELS: Record<keyof FaultCounts, string> = {
@@ -60,6 +61,7 @@ export const COUNT_LABELS: Record<keyof FaultCounts, string> = {
   weeklyCapExcess: 'cap: sends past the weekly cap',
   spacingViolations: 'cap: gaps shorter than SEND_SPACING_SECONDS',
   unfinishedLeads: 'leads that never finished',
+  quotaMismatches: 'accounts whose quota used ≠ messages LinkedIn received',
 };
 
 export interface RunAnalysis {
@@ -95,9 +97,13 @@ function tally<T>(items: T[], key: (item: T) => string | null): Map<string, T[]>
   return groups;
 }
 
-export function analyseRun(input: { sends: SendRecord[]; replies: ReplyRecord[]; leads: LeadRecord[]; rules: RunRules }): RunAnalysis {
+/**
+ * `quotaUsed`: per sender account, the ledger's `used` for messages today (GET /v1/accounts/{id}/limits) once
+ * every lead settled; it must equal what LinkedIn received from that account today.
+ */
+export function analyseRun(input: { sends: SendRecord[]; replies: ReplyRecord[]; leads: LeadRecord[]; rules: RunRules; quotaUsed?: Record<string, number>; now?: number }): RunAnalysis {
   const { sends, replies, leads, rules } = input;
-  const counts: FaultCounts = { duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0 };
+  const counts: FaultCounts = { duplicateSends: 0, duplicateOriginTokens: 0, lostSteps: 0, sendsAfterReply: 0, dailyCapExcess: 0, weeklyCapExcess: 0, spacingViolations: 0, unfinishedLeads: 0, quotaMismatches: 0 };
   const examples = Object.fromEntries(Object.keys(counts).map((k) => [k, [] as string[]])) as RunAnalysis['examples'];
   const note = (kind: keyof FaultCounts, n: number, example: string) => {
     counts[kind] += n;
@@ -150,6 +156,11 @@ export function analyseRun(input: { sends: SendRecord[]; replies: ReplyRecord[];
         note('spacingViolations', 1, `${account}: ${gap} ms between ${ordered[i - 1]!.recipient} (${ordered[i - 1]!.step ?? '-'}) and ${ordered[i]!.recipient} (${ordered[i]!.step ?? '-'}) at ${iso(ordered[i]!.at)}`);
       }
     }
+  }
+  const today = utcDay(input.now ?? Date.now());
+  for (const [account, used] of Object.entries(input.quotaUsed ?? {})) {
+    const receivedToday = sends.filter((s) => s.account === account && utcDay(s.at) === today).length;
+    if (used !== receivedToday) note('quotaMismatches', 1, `${account}: ledger used ${used}, LinkedIn received ${receivedToday} today`);
   }
   return { counts, examples, minGapMs };
 }

@@ -7,6 +7,9 @@ export interface StackInfo {
   namespace: string;
   databaseUrl: string;
   dataDir: string;
+  /** The worker's metrics port (/metrics, /health, /health/ready) and Temporal's SDK metrics. */
+  workerMetricsUrl?: string | null;
+  temporalMetricsUrl?: string | null;
 }
 
 export function stackInfo(): StackInfo {

@@ -1,12 +1,12 @@
-import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import { failureOf, LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
-import type { PreparedConversation, SendMessageInput } from '../../libs/contracts/src/messaging';
+import { accountChangedSignal, type PreparedConversation, type SendMessageInput } from '../../libs/contracts/src/messaging';
 import { SA } from '../../libs/contracts/src/search-attributes';
 import type { LeadActivities, LeadRunState, LeadSequenceInput, LeadSequenceResult, ThreadCheck } from '../../libs/contracts/src/sequences';
 import { campaignLeadFinishedSignal } from '../../libs/contracts/src/sequences';
 import type { ErrorCode } from '../../libs/domain/src/errors';
 import { ACCOUNT_PROBLEM_CODES } from '../../libs/domain/src/retry-policy';
-import { addBusinessDays, nextAllowedInstant } from '../../libs/domain/src/schedule/working-hours';
+import { addBusinessDays, nextAllowedInstant, windowClosesAt } from '../../libs/domain/src/schedule/working-hours';
 import { parseDuration } from '../../libs/domain/src/sequences/duration';
 import {
   endAfterLastStep, holdGivesUp, holdResumesWith, leadEnding, looksAgainAfterReplyWait, nextStep, pausesBeforeStep, reduceLead, sendAbortReason, startLead, statusOf, waitIsOver,
@@ -17,7 +17,7 @@ import { campaignWorkflowId, leadStepOperationId } from '../../libs/domain/src/s
 import { checkMessageLimits, chooseVariant, renderTemplate } from '../../libs/domain/src/sequences/template';
 import { invitationSteps } from './lead-invitation-steps';
 import { answerLeadRequests } from './lead-requests';
-import { runSendSpine } from './send-spine';
+import { PACED_LINKEDIN_RETRY, runSendSpine } from './send-spine';
 
 /** Failures that end when the account is reconnected or released, not by anything about the lead. */
 const ACCOUNT_RECHECK_MS = 3_600_000;
@@ -32,6 +32,8 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   const ref = { workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId };
   const steps = input.sequence.steps;
   const linkedin = proxyActivities<LeadActivities>({ startToCloseTimeout: '1 minute', retry: LINKEDIN_ACTIVITY_RETRY });
+  // The send of a paced run: a throttle goes back to the send slot instead of being retried (send-spine.ts).
+  const pacedLinkedin = proxyActivities<LeadActivities>({ startToCloseTimeout: '1 minute', retry: PACED_LINKEDIN_RETRY });
   // Bookkeeping in Postgres retries until it lands: losing a record would lose a step's trace.
   const db = proxyActivities<LeadActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
   const timeline = proxyLocalActivities<LeadActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
@@ -61,6 +63,10 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     paused: lead.paused, waiting, stepsRun: [...stepsRun], replied: lead.reply !== null,
   });
   answerLeadRequests({ get: () => lead, apply }, view);
+  // The account's caps, hold, warm-up or working hours changed: waits for the slot or working hours end and re-plan.
+  let accountChanges = 0;
+  setHandler(accountChangedSignal, () => void accountChanges++);
+  const accountChangedSince = (seen: number) => () => accountChanges !== seen;
 
   /** The `LeadStatus` search attribute, upserted when it changes. */
   const index = (next: LeadRunStatus) => {
@@ -73,13 +79,13 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
    * until when and how it ended go to the lead's timeline in Postgres; the summary names it in the Web UI.
    * True when the machine woke it early.
    */
-  const timedWait = async (reason: string, until: number | null, kind: LeadWait, minMs = 1): Promise<boolean> => {
+  const timedWait = async (reason: string, until: number | null, kind: LeadWait, minMs = 1, alsoEnds?: () => boolean): Promise<boolean> => {
     const before = lead.phase;
     if (before !== 'failed') apply({ type: 'phase', phase: kind === 'paused' ? 'paused' : 'waiting' });
     waiting = { reason, until };
     const record = { ...ref, key: `wait:${workflowInfo().runId}:${++waitCount}`, stepIndex, stepId: steps[stepIndex]?.id ?? null, reason, at: Date.now(), until };
     if (recordsWaits) await timeline.recordLeadWait(record);
-    const ends = () => waitIsOver(lead, kind);
+    const ends = () => waitIsOver(lead, kind) || (alsoEnds?.() ?? false);
     let woke = true;
     if (until === null) await condition(ends);
     else woke = await condition(ends, Math.max(minMs, until - Date.now()), { summary: `wait:${reason} until ${new Date(until).toISOString()}` });
@@ -185,7 +191,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           waitUntilAllowed: async () => {
             const now = Date.now();
             const at = nextAllowedInstant(input.workingHours, now);
-            if (at > now) await timedWait('working_hours', at, 'send');
+            if (at > now) await timedWait('working_hours', at, 'send', 1, accountChangedSince(accountChanges));
           },
           beforeDeliver: async (prepared: PreparedConversation) => {
             conversationUrn ??= prepared.conversationUrn;
@@ -196,13 +202,16 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           deliver: (args) => {
             // From here on the message may go out: a skip no longer applies.
             apply({ type: 'phase', phase: 'active' });
-            return linkedin.deliverLeadMessage({ ...args, readBackFirst });
+            const activities = args.operationId ? pacedLinkedin : linkedin;
+            return activities.deliverLeadMessage({ ...args, readBackFirst: readBackFirst || (args.readBackFirst ?? false) });
           },
           onWait: (reason, until) => {
             waiting = { reason, until };
           },
           // Runs started before the timeline moved to Postgres keep the spine's own timer.
-          ...(recordsWaits ? { waitForSlot: async (reason: string, until: number) => void (await timedWait(reason, until, 'send', 1000)) } : {}),
+          ...(recordsWaits ? { waitForSlot: async (reason: string, until: number) => void (await timedWait(reason, until, 'send', 1000, accountChangedSince(accountChanges))) } : {}),
+          accountChanges: () => accountChanges,
+          spreadUntil: () => windowClosesAt(input.workingHours, Date.now()),
         });
         waiting = null;
         apply({ type: 'phase', phase: 'active' });
@@ -247,8 +256,19 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
       }
       case 'wait_for_reply': {
         await timedWait('reply', Date.now() + (parseDuration(step.timeout) ?? 0), 'reply');
-        // Timed out: one last look at the thread, in case a reply has not reached the inbox sync yet.
-        if (looksAgainAfterReplyWait(lead) && profileUrn) await checkThread();
+        // Timed out: one last look at the thread, in case a reply has not reached the inbox sync yet. A look that
+        // fails (an expired session) holds the step like a failed send; runs started before fail the lead.
+        while (looksAgainAfterReplyWait(lead) && profileUrn) {
+          try {
+            await checkThread();
+            break;
+          } catch (err) {
+            if (!patched('reply-check-holds')) throw err;
+            const held = await holdFailedStep(step, err);
+            if (held.type === 'failed') return held;
+            if (held.decision === 'skip') break;
+          }
+        }
         apply({ type: 'skip_spent' });
         stepsRun.push(stepIndex);
         return { type: 'reply_wait_over' };

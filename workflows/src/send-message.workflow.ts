@@ -1,18 +1,20 @@
-import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { failureOf } from '../../libs/contracts/src/failures';
-import type { MessagingActivities, SendMessageInput, SendMessageResult } from '../../libs/contracts/src/messaging';
+import { accountChangedSignal, type MessagingActivities, type SendMessageInput, type SendMessageResult } from '../../libs/contracts/src/messaging';
 import { runSendSpine } from './send-spine';
 
 /**
- * One message, exactly once: a rate-limited send slot (fairness key = LinkedIn member), the typing
- * indicator on durable timers, then the send with a workflow-minted originToken.
+ * One message, exactly once: a rate-limited send slot (fairness key = LinkedIn member), the member's
+ * delivery turn and the typing indicator on durable timers, then the send with a workflow-minted originToken.
  */
 export async function sendMessageWorkflow(input: SendMessageInput): Promise<SendMessageResult> {
   const { workflowId } = workflowInfo();
   const bookkeeping = proxyActivities<MessagingActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+  // A change of the account (a lifted hold, a raised cap) ends the wait for the slot at once.
+  let accountChanges = 0;
+  setHandler(accountChangedSignal, () => void accountChanges++);
   try {
-    // No hooks: the spine issues exactly the commands this workflow always issued (replay-safe).
-    const outcome = await runSendSpine(input, { operationId: workflowId });
+    const outcome = await runSendSpine(input, { operationId: workflowId, accountChanges: () => accountChanges });
     if (!outcome.sent) throw ApplicationFailure.create({ type: 'INTERNAL', message: outcome.reason, nonRetryable: true });
     await bookkeeping.recordMessageSent({ workflowId, result: outcome.result });
     return outcome.result;

@@ -1,6 +1,7 @@
-import { condition, proxyActivities, sleep, uuid4 } from '@temporalio/workflow';
-import { LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
-import type { MessagingActivities, PreparedConversation, SendMessageInput, SendMessageResult, SendSlotActivities } from '../../libs/contracts/src/messaging';
+import { condition, patched, proxyActivities, sleep, uuid4 } from '@temporalio/workflow';
+import type { RetryPolicy } from '@temporalio/common';
+import { failureOf, LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
+import type { DeliverInput, MessagingActivities, PreparedConversation, SendMessageInput, SendMessageResult, SendSlotActivities } from '../../libs/contracts/src/messaging';
 import { SEND_SLOT_TASK_QUEUE } from '../../libs/contracts/src/task-queues';
 import { NON_RETRYABLE_CODES } from '../../libs/domain/src/retry-policy';
 
@@ -17,88 +18,152 @@ export interface SendSpineOptions {
   /** The last fence before the send (e.g. re-read the thread); a reason aborts. */
   beforeDeliver?: (prepared: PreparedConversation) => Promise<string | null>;
   /** The send activity; defaults to the plain `deliverMessage`. */
-  deliver?: (input: { send: SendMessageInput; prepared: PreparedConversation; originToken: string }) => Promise<SendMessageResult>;
+  deliver?: (input: DeliverInput) => Promise<SendMessageResult>;
   /** Called with why and until when the spine waits (for the lead's state query). */
   onWait?: (reason: string, until: number | null) => void;
   /** Waits for a refused slot (quota, hold) until `until` (at least 1 s) in place of the spine's own timer, e.g. to record the wait. */
   waitForSlot?: (reason: string, until: number) => Promise<void>;
+  /** When the sender's working window closes: the member's remaining daily budget is spread until then. */
+  spreadUntil?: () => number | null;
+  /** Counts the run's `accountChanged` signals: a new one ends a slot wait at once (the run asks again). */
+  accountChanges?: () => number;
 }
 
 export type SendSpineOutcome =
   | { sent: true; result: SendMessageResult; prepared: PreparedConversation; originToken: string }
   | { sent: false; reason: string; prepared: PreparedConversation | null; originToken: string };
 
-export function spineActivities(fairnessKey: string) {
+/**
+ * LinkedIn calls of a paced send: a throttle (429/999) is not retried by Temporal but goes back to the send
+ * slot, which refuses with reason `hold` until the account's hold ends (a reply or a lifted hold is seen meanwhile).
+ */
+export const PACED_LINKEDIN_RETRY: RetryPolicy = {
+  ...LINKEDIN_ACTIVITY_RETRY,
+  nonRetryableErrorTypes: [...(LINKEDIN_ACTIVITY_RETRY.nonRetryableErrorTypes ?? []), 'LINKEDIN_RATE_LIMITED'],
+};
+
+/**
+ * Whether this run paces at delivery (claims the member's turn, waits out holds in the slot, releases unused
+ * quota, varies its typing). Runs started before keep the commands they always issued. Memoized by Temporal:
+ * every call in one run answers the same.
+ */
+export function pacedAtDelivery(): boolean {
+  return patched('send-paced-at-delivery');
+}
+
+export function spineActivities(fairnessKey: string, paced = false) {
   const slots = proxyActivities<SendSlotActivities>({
     taskQueue: SEND_SLOT_TASK_QUEUE,
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_CODES },
     priority: { fairnessKey },
   });
-  const linkedin = proxyActivities<MessagingActivities>({ startToCloseTimeout: '1 minute', retry: LINKEDIN_ACTIVITY_RETRY });
+  const linkedin = proxyActivities<MessagingActivities>({ startToCloseTimeout: '1 minute', retry: paced ? PACED_LINKEDIN_RETRY : LINKEDIN_ACTIVITY_RETRY });
   return { slots, linkedin };
 }
 
-/** Sleeps, or returns early (true) when `abort` has a reason; without `abort` it is a plain durable sleep. */
-async function pause(ms: number, summary: string, abort?: () => string | null): Promise<boolean> {
-  if (!abort) {
+/** Typing time varies around the length-based estimate (±25 %), as a person's does. */
+export function humanTypingMs(estimateMs: number): number {
+  return Math.round(estimateMs * (0.75 + Math.random() * 0.5));
+}
+
+/** Sleeps, or returns early (true) when `abort` has a reason or `wake` says so; without either it is a plain durable sleep. */
+async function pause(ms: number, summary: string, abort?: () => string | null, wake?: () => boolean): Promise<boolean> {
+  if (!abort && !wake) {
     await sleep(ms);
     return false;
   }
-  return condition(() => abort() !== null, ms, { summary });
+  return condition(() => (abort?.() ?? null) !== null || (wake?.() ?? false), ms, { summary });
 }
 
 /**
  * The send spine shared by every send: a send slot on the rate-limited `linkedin-send` queue
- * (fairness key = LinkedIn member), the typing indicator on durable timers, then exactly one send with a
- * workflow-minted originToken (the activity reads the thread back before a retried send).
+ * (fairness key = LinkedIn member), the member's delivery turn (the drawn gap since its last send, slept on a
+ * durable timer), the typing indicator (or, in a new conversation, a pause of the same length) on durable
+ * timers, then exactly one send with a workflow-minted originToken (the activity reads the thread back before
+ * a retried send). A step that ends without a send releases its quota unit.
  */
 export async function runSendSpine(input: SendMessageInput, options: SendSpineOptions): Promise<SendSpineOutcome> {
+  const paced = pacedAtDelivery();
   // Paced per LinkedIn member; runs started before the pacing key existed keep their account id.
-  const { slots, linkedin } = spineActivities(input.pacingKey ?? input.accountId);
+  const { slots, linkedin } = spineActivities(input.pacingKey ?? input.accountId, paced);
   const abort = options.abortReason;
   // Minted by the workflow so every retry of the send carries the same token (replay-safe).
   const originToken = options.originToken ?? uuid4();
-  const stop = (prepared: PreparedConversation | null): SendSpineOutcome | null => {
-    const reason = abort?.() ?? null;
-    return reason ? { sent: false, reason, prepared, originToken } : null;
+  const typingMs = paced && input.typingMs > 0 ? humanTypingMs(input.typingMs) : input.typingMs;
+  const { workspaceId, accountId } = input;
+  const operationId = options.operationId;
+  const notSent = async (reason: string, prepared: PreparedConversation | null): Promise<SendSpineOutcome> => {
+    // Nothing went out: the unit stops counting (a no-op if an earlier delivery of this step did go out).
+    if (paced) await linkedin.releaseSendSlot({ workspaceId, operationId });
+    return { sent: false, reason, prepared, originToken };
   };
+  const stopReason = (): string | null => abort?.() ?? null;
+  let readBackFirst = false;
 
   for (;;) {
-    if (options.waitUntilAllowed) await options.waitUntilAllowed();
-    const stopped = stop(null);
-    if (stopped) return stopped;
-    const slot = await slots.acquireSendSlot({
-      workspaceId: input.workspaceId,
-      accountId: input.accountId,
-      kind: input.messageType === 'inmail' ? 'inmail' : 'message',
-      operationId: options.operationId,
-    });
-    if (slot.granted) break;
-    options.onWait?.(slot.reason, slot.notBefore);
-    if (options.waitForSlot) await options.waitForSlot(slot.reason, slot.notBefore);
-    else await pause(Math.max(1000, slot.notBefore - Date.now()), `wait:${slot.reason} until ${new Date(slot.notBefore).toISOString()}`, abort);
-  }
+    // 1. The slot: quota and holds, paced by fairness.
+    for (;;) {
+      if (options.waitUntilAllowed) await options.waitUntilAllowed();
+      const stopped = stopReason();
+      if (stopped) return notSent(stopped, null);
+      const slot = await slots.acquireSendSlot({ workspaceId, accountId, kind: input.messageType === 'inmail' ? 'inmail' : 'message', operationId });
+      if (slot.granted) break;
+      options.onWait?.(slot.reason, slot.notBefore);
+      const seen = options.accountChanges?.() ?? 0;
+      const changed = options.accountChanges ? () => options.accountChanges!() !== seen : undefined;
+      if (options.waitForSlot) await options.waitForSlot(slot.reason, slot.notBefore);
+      else await pause(Math.max(1000, slot.notBefore - Date.now()), `wait:${slot.reason} until ${new Date(slot.notBefore).toISOString()}`, abort, changed);
+    }
 
-  const prepared = await linkedin.prepareConversation(input);
-  if (input.typingMs > 0 && prepared.conversationUrn) {
-    const conversationUrn = prepared.conversationUrn;
-    for (let shown = 0; shown < input.typingMs; shown += input.typingPingMs) {
-      const stopped = stop(prepared);
-      if (stopped) return stopped;
-      await linkedin.showTyping({ workspaceId: input.workspaceId, accountId: input.accountId, conversationUrn });
-      options.onWait?.('typing', null);
-      await pause(Math.min(input.typingPingMs, input.typingMs - shown), 'typing', abort);
+    try {
+      // 2. The member's delivery turn: the gap since its last send, drawn per operation, on a durable timer.
+      if (paced) {
+        for (;;) {
+          const spreadUntil = options.spreadUntil?.() ?? null;
+          const claim = await linkedin.claimDelivery({ workspaceId, accountId, operationId, ...(spreadUntil ? { spreadUntil } : {}) });
+          if (claim.granted) break;
+          options.onWait?.('spacing', claim.notBefore);
+          await pause(Math.max(1, claim.notBefore - Date.now()), `wait:spacing until ${new Date(claim.notBefore).toISOString()}`, abort);
+          const stopped = stopReason();
+          if (stopped) return notSent(stopped, null);
+        }
+      }
+
+      // 3. Typing in an existing conversation; before the first message of a new one, a pause as long.
+      const prepared = await linkedin.prepareConversation(input);
+      if (typingMs > 0 && prepared.conversationUrn) {
+        const conversationUrn = prepared.conversationUrn;
+        for (let shown = 0; shown < typingMs; shown += input.typingPingMs) {
+          const stopped = stopReason();
+          if (stopped) return notSent(stopped, prepared);
+          await linkedin.showTyping({ workspaceId, accountId, conversationUrn });
+          options.onWait?.('typing', null);
+          await pause(Math.min(input.typingPingMs, typingMs - shown), 'typing', abort);
+        }
+      } else if (paced && typingMs > 0) {
+        options.onWait?.('pause_before_send', null);
+        await pause(typingMs, 'pause before a new conversation', abort);
+      }
+      const stopped = stopReason();
+      if (stopped) return notSent(stopped, prepared);
+      if (options.beforeDeliver) {
+        const reason = await options.beforeDeliver(prepared);
+        if (reason) return notSent(reason, prepared);
+      }
+
+      // 4. Exactly one send; with the operation id, the activity claims the turn again and commits the unit.
+      const deliverInput: DeliverInput = paced ? { send: input, prepared, originToken, operationId, readBackFirst } : { send: input, prepared, originToken };
+      readBackFirst = true;
+      const delivered = options.deliver ? await options.deliver(deliverInput) : await linkedin.deliverMessage(deliverInput);
+      const result = { ...delivered, typingShown: typingMs > 0 && prepared.conversationUrn !== null };
+      return { sent: true, result, prepared, originToken };
+    } catch (err) {
+      if (!paced) throw err;
+      const { code } = failureOf(err);
+      // Throttled: the account is on hold; the slot refuses until it ends, so ask for it again (the unit stays reserved).
+      // Another send took the member's turn (a worker died between claim and send): claim again after the gap.
+      if (code !== 'LINKEDIN_RATE_LIMITED' && code !== 'SEND_TOO_SOON') throw err;
     }
   }
-  const stopped = stop(prepared);
-  if (stopped) return stopped;
-  if (options.beforeDeliver) {
-    const reason = await options.beforeDeliver(prepared);
-    if (reason) return { sent: false, reason, prepared, originToken };
-  }
-
-  const delivered = options.deliver ? await options.deliver({ send: input, prepared, originToken }) : await linkedin.deliverMessage({ send: input, prepared, originToken });
-  const result = { ...delivered, typingShown: input.typingMs > 0 && prepared.conversationUrn !== null };
-  return { sent: true, result, prepared, originToken };
 }

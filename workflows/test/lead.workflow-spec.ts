@@ -1,13 +1,11 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
-  leadPauseSignal, leadReplySignal, leadResumeSignal, leadSkipStepSignal, leadStateQuery, retryLeadStepUpdate, skipLeadStepUpdate, stopLeadUpdate, WORKFLOW_TASK_QUEUE,
+  leadPauseSignal, leadReplySignal, leadResumeSignal, leadSkipStepSignal, leadStateQuery, retryLeadStepUpdate, skipLeadStepUpdate, stopLeadUpdate,
   type LeadSequenceInput,
 } from '@threadline/contracts';
-import { leadWorkflowId, type SequenceStep } from '@threadline/domain';
-import { waitFor } from '../../test/support/wait-for';
-import type { leadSequenceWorkflow } from '../src/lead-sequence.workflow';
-import { leadInput, LeadWorld } from './support/lead-world';
+import { type SequenceStep } from '@threadline/domain';
+import { leadInput, LeadWorld, startLead, until, waitingFor } from './support/lead-world';
 import { recordHistory, startTier, type Tier } from './support/tier';
 
 jest.setTimeout(60_000);
@@ -23,16 +21,8 @@ afterAll(() => tier?.stop());
 const send = (id: string, template: string, typing = false): SequenceStep => ({ id, type: 'typing_and_send', template, typing });
 const wait = (id: string, duration: string): SequenceStep => ({ id, type: 'wait', duration });
 
-async function start(steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}): Promise<{ handle: WorkflowHandle<typeof leadSequenceWorkflow>; leadId: string; workflowId: string }> {
-  const input = leadInput(steps, overrides);
-  const workflowId = leadWorkflowId(input.campaignId, input.leadId);
-  const handle = await tier.client.workflow.start<typeof leadSequenceWorkflow>('leadSequenceWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId, args: [input] });
-  return { handle, leadId: input.leadId, workflowId };
-}
-
+const start = (steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}) => startLead(tier.client, steps, overrides);
 const runState = (handle: WorkflowHandle) => handle.query(leadStateQuery);
-const until = <T>(what: string, probe: () => Promise<T | undefined | false>) => waitFor(what, probe, 20_000, 50);
-const waitingFor = (handle: WorkflowHandle, reason: string) => until(`a wait for ${reason}`, async () => (await runState(handle)).waiting?.reason === reason || undefined);
 
 /** The run's refusal of an update: the validator's failure, as the client receives it. */
 async function refusalOf(update: Promise<unknown>): Promise<{ type: string | null | undefined; message: string }> {

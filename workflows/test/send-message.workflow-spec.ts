@@ -30,7 +30,9 @@ describe('sendMessageWorkflow on a local Temporal server, activities mocked', ()
     const handle = await start(input);
     const result = await handle.result();
     expect(result).toMatchObject({ conversationUrn: `urn:li:msg_conversation:${input.accountId}`, typingShown: true });
-    expect(world.callsOf(input.accountId, 'showTyping')).toHaveLength(2);
+    // Typing varies ±25 % around the 600 ms asked for, pinged every 300 ms.
+    expect(world.callsOf(input.accountId, 'showTyping').length).toBeGreaterThanOrEqual(2);
+    expect(world.callsOf(input.accountId, 'showTyping').length).toBeLessThanOrEqual(3);
     expect(world.delivered(input.accountId).map((m) => m.text)).toEqual(['Hello there.']);
     expect(world.callsOf(input.accountId, 'recordMessageSent')[0]!.input.result).toEqual(result);
     await recordHistory(tier.client, 'tier-send-message-sent', handle.workflowId);

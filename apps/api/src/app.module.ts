@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { type ApiConfig, CoreModule, RateCountersService } from '@threadline/core';
+import { ProbesModule } from '@threadline/core/probes';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsController } from './accounts/accounts.controller';
 import { AdminController } from './admin/admin.controller';
@@ -28,6 +29,7 @@ import { CampaignLeadsController } from './campaigns/campaign-leads.controller';
 import { LeadExclusionsController } from './campaigns/lead-exclusions.controller';
 import { CodecModule } from './codec/codec.module';
 import { InvitationsController } from './invitations/invitations.controller';
+import { MetricsController } from './metrics/metrics.controller';
 
 /** Headers and fields that carry secrets: never logged. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.body.liAt', 'req.body.jsessionId', 'req.body.liA', 'req.body.proxyUrl'];
@@ -46,6 +48,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         CodecModule,
+        ProbesModule,
         // One budget per API key, counted in Postgres so every replica shares it; X-RateLimit-* headers
         // stay reserved for the LinkedIn quota (hosted API semantics).
         ThrottlerModule.forRootAsync({
@@ -66,7 +69,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController, InvitationsController],
+      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController, MetricsController, InvitationsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

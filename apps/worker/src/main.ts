@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { AccountActionRunner, AccountSafetyService, CoreModule, MessageDeliveryService, TEMPORAL_CLIENT, WorkerConfig, loadConfig, temporalDataConverter } from '@threadline/core';
+import { AccountActionRunner, AccountSafetyService, MessageDeliveryService, MetricsRegistry, TEMPORAL_CLIENT, WorkerConfig, loadConfig, temporalDataConverter } from '@threadline/core';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { REALTIME_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
 import { createMessagingActivities, createSendSlotActivities } from './activities';
 import { applySendQueueRateLimit } from './task-queue-config';
@@ -14,16 +16,49 @@ import { createAccountActionActivities } from './account-action.activities';
 import { CampaignsService, InvitationsService, LeadRunService } from '@threadline/core';
 import { createCampaignActivities, createLeadActivities } from './sequence-activities';
 import { registerSearchAttributes } from './search-attributes';
+import { metricsInterceptor } from './metrics.interceptor';
+import { TemporalPinoLogger, createWorkerLogger } from './worker-logger';
+import { WorkerModule } from './worker-http.module';
 
-/** The worker process: no HTTP, two task queues on one connection. */
+// Boot failures (a bad variable among them) are logged before the config is read: at info.
+const bootLog = createWorkerLogger('info');
+
+/** The worker process: three task queues on one connection, and a metrics port (metrics, liveness, readiness). */
 async function main(): Promise<void> {
   const config = loadConfig(WorkerConfig);
-  const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config), { logger: ['error', 'warn'] });
+  const log = createWorkerLogger(config.LOG_LEVEL);
+  // Once per process, before any NativeConnection: the SDK's, Core's and workflow/activity logs go through pino.
+  const temporalMetricsAt = `${config.WORKER_METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}`;
+  try {
+    Runtime.install({
+      logger: new TemporalPinoLogger(log),
+      telemetryOptions: {
+        logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+        ...(config.TEMPORAL_METRICS_PORT > 0 ? { metrics: { prometheus: { bindAddress: temporalMetricsAt, useSecondsForDurations: true } } } : {}),
+      },
+    });
+  } catch (err) {
+    throw new Error(`TEMPORAL_METRICS_PORT: cannot serve Temporal's metrics on ${temporalMetricsAt} (${err instanceof Error ? err.message : String(err)}); pick a free port, or 0 to turn them off`);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(
+    // Scrapes and probes are not logged: they come every few seconds.
+    WorkerModule.forRoot(config, [LoggerModule.forRoot({ pinoHttp: { logger: log, autoLogging: false } })]),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  if (config.WORKER_METRICS_PORT > 0) {
+    await app.listen(config.WORKER_METRICS_PORT, config.WORKER_METRICS_HOST).catch((err: unknown) => {
+      throw new Error(`WORKER_METRICS_PORT: cannot listen on ${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT} (${err instanceof Error ? err.message : String(err)}); pick a free port, or 0 to turn it off`);
+    });
+  } else {
+    await app.init();
+  }
+  const interceptors = { activity: [metricsInterceptor(app.get(MetricsRegistry))] };
   const delivery = app.get(MessageDeliveryService);
   const client = app.get<Client>(TEMPORAL_CLIENT);
   // Neither stops the worker on a server that refuses them: each logs one line (the ledger spaces sends at delivery anyway).
-  await applySendQueueRateLimit(client, config.TEMPORAL_NAMESPACE, config.SEND_SPACING_SECONDS);
-  await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  await applySendQueueRateLimit(client, config.TEMPORAL_NAMESPACE, config.SEND_SPACING_SECONDS, (line) => log.warn(line));
+  await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE, (line) => log.warn(line));
 
   const connection = await NativeConnection.connect({
     address: config.TEMPORAL_ADDRESS,
@@ -46,21 +81,23 @@ async function main(): Promise<void> {
         ...createInboxSyncActivities(app.get(InboxSyncService)), ...createWebhookActivities(app.get(WebhooksService)),
         ...createLeadActivities(app.get(LeadRunService), app.get(InvitationsService)), ...createCampaignActivities(app.get(CampaignsService)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      interceptors,
     }),
-    Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, dataConverter, activities: createSendSlotActivities(delivery) }),
+    Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: SEND_SLOT_TASK_QUEUE, dataConverter, activities: createSendSlotActivities(delivery), interceptors }),
     // Realtime streams: long, mostly idle activities with their own slot budget, so they never starve sends.
     Worker.create({
       connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: REALTIME_TASK_QUEUE, dataConverter, activities: createRealtimeActivities(app.get(InboxRealtimeService)),
       maxConcurrentActivityTaskExecutions: config.INBOX_REALTIME_MAX_STREAMS,
+      interceptors,
     }),
   ]);
   // Inbox sync per account: started for every usable account at boot, then for new or reconnected ones.
   const inboxSync = app.get(InboxSyncControlService);
-  void inboxSync.startAll().catch((err: unknown) => console.error(`inbox sync start failed: ${String(err)}`));
+  void inboxSync.startAll().catch((err: unknown) => log.error({ err }, 'inbox sync start failed'));
   const webhooks = app.get(WebhooksService);
   const reconcile = setInterval(() => {
-    void inboxSync.startMissing().catch((err: unknown) => console.error(`inbox sync reconcile failed: ${String(err)}`));
-    void webhooks.redrivePending().catch((err: unknown) => console.error(`webhook redrive failed: ${String(err)}`));
+    void inboxSync.startMissing().catch((err: unknown) => log.error({ err }, 'inbox sync reconcile failed'));
+    void webhooks.redrivePending().catch((err: unknown) => log.error({ err }, 'webhook redrive failed'));
   }, config.INBOX_RECONCILE_SECONDS * 1000);
 
   // Account safety: holds that ended, warm-ups to start or end, reservations left behind by crashes. One pass at a time.
@@ -69,7 +106,7 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    void safety.sweep().catch((err: unknown) => console.error(`account safety sweep failed: ${String(err)}`)).finally(() => (sweeping = false));
+    void safety.sweep().catch((err: unknown) => log.error({ err }, 'account safety sweep failed')).finally(() => (sweeping = false));
   }, config.ACCOUNT_SWEEP_SECONDS * 1000);
 
   // Acceptance of invitations: the connections of accounts with pending ones, read on a timer. One pass at a time.
@@ -93,13 +130,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  console.warn(`worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE})`);
+  const metricsAt = config.WORKER_METRICS_PORT > 0 ? `http://${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT}/metrics` : null;
+  // Always written, whatever LOG_LEVEL: supervisors and the dev stack wait for this line.
+  log.child({}, { level: 'info' }).info({ namespace: config.TEMPORAL_NAMESPACE, taskQueues: [WORKFLOW_TASK_QUEUE, SEND_SLOT_TASK_QUEUE, REALTIME_TASK_QUEUE], metrics: metricsAt, temporalMetrics: config.TEMPORAL_METRICS_PORT > 0 ? `http://${temporalMetricsAt}/metrics` : null },
+    `worker ready (namespace ${config.TEMPORAL_NAMESPACE}, queues ${WORKFLOW_TASK_QUEUE} + ${SEND_SLOT_TASK_QUEUE})`);
   await Promise.all(workers.map((w) => w.run()));
   await connection.close();
   await app.close();
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+main().catch((err: unknown) => {
+  bootLog.fatal({ err }, err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

@@ -1,4 +1,6 @@
 // Inputs, results and activity contracts of the send and account action workflows.
+import { defineSignal } from '@temporalio/workflow';
+
 export type QuotaKind = 'message' | 'inmail';
 export type MessagingChannel = 'linkedin_inbox' | 'sales_navigator';
 
@@ -57,6 +59,14 @@ export type SendSlot = { granted: true } | { granted: false; notBefore: number; 
  */
 export type DeliveryClaim = { granted: true } | { granted: false; notBefore: number };
 
+export interface ClaimDeliveryInput {
+  workspaceId: string;
+  accountId: string;
+  operationId: string;
+  /** When the sender's working window closes (epoch ms): the member's remaining daily budget is spread until then. */
+  spreadUntil?: number;
+}
+
 /** Input of the deliver activities. */
 export interface DeliverInput {
   send: SendMessageInput;
@@ -68,6 +78,8 @@ export interface DeliverInput {
    * turn meanwhile) and commits the quota unit as soon as LinkedIn stored the message.
    */
   operationId?: string;
+  /** Read the thread back before sending even on a first attempt: an earlier delivery of this step may have reached LinkedIn. */
+  readBackFirst?: boolean;
 }
 
 export interface SendSlotActivities {
@@ -87,7 +99,7 @@ export interface MessagingActivities {
   /** Sends once: on a retry it first reads the thread back and returns the message already sent. */
   deliverMessage(input: DeliverInput): Promise<SendMessageResult>;
   /** Claims the member's next delivery for an operation (idempotent per operation): call it before typing, sleep while refused. */
-  claimDelivery(input: { workspaceId: string; accountId: string; operationId: string }): Promise<DeliveryClaim>;
+  claimDelivery(input: ClaimDeliveryInput): Promise<DeliveryClaim>;
   /** The step ended without a send (reply, stop, skip, pause, refusal): its quota unit stops counting. Idempotent; a no-op after the send. */
   releaseSendSlot(input: { workspaceId: string; operationId: string }): Promise<void>;
   recordMessageSent(input: { workflowId: string; result: SendMessageResult }): Promise<void>;
@@ -134,3 +146,12 @@ export interface AccountActionActivities {
   /** The one dispatching activity of runs started before; kept registered so they replay and complete. */
   runAccountAction(input: AccountActionInput): Promise<AccountActionResult>;
 }
+
+/** What changed about an account that its waiting runs must re-plan for. */
+export type AccountChange = 'caps' | 'warmup' | 'hold' | 'working_hours' | 'status';
+
+/**
+ * An account's caps, warm-up, hold, working hours or status changed: a run waiting for its slot, a hold, its
+ * quota or working hours stops waiting and asks again. Lead runs and API sends both answer it.
+ */
+export const accountChangedSignal = defineSignal<[{ changes: AccountChange[] }]>('accountChanged');

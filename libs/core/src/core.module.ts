@@ -32,6 +32,8 @@ import { SequenceEventsService } from './sequences/sequence-events.service';
 import { SequencesService } from './sequences/sequences.service';
 import { CodecService } from './temporal/codec.service';
 import { HealthService } from './health/health.service';
+import { MetricsRegistry } from './metrics/metrics.registry';
+import { StateMetrics } from './metrics/state-metrics';
 import { RateCountersService } from './rate-limit/rate-counters.service';
 import { connectTemporalClient } from './temporal/temporal.providers';
 import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
@@ -42,7 +44,7 @@ const ACCOUNTS = [WorkspacesService, ApiKeysService, AccountsService, AccountSta
 const MESSAGING = [MessagingService, MessageDeliveryService, AccountActionsService, AccountActionRunner, AttachmentsService, SentMessageHooks];
 const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService];
 const SEQUENCES = [SequencesService, CampaignsService, LeadsService, LeadRunService, SequenceEventsService, ReplyRouterService, HeldLeadsService, InvitationsService];
-const SERVICES = [...ACCOUNTS, ...MESSAGING, ...INBOX, ...SEQUENCES, CodecService, HealthService, RateCountersService];
+const SERVICES = [...ACCOUNTS, ...MESSAGING, ...INBOX, ...SEQUENCES, CodecService, HealthService, RateCountersService, MetricsRegistry, StateMetrics];
 
 /** Services shared by the API and the worker: there is one way to send, connect, sync or enrol. */
 @Module({})

@@ -51,3 +51,5 @@ export * from './health/health.service';
 export * from './rate-limit/rate-counters.service';
 export * from './views';
 export * from './invitations/invitations.service';
+export * from './metrics/metrics.registry';
+export * from './metrics/state-metrics';

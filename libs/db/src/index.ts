@@ -38,6 +38,7 @@ export * from './repositories/webhooks.repository';
 export * from './entities/api-rate-counter.entity';
 export * from './repositories/api-rate-counters.repository';
 export * from './repositories/database-health.repository';
+export * from './repositories/metrics.repository';
 export * from './entities/account-forbidden-write.entity';
 export * from './entities/api-usage-day.entity';
 export * from './postgres-text';

@@ -1,6 +1,10 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { LeadActivities, LeadInvitationOutcome, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
-import { type ErrorCode, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
+import { leadStateQuery, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
+import type { DeliveryClaim, LeadActivities, LeadInvitationOutcome, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
+import { type ErrorCode, leadWorkflowId, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
+import { waitFor } from '../../../test/support/wait-for';
+import type { leadSequenceWorkflow } from '../../src/lead-sequence.workflow';
 
 export const ALWAYS_OPEN: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
 
@@ -27,6 +31,12 @@ export class LeadWorld {
   readonly invitationAnswers = new Map<string, Array<(now: number) => LeadInvitationOutcome>>();
   /** Leads that are 1st-degree connections of their account (checkLeadConnected). */
   readonly connected = new Set<string>();
+  /** Answers of the delivery turn for a lead, one per claim; granted when none is left. */
+  readonly claimAnswers = new Map<string, Array<(now: number) => DeliveryClaim>>();
+  /** Failure codes the next thread checks of a lead throw, one per check. */
+  readonly failThreadChecks = new Map<string, Array<ErrorCode | null>>();
+  /** Leads (or sends) with no conversation yet: the first message opens one, so no typing can be shown. */
+  readonly newConversations = new Set<string>();
   /** Leads whose wait records (at a wait's start) take this long (ms): requests sent meanwhile reach the run together. */
   readonly slowWaitStarts = new Map<string, number>();
 
@@ -53,10 +63,19 @@ export class LeadWorld {
     return call.input;
   }
 
+  /** Quota units released, by the operation ids that mention the lead. */
+  released(leadId: string): string[] {
+    return this.calls.filter((c) => c.name === 'releaseSendSlot' && String(c.input.operationId).includes(leadId)).map((c) => c.input.operationId as string);
+  }
+
+  private fail(code: ErrorCode): never {
+    throw ApplicationFailure.create({ type: code, message: `scripted ${code}`, nonRetryable: RETRY_DECISION[code] === 'fail' });
+  }
+
   private deliver(leadId: string, input: { send: { text: string; accountId: string }; originToken: string; readBackFirst?: boolean }, name: Call['name']): SendMessageResult {
     const call = this.record(name, leadId, input);
     const code = this.failDeliveries.get(leadId)?.shift();
-    if (code) throw ApplicationFailure.create({ type: code, message: `scripted ${code}`, nonRetryable: RETRY_DECISION[code] === 'fail' });
+    if (code) this.fail(code);
     call.delivered = true;
     const n = this.callsOf(leadId).filter((c) => c.input.delivered).length;
     return {
@@ -71,6 +90,8 @@ export class LeadWorld {
       recordLeadStep: async (input) => void this.record('recordLeadStep', input.leadId, input),
       checkLeadThread: async (input) => {
         this.record('checkLeadThread', input.accountId, input);
+        const code = this.failThreadChecks.get(input.accountId)?.shift();
+        if (code) this.fail(code);
         return { conversationUrn: null, reply: null, manualOutbound: false, priorHistory: false, ...this.threads.get(input.accountId) };
       },
       deliverLeadMessage: async (input) => this.deliver(input.send.accountId, input, 'deliverLeadMessage'),
@@ -94,13 +115,14 @@ export class LeadWorld {
       },
       prepareConversation: async (input) => {
         this.record('prepareConversation', input.accountId, input);
-        return { conversationUrn: `urn:li:msg_conversation:${input.accountId}`, recipientUrns: input.recipients ?? [] };
+        const conversationUrn = this.newConversations.has(input.accountId) ? null : `urn:li:msg_conversation:${input.accountId}`;
+        return { conversationUrn, recipientUrns: input.recipients ?? [] };
       },
       showTyping: async (input) => void this.record('showTyping', input.accountId, input),
       deliverMessage: async (input) => this.deliver(input.send.accountId, input, 'deliverMessage'),
       recordMessageSent: async (input) => void this.record('recordMessageSent', input.workflowId, input),
       recordMessageFailed: async (input) => void this.record('recordMessageFailed', input.workflowId, input),
-      claimDelivery: async (input) => (this.record('claimDelivery', input.accountId, input), { granted: true }),
+      claimDelivery: async (input) => (this.record('claimDelivery', input.accountId, input), this.claimAnswers.get(input.accountId)?.shift()?.(Date.now()) ?? { granted: true }),
       releaseSendSlot: async (input) => void this.record('releaseSendSlot', input.operationId, input),
     };
   }
@@ -126,3 +148,15 @@ export function leadInput(steps: SequenceStep[], overrides: Partial<LeadSequence
     failedStepHoldMs: 60_000, accountRecheckMs: 60_000, ...overrides,
   };
 }
+
+/** Starts a lead run of `steps` on the tier's server. */
+export async function startLead(client: Client, steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}): Promise<{ handle: WorkflowHandle<typeof leadSequenceWorkflow>; leadId: string; workflowId: string }> {
+  const input = leadInput(steps, overrides);
+  const workflowId = leadWorkflowId(input.campaignId, input.leadId);
+  const handle = await client.workflow.start<typeof leadSequenceWorkflow>('leadSequenceWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId, args: [input] });
+  return { handle, leadId: input.leadId, workflowId };
+}
+
+export const until = <T>(what: string, probe: () => Promise<T | undefined | false>) => waitFor(what, probe, 20_000, 50);
+/** Until the run says it waits for `reason`. */
+export const waitingFor = (handle: WorkflowHandle, reason: string) => until(`a wait for ${reason}`, async () => (await handle.query(leadStateQuery)).waiting?.reason === reason || undefined);

@@ -8,6 +8,7 @@ import { toAccountStatusResponse } from './account-status.mapper';
 import { UpdateAccountDto } from './update-account.dto';
 import { StatusQueryDto } from './status-query.dto';
 import { AccountLimitsResponse } from './account-limits.dto';
+import { ApiErrors } from '../common/api-errors';
 import { toAccountLimitsResponse } from './account-limits.mapper';
 
 @ApiTags('accounts')
@@ -66,6 +67,7 @@ export class AccountsController {
   @Get(':id/limits')
   @ApiOperation({ summary: 'Budgets per action (daily and weekly: used, reserved, remaining), next free slot, warm-up stage and hold; the numbers of the X-RateLimit-* headers' })
   @ApiOkResponse({ type: AccountLimitsResponse })
+  @ApiErrors(404)
   async limits(@Auth() auth: AuthContext, @Param('id') id: string): Promise<AccountLimitsResponse> {
     return toAccountLimitsResponse(await this.statuses.limits(auth, id));
   }

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import type { HealthService } from '@threadline/core';
+import type { ReadinessCheck } from '@threadline/core/probes';
 import { DomainError } from '@threadline/domain';
 import { HealthController } from './health.controller';
 
-function controller(health: Partial<HealthService>) {
-  return new HealthController(health as HealthService);
+// Terminus is ES modules only, which jest cannot load; the check itself runs in the e2e suite (test/observability.e2e-spec.ts).
+jest.mock('@threadline/core/probes', () => ({ ReadinessCheck: class ReadinessCheck {} }));
+
+function controller(readiness: Partial<ReadinessCheck>) {
+  return new HealthController({} as HealthService, readiness as ReadinessCheck);
 }
 
 describe('HealthController', () => {
@@ -13,7 +17,7 @@ describe('HealthController', () => {
   });
 
   it('says up when ready, and passes the refusal on when not', async () => {
-    await expect(controller({ assertReady: async () => undefined }).ready()).resolves.toEqual({ success: true, status: 'up' });
+    await expect(controller({ assertReady: async () => ({ status: 'ok', details: {} }) }).ready()).resolves.toEqual({ success: true, status: 'up' });
     const refusal = new DomainError('SERVICE_UNAVAILABLE', 'Not ready');
     await expect(controller({ assertReady: async () => { throw refusal; } }).ready()).rejects.toBe(refusal);
   });

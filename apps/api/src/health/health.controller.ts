@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthService } from '@threadline/core';
+import { ReadinessCheck } from '@threadline/core/probes';
 import { AdminOnly, Public } from '../common/auth.guard';
 
 /**
@@ -10,7 +11,10 @@ import { AdminOnly, Public } from '../common/auth.guard';
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly readiness: ReadinessCheck,
+  ) {}
 
   @Public()
   @Get(['health', 'v1/health'])
@@ -21,10 +25,10 @@ export class HealthController {
 
   @Public()
   @Get(['health/ready', 'v1/health/ready'])
-  @ApiOperation({ summary: 'Readiness: Postgres and Temporal answer (503 SERVICE_UNAVAILABLE when not)' })
+  @ApiOperation({ summary: 'Readiness: Postgres and Temporal answer (503 SERVICE_UNAVAILABLE when not); LinkedIn being unreachable never fails it' })
   @ApiServiceUnavailableResponse({ description: 'Postgres or Temporal does not answer.' })
   async ready() {
-    await this.health.assertReady();
+    await this.readiness.assertReady();
     return { success: true, status: 'up' };
   }
 

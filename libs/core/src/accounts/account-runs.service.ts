@@ -2,11 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { AccountsRepository, LeadsRepository, MessagesRepository } from '@threadline/db';
 import { ACCOUNT_PROBLEM_CODES, leadWorkflowId } from '@threadline/domain';
-import { leadRetryStepSignal } from '@threadline/contracts';
+import { accountChangedSignal, type AccountChange, leadRetryStepSignal } from '@threadline/contracts';
 import { TEMPORAL_CLIENT } from '../tokens';
 
-/** What changed about an account that its waiting runs must re-plan for. */
-export type AccountChange = 'caps' | 'warmup' | 'hold' | 'working_hours' | 'status';
+export type { AccountChange };
 
 /** A run that may be waiting on its account: a lead's sequence, or an API send waiting for its slot. */
 export interface AccountRun {
@@ -70,15 +69,16 @@ export class AccountRunsService {
   }
 
   /**
-   * THE call site that tells one run its account changed; true when the run was told.
-   * The lead and send workflows define no account-changed signal yet, so today it uses the one wake they
-   * answer: a lead holding on a step its account failed retries it (a usable account only). When the
-   * workflows define the signal, signal it here to every run (leads and sends) with `changes`.
+   * THE call site that tells one run its account changed; true when the run was told. Every run gets
+   * `accountChanged` (its slot, hold, quota and working-hours waits end and it asks again); a lead holding on
+   * a step its account failed is also told to retry it, when the account can send again.
    */
   private async notifyRun(run: AccountRun, changes: AccountChange[], usable: boolean): Promise<boolean> {
-    if (!run.heldByAccount || !usable || changes.length === 0) return false;
+    if (changes.length === 0) return false;
     try {
-      await this.temporal.workflow.getHandle(run.workflowId).signal(leadRetryStepSignal);
+      const handle = this.temporal.workflow.getHandle(run.workflowId);
+      await handle.signal(accountChangedSignal, { changes });
+      if (run.heldByAccount && usable) await handle.signal(leadRetryStepSignal);
       return true;
     } catch (err) {
       // A run that ended meanwhile has nothing to re-plan.

@@ -106,6 +106,14 @@ export class CoreConfig {
   @Expose() @EnvNumber(1, 1000, true)
   SEND_GAP_MAX_FACTOR: number = 4;
 
+  /**
+   * A daily shape: each LinkedIn member's remaining daily budget is spread over what is left of the sender's
+   * working window (a campaign's working hours), so a day's sends are not crammed at its start. The drawn gap
+   * still applies as the floor. Local stacks (npm run dev, tests, bench) turn it off unless it is set.
+   */
+  @Expose() @EnvBoolean()
+  SEND_SPREAD_OVER_WINDOW: boolean = true;
+
   /** Longest hold the doubling reaches after repeated throttles (LinkedIn's own Retry-After may be longer). */
   @Expose() @EnvNumber(1, 604800)
   ACCOUNT_MAX_HOLD_SECONDS: number = 21600;
@@ -240,4 +248,16 @@ export class WorkerConfig extends CoreConfig {
    */
   @Expose() @EnvNumber(0.5, 86400, true)
   INVITATION_CHECK_SECONDS: number = 900;
+
+  /** Port of the worker's /metrics, /health and /health/ready (no token: bind it where only Prometheus and the orchestrator reach); 0 turns it off. */
+  @Expose() @EnvNumber(0, 65535)
+  WORKER_METRICS_PORT: number = 9464;
+
+  /** Address the worker's metrics ports listen on; 0.0.0.0 in a container that Prometheus scrapes from outside. */
+  @Expose() @IsString() @IsNotEmpty({ message: 'must not be empty' })
+  WORKER_METRICS_HOST: string = '127.0.0.1';
+
+  /** Port of Temporal's own SDK metrics (Prometheus, served by the SDK's Core: task slots, schedule-to-start latency, sticky cache); 0 turns it off. */
+  @Expose() @EnvNumber(0, 65535)
+  TEMPORAL_METRICS_PORT: number = 9465;
 }

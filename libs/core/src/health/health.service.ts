@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DatabaseHealthRepository } from '@threadline/db';
-import { DomainError } from '@threadline/domain';
 import type { CoreConfig } from '../config/config';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 
@@ -42,14 +41,6 @@ export class HealthService {
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
   ) {}
 
-  /** SERVICE_UNAVAILABLE, without the underlying error, unless Postgres and Temporal answer within 2 s. */
-  async assertReady(): Promise<void> {
-    const [postgres, temporal] = await Promise.all([this.probePostgres(), this.probeTemporal()]);
-    if (!postgres.ok || !temporal.ok) {
-      throw new DomainError('SERVICE_UNAVAILABLE', 'Not ready: a service this API needs does not answer. Operators: GET /v1/admin/health for details.', { retryAfterMs: 5000 });
-    }
-  }
-
   /** For operators: latency and error of each dependency; LinkedIn down only degrades. */
   async details(): Promise<HealthDetails> {
     const [postgres, temporal, linkedin] = await Promise.all([
@@ -62,11 +53,13 @@ export class HealthService {
     return { status: ready && linkedin.ok ? 'ok' : 'degraded', ready, checks: { postgres, temporal, linkedin: { ...linkedin, baseUrl: this.config.LINKEDIN_BASE_URL } } };
   }
 
-  private probePostgres(): Promise<HealthCheck> {
+  /** Postgres answers `SELECT 1` within 2 s. */
+  probePostgres(): Promise<HealthCheck> {
     return timed(() => this.db.ping());
   }
 
-  private probeTemporal(): Promise<HealthCheck> {
+  /** Temporal's frontend answers GetSystemInfo within 2 s. */
+  probeTemporal(): Promise<HealthCheck> {
     // The RPC's own deadline ends it with the probe, instead of leaving it open after the answer.
     return timed(() => this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({})));
   }

@@ -25,7 +25,7 @@ function world(client: { sendInvitation?: jest.Mock; findPendingInvitation?: jes
   const quota = {
     reserve: jest.fn(async () => ({ granted: true })),
     claimDelivery: jest.fn(async () => ({ granted: true, gapMs: 0 })),
-    commit: jest.fn(), release: jest.fn(), forget: jest.fn(), status: jest.fn(),
+    commit: jest.fn(), release: jest.fn(), forget: jest.fn(), status: jest.fn(), deliveryDone: jest.fn(),
   };
   const accountRows = { holdInvitations: jest.fn(), findInWorkspace: jest.fn(async () => ACCOUNT) };
   const accounts = { forActivity: jest.fn(async () => ACCOUNT), withLinkedIn: jest.fn(async (_a: unknown, call: (c: unknown) => unknown) => call(client)) };
@@ -48,6 +48,8 @@ describe('InvitationsService', () => {
     const w = world({ sendInvitation: jest.fn(async () => sent) });
     expect(await w.service.sendForLead(lead())).toEqual({ status: 'sent', invitationUrn: sent.invitationUrn, sentAt: 1_000, withNote: true });
     expect(w.quota.commit).toHaveBeenCalledWith('ws', 'lead:c:l:step-0', new Date(1_000));
+    // The member's next write counts its gap from this one's answer.
+    expect(w.quota.deliveryDone).toHaveBeenCalledWith('lead:c:l:step-0');
     expect(w.webhooks.emit).toHaveBeenCalledWith('ws', 'invitation.sent', expect.objectContaining({ profile_urn: PERSON, with_note: true }), expect.any(String));
     expect(w.leadEvents.record).toHaveBeenCalledWith(expect.objectContaining({ type: 'invited', eventKey: 'invited:0' }));
   });

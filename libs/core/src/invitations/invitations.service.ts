@@ -244,10 +244,11 @@ export class InvitationsService {
     if (existing && (existing.state === 'pending' || existing.state === 'accepted')) return { kind: 'sent', invitation: existing };
     const slot = await this.quota.reserve(account, 'invitation', input.operationId);
     if (!slot.granted) return { kind: 'wait', notBefore: slot.notBefore, reason: slot.reason, status: slot.status };
-    if (input.claimTurn) {
-      // The unit stays reserved (same operation) while the run waits for its turn.
-      const turn = await this.quota.claimDelivery(account, input.operationId);
-      if (!turn.granted) return { kind: 'wait', notBefore: turn.notBefore, reason: 'spacing' };
+    if (!input.claimTurn) return this.deliver(account, input, existing);
+    // The unit stays reserved (same operation) while the run waits for its turn.
+    const turn = await this.quota.claimDelivery(account, input.operationId);
+    if (!turn.granted) return { kind: 'wait', notBefore: turn.notBefore, reason: 'spacing' };
+    try {
       // The turn comes a gap after the member's previous write: an invitation hold that write set since
       // this account row was read must stop this one (the bench caught one slipping through under load).
       const heldUntil = (await this.accountRows.findInWorkspace(account.workspaceId, account.id))?.invitationsHeldUntil;
@@ -255,7 +256,15 @@ export class InvitationsService {
         await this.quota.release(account.workspaceId, input.operationId);
         return { kind: 'wait', notBefore: heldUntil, reason: 'hold' };
       }
+      return await this.deliver(account, input, existing);
+    } finally {
+      // LinkedIn answered (or nothing was sent): the member's next write counts its gap from now.
+      await this.quota.deliveryDone(input.operationId);
     }
+  }
+
+  /** The LinkedIn part: send (or find an earlier attempt's invitation), then commit, or release on a refusal. */
+  private async deliver(account: LinkedinAccountEntity, input: { profileUrn: string; note: string | null; operationId: string; lead?: { leadId: string; campaignId: string; workflowId: string } }, existing: InvitationEntity | null): Promise<SendResult> {
     await this.invitations.begin({ workspaceId: account.workspaceId, accountId: account.id, profileUrn: input.profileUrn, operationId: input.operationId, note: input.note, ...input.lead });
     try {
       const sent = await this.accounts.withLinkedIn(account, async (client) => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { DeliverInput, DeliveryClaim, PreparedConversation, SendMessageResult, SendSlot, QuotaKind, SendMessageInput } from '@threadline/contracts';
+import type { ClaimDeliveryInput, DeliverInput, DeliveryClaim, PreparedConversation, SendMessageResult, SendSlot, QuotaKind, SendMessageInput } from '@threadline/contracts';
 import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { QuotaService } from '../quota/quota.service';
 import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
@@ -25,8 +25,9 @@ export class MessageDeliveryService {
   }
 
   /** The member's next delivery for an operation (see QuotaService.claimDelivery); the workflow sleeps while it is refused. */
-  async claimDelivery(input: { workspaceId: string; accountId: string; operationId: string }): Promise<DeliveryClaim> {
-    const claim = await this.quota.claimDelivery(await this.accounts.forActivity(input.workspaceId, input.accountId), input.operationId);
+  async claimDelivery(input: ClaimDeliveryInput): Promise<DeliveryClaim> {
+    const spreadUntil = input.spreadUntil === undefined ? undefined : new Date(input.spreadUntil);
+    const claim = await this.quota.claimDelivery(await this.accounts.forActivity(input.workspaceId, input.accountId), input.operationId, new Date(), spreadUntil);
     return claim.granted ? { granted: true } : { granted: false, notBefore: claim.notBefore.getTime() };
   }
 
@@ -59,9 +60,15 @@ export class MessageDeliveryService {
    * its quota unit is committed as soon as LinkedIn stored the message (read-back included).
    */
   async deliver(input: DeliverInput, isRetry: boolean): Promise<SendMessageResult> {
-    const result = await this.send(input, isRetry);
-    if (input.operationId) await this.quota.commit(input.send.workspaceId, input.operationId, new Date(result.deliveredAt));
-    return result;
+    if (!input.operationId) return this.send(input, isRetry);
+    try {
+      const result = await this.send(input, isRetry);
+      await this.quota.commit(input.send.workspaceId, input.operationId, new Date(result.deliveredAt));
+      return result;
+    } finally {
+      // LinkedIn answered (or the call failed): the member's next send counts its gap from now.
+      await this.quota.deliveryDone(input.operationId);
+    }
   }
 
   private async send(input: DeliverInput, isRetry: boolean): Promise<SendMessageResult> {

@@ -18,13 +18,26 @@ function service(standing: WindowStanding[] = [window({}), window({ limit: 400 }
   const repo = {
     reserve: jest.fn(async () => ({ granted: false, windows: standing })),
     standing: jest.fn(async (_memberKey: string) => standing),
-    claimDelivery: jest.fn(async () => ({ granted: false, lastClaimedAt: new Date(NOW.getTime() - 10_000) })),
+    claimDelivery: jest.fn(async (): Promise<{ granted: false; claimedAt: Date | null; doneAt: Date | null }> => ({ granted: false, claimedAt: new Date(NOW.getTime() - 20_000), doneAt: new Date(NOW.getTime() - 10_000) })),
     lastClaimedAt: jest.fn(async () => null),
   };
   return { quota: new QuotaService(repo as unknown as QuotaRepository, config), repo };
 }
 
 describe('QuotaService', () => {
+  it('spreads the member’s remaining daily budget over what is left of the working window, never below the drawn gap', async () => {
+    const shaped = new QuotaService(service([window({ used: 60, reserved: 1 }), window({ limit: 400, used: 60, reserved: 1 })]).repo as unknown as QuotaRepository, { ...config, SEND_SPREAD_OVER_WINDOW: true } as CoreConfig);
+    const inA = account({ id: 'a', workspaceId: 'wsA' });
+    const drawn = shaped.gapMs('op-1');
+    // 39 remain after this send: 4 hours shared by 40 sends is 6 minutes each, scaled by this send's draw (mean 67.5 s).
+    expect(await shaped.shapedGapMs(inA, 'op-1', NOW, new Date(NOW.getTime() + 4 * 3_600_000))).toBe(Math.round(360_000 * (drawn / 67_500)));
+    // A window about to close, or none (an API send), keeps the drawn gap.
+    expect(await shaped.shapedGapMs(inA, 'op-1', NOW, new Date(NOW.getTime() + 1000))).toBe(drawn);
+    expect(await shaped.shapedGapMs(inA, 'op-1', NOW)).toBe(drawn);
+    // Turned off, the window is ignored.
+    expect(await service().quota.shapedGapMs(inA, 'op-1', NOW, new Date(NOW.getTime() + 4 * 3_600_000))).toBe(drawn);
+  });
+
   it('reserves and counts under one key for one LinkedIn member connected in two workspaces', async () => {
     const { quota, repo } = service();
     const inA = account({ id: 'a', workspaceId: 'wsA' });
@@ -73,13 +86,23 @@ describe('QuotaService', () => {
     expect(repo.reserve).not.toHaveBeenCalled();
   });
 
-  it('does answer a refused delivery claim with the last claim plus this operation\'s own gap, never below the spacing', async () => {
+  it('does answer a refused delivery claim with the previous send\'s end plus this operation\'s own gap, never below the spacing', async () => {
     const { quota } = service();
     const claim = await quota.claimDelivery(account({ workspaceId: 'ws' }), 'lead:c:l:step-0', NOW);
     expect(claim.granted).toBe(false);
     expect(claim.gapMs).toBe(quota.gapMs('lead:c:l:step-0'));
     expect(claim.gapMs).toBeGreaterThanOrEqual(45_000);
     if (!claim.granted) expect(claim.notBefore.getTime()).toBe(NOW.getTime() - 10_000 + claim.gapMs);
+  });
+
+  it('does tell a claim refused while another send is in flight to ask again a gap later, and counts a send in flight too long as done', async () => {
+    const { quota, repo } = service();
+    const op = 'lead:c:l:step-1';
+    repo.claimDelivery.mockResolvedValueOnce({ granted: false, claimedAt: new Date(NOW.getTime() - 5_000), doneAt: null });
+    expect(await quota.claimDelivery(account({}), op, NOW)).toMatchObject({ granted: false, notBefore: new Date(NOW.getTime() + quota.gapMs(op)) });
+    // Claimed 10 minutes ago and never done: its worker died; the turn counts as done 2 minutes after the claim.
+    repo.claimDelivery.mockResolvedValueOnce({ granted: false, claimedAt: new Date(NOW.getTime() - 600_000), doneAt: null });
+    expect(await quota.claimDelivery(account({}), op, NOW)).toMatchObject({ granted: false, notBefore: new Date(Math.max(NOW.getTime(), NOW.getTime() - 480_000 + quota.gapMs(op))) });
   });
 
   it('does show the tightest window in the headers\' numbers, reserved units taken off what remains', async () => {

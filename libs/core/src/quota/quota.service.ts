@@ -57,6 +57,11 @@ export type DeliveryClaim = { granted: true; gapMs: number } | { granted: false;
 
 const SETTLE_BATCH = 500;
 const WEEK_MS = 7 * 86_400_000;
+/**
+ * A send holding its member's delivery turn longer than this counts as done (its worker died): longer than
+ * typing (at most 25 s), a new conversation's pause and one attempt of the send activity (1 minute).
+ */
+export const DELIVERY_IN_FLIGHT_MS = 120_000;
 const UNUSABLE = ['disconnected', 'checkpoint', 'restricted'];
 
 /**
@@ -123,8 +128,12 @@ export class QuotaService {
     return this.quota.commit(workspaceId, operationId, deliveredAt, now);
   }
 
-  /** The operation ended without a send (reply, stop, skip, refusal): its unit stops counting. Idempotent; a no-op after a commit. */
+  /**
+   * The operation ended without a send (reply, stop, skip, refusal): its unit stops counting, and the member's
+   * delivery turn it may hold is done. Idempotent; a no-op after a commit.
+   */
   async release(workspaceId: string, operationId: string, now = new Date()): Promise<boolean> {
+    await this.quota.deliveryDone(operationId, now);
     return this.quota.release(workspaceId, operationId, now);
   }
 
@@ -139,17 +148,43 @@ export class QuotaService {
   }
 
   /**
-   * Claims the LinkedIn member's next delivery for an operation, right before it goes to LinkedIn: granted
-   * when the operation's own gap (drawn per operation, never below SEND_SPACING_SECONDS) has passed since the
-   * member's last claim, or when the operation holds that claim already (a retried send). Atomic across
-   * processes; durable across restarts of the worker and of Temporal.
+   * Claims the LinkedIn member's delivery turn for an operation, before it types and again right before it goes
+   * to LinkedIn: granted when the operation holds the turn already (its send goes on, or is retried), or when its
+   * own gap (drawn per operation, never below SEND_SPACING_SECONDS) has passed since the previous send was done.
+   * One send at a time per member, so the gap holds where LinkedIn receives the messages. Atomic across
+   * processes; durable across restarts of the worker and of Temporal. Refused while another send is in flight,
+   * it says to ask again a gap later.
    */
-  async claimDelivery(account: LinkedinAccountEntity, operationId: string, now = new Date()): Promise<DeliveryClaim> {
-    const gapMs = this.gapMs(operationId);
-    const claim = await this.quota.claimDelivery({ workspaceId: account.workspaceId, memberKey: this.memberKey(account), operationId, now, gapMs, expiresAt: this.expiresAt(now) });
+  async claimDelivery(account: LinkedinAccountEntity, operationId: string, now = new Date(), spreadUntil?: Date): Promise<DeliveryClaim> {
+    const gapMs = await this.shapedGapMs(account, operationId, now, spreadUntil);
+    const claim = await this.quota.claimDelivery({
+      workspaceId: account.workspaceId, memberKey: this.memberKey(account), operationId, now, gapMs, inFlightMs: DELIVERY_IN_FLIGHT_MS, expiresAt: this.expiresAt(now),
+    });
     if (claim.granted) return { granted: true, gapMs };
-    const after = (claim.lastClaimedAt?.getTime() ?? now.getTime()) + gapMs;
+    const claimedAt = claim.claimedAt?.getTime() ?? now.getTime();
+    const done = claim.doneAt?.getTime() ?? claimedAt + DELIVERY_IN_FLIGHT_MS;
+    const inFlight = claim.doneAt === null && done > now.getTime();
+    const after = inFlight ? Math.min(now.getTime(), done) + gapMs : done + gapMs;
     return { granted: false, notBefore: new Date(Math.max(after, now.getTime())), gapMs };
+  }
+
+  /** The operation's send is done (LinkedIn answered, or the step ended without a send): its member's next turn counts from now. */
+  async deliveryDone(operationId: string, at = new Date()): Promise<void> {
+    await this.quota.deliveryDone(operationId, at);
+  }
+
+  /**
+   * The daily shape (SEND_SPREAD_OVER_WINDOW): with `spreadUntil` (the working window's close), the member's
+   * remaining daily budget is spread over the time left, scaled by this operation's draw so the jitter stays;
+   * never below the drawn gap. Without it (API sends), the drawn gap.
+   */
+  async shapedGapMs(account: LinkedinAccountEntity, operationId: string, now: Date, spreadUntil?: Date): Promise<number> {
+    const drawn = this.gapMs(operationId);
+    if (!this.config.SEND_SPREAD_OVER_WINDOW || !spreadUntil || spreadUntil <= now) return drawn;
+    const { remaining } = await this.status(account, 'message', now);
+    // This send's own unit is reserved already: it and the `remaining` after it share the time left.
+    const spread = (spreadUntil.getTime() - now.getTime()) / (remaining + 1);
+    return Math.round(Math.max(drawn, spread * (drawn / this.gaps.meanMs)));
   }
 
   /** The gap before this operation's send, drawn from SEND_GAP_* around the mean (the same for every attempt). */

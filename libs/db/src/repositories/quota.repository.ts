@@ -33,7 +33,8 @@ export interface ReserveResult {
   windows: WindowStanding[];
 }
 
-export type DeliveryClaimResult = { granted: true } | { granted: false; lastClaimedAt: Date | null };
+/** Refused: the holder's last claim, and when its send was done (null while it is in flight). */
+export type DeliveryClaimResult = { granted: true } | { granted: false; claimedAt: Date | null; doneAt: Date | null };
 
 /** What the reconciler did with pending units whose time ran out. */
 export interface ReconcileResult {
@@ -151,24 +152,33 @@ export class QuotaRepository {
   }
 
   /**
-   * Claims the member's next delivery for an operation, in one statement: granted when the operation holds
-   * the member's last claim already (a retried send), or when `gapMs` has passed since that claim. A claim
-   * also starts the operation's pending unit's time to live again (`expiresAt`): the send is under way.
-   * Refused, it answers the last claim's time as read at the statement's start (a hint: claim again then).
+   * Claims the member's delivery turn for an operation, in one statement: granted when the operation holds the
+   * turn already (its send goes on, or is retried), or when `gapMs` has passed since the holder's send was done
+   * (a holder in flight longer than `inFlightMs` counts as done then: its worker died). A claim also starts the
+   * operation's pending unit's time to live again (`expiresAt`): the send is under way. Refused, it answers the
+   * holder's claim and done times as read at the statement's start (hints: claim again then).
    */
-  async claimDelivery(input: { workspaceId: string; memberKey: string; operationId: string; now: Date; gapMs: number; expiresAt: Date }): Promise<DeliveryClaimResult> {
-    const [row]: Array<{ granted: boolean; lastClaimedAt: Date | null }> = await this.ds.query(
+  async claimDelivery(input: { workspaceId: string; memberKey: string; operationId: string; now: Date; gapMs: number; inFlightMs: number; expiresAt: Date }): Promise<DeliveryClaimResult> {
+    const [row]: Array<{ granted: boolean; claimedAt: Date | null; doneAt: Date | null }> = await this.ds.query(
       `WITH claim AS (
          INSERT INTO member_pacing (member_key, operation_id, claimed_at) VALUES ($1, $2, $3)
-         ON CONFLICT (member_key) DO UPDATE SET operation_id = EXCLUDED.operation_id, claimed_at = GREATEST(member_pacing.claimed_at, EXCLUDED.claimed_at)
-         WHERE member_pacing.operation_id = EXCLUDED.operation_id OR member_pacing.claimed_at + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at
+         ON CONFLICT (member_key) DO UPDATE SET operation_id = EXCLUDED.operation_id, done_at = NULL,
+           claimed_at = CASE WHEN member_pacing.operation_id = EXCLUDED.operation_id THEN GREATEST(member_pacing.claimed_at, EXCLUDED.claimed_at) ELSE EXCLUDED.claimed_at END
+         WHERE member_pacing.operation_id = EXCLUDED.operation_id
+           OR COALESCE(member_pacing.done_at, member_pacing.claimed_at + $7::double precision * interval '1 millisecond') + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at
          RETURNING 1),
        touched AS (
-         UPDATE quota_reservations SET expires_at = $6 WHERE workspace_id = $5 AND operation_id = $2 AND status = 'pending')
-       SELECT EXISTS (SELECT 1 FROM claim) AS granted, (SELECT claimed_at FROM member_pacing WHERE member_key = $1) AS "lastClaimedAt"`,
-      [input.memberKey, input.operationId, input.now, input.gapMs, input.workspaceId, input.expiresAt],
+         UPDATE quota_reservations SET expires_at = $6 WHERE workspace_id = $5 AND operation_id = $2 AND status = 'pending'),
+       holder AS (SELECT claimed_at, done_at FROM member_pacing WHERE member_key = $1)
+       SELECT EXISTS (SELECT 1 FROM claim) AS granted, (SELECT claimed_at FROM holder) AS "claimedAt", (SELECT done_at FROM holder) AS "doneAt"`,
+      [input.memberKey, input.operationId, input.now, input.gapMs, input.workspaceId, input.expiresAt, input.inFlightMs],
     );
-    return row?.granted ? { granted: true } : { granted: false, lastClaimedAt: row?.lastClaimedAt ?? null };
+    return row?.granted ? { granted: true } : { granted: false, claimedAt: row?.claimedAt ?? null, doneAt: row?.doneAt ?? null };
+  }
+
+  /** The operation's send is done (LinkedIn answered, or the step ended without a send): the member's next turn counts from `at`. */
+  async deliveryDone(operationId: string, at: Date): Promise<void> {
+    await this.ds.query('UPDATE member_pacing SET done_at = GREATEST(claimed_at, $2) WHERE operation_id = $1 AND done_at IS NULL', [operationId, at]);
   }
 
   /** When the member's last send was claimed, or null. */

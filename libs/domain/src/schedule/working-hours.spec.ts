@@ -1,4 +1,4 @@
-import { addBusinessDays, checkWorkingHours, nextAllowedInstant, type WorkingHours } from './working-hours';
+import { addBusinessDays, checkWorkingHours, nextAllowedInstant, windowClosesAt, type WorkingHours } from './working-hours';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);
@@ -42,6 +42,15 @@ describe('nextAllowedInstant', () => {
   it('treats 24:00 as the end of the day', () => {
     const hours: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
     expect(iso(nextAllowedInstant(hours, at('2026-03-04T23:59:59Z')))).toBe('2026-03-04T23:59:59.000Z');
+  });
+});
+
+describe('windowClosesAt', () => {
+  it('answers the local close of the window open now, and null while it is closed', () => {
+    expect(iso(windowClosesAt(weekdays('Europe/Berlin'), at('2026-03-04T10:15:00Z'))!)).toBe('2026-03-04T16:00:00.000Z');
+    expect(windowClosesAt(weekdays('UTC'), at('2026-03-04T18:00:00Z'))).toBeNull();
+    expect(windowClosesAt(weekdays('UTC'), at('2026-03-07T10:00:00Z'))).toBeNull(); // a Saturday
+    expect(iso(windowClosesAt({ timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }, at('2026-03-04T10:00:00Z'))!)).toBe('2026-03-05T00:00:00.000Z');
   });
 });
 

@@ -53,6 +53,14 @@ export function nextAllowedInstant(hours: WorkingHours, atMs: number): number {
   throw new Error('working hours have no open day'); // unreachable after checkWorkingHours
 }
 
+/** When the working window open at `atMs` closes; null when the window is closed at `atMs`. */
+export function windowClosesAt(hours: WorkingHours, atMs: number): number | null {
+  const open = nextAllowedInstant(hours, atMs);
+  if (open !== atMs) return null;
+  const today = DateTime.fromMillis(atMs, { zone: hours.timeZone }).startOf('day');
+  return windowOf(today, hours).close;
+}
+
 /**
  * `days` working days after `atMs`, at the same local time of day, then moved into the window:
  * Friday 15:00 + 1 business day is Monday 15:00 local, whatever the UTC offset did in between.
