@@ -1,5 +1,14 @@
 import type { Stack } from '../scripts/stack';
 
+export const ALWAYS_OPEN = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A LinkedIn profile id of the emulator's shape, unique per prefix and index (for minted bench accounts and members). */
+export function profileId(prefix: string, i: number): string {
+  const tail = `${prefix}${i}`.padEnd(34, 'x').slice(0, 34);
+  return 'ACoAA' + [...tail].map((c) => (ALPHABET.includes(c) ? c : 'x')).join('');
+}
+
 export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
 
 export async function json<T>(url: string, init: RequestInit = {}): Promise<T> {

@@ -1,5 +1,5 @@
 import type { Stack } from '../scripts/stack';
-import { type BenchFigure, benchWorkspace, json, USER_AGENT } from './bench-support';
+import { ALWAYS_OPEN, type BenchFigure, benchWorkspace, json, profileId, USER_AGENT } from './bench-support';
 
 interface Received { account: string; deliveredAt: number }
 interface EmulatorAccount { profileId: string; cookies: { li_at: string; JSESSIONID: string } }
@@ -23,15 +23,6 @@ export interface CapsFigures {
   medianGapCv: number;
   sends: number;
   seconds: number;
-}
-
-const ALWAYS_OPEN = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A LinkedIn profile id of the emulator's shape, unique per bench run. */
-function profileId(prefix: string, i: number): string {
-  const tail = `${prefix}${i}`.padEnd(34, 'x').slice(0, 34);
-  return 'ACoAA' + [...tail].map((c) => (ALPHABET.includes(c) ? c : 'x')).join('');
 }
 
 /** The most sends of one account inside any window as long as the minimum spacing. */

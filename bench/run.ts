@@ -5,11 +5,12 @@ import { freePort, startStack, type Stack } from '../scripts/stack';
 import { type BenchFigure, benchWorkspace, printTable } from './bench-support';
 import { capsBench, capsFigures } from './caps.bench';
 import { inboxBench } from './inbox.bench';
+import { invitationCapsBench, printInvitationCaps } from './invitation-caps.bench';
 import { leadImportBench } from './lead-import.bench';
 import { sendPacingBench } from './send-pacing.bench';
 
 /** Benchmarks to run: BENCH_ONLY=inbox,import (comma-separated) picks some; unset runs all. */
-const RUNS = ['send-pacing', 'inbox', 'import', 'caps'] as const;
+const RUNS = ['send-pacing', 'inbox', 'import', 'caps', 'invitation-caps'] as const;
 
 /** `npm run bench`: boots a private stack, runs each benchmark, prints figures and ratios, and writes bench/results.json. */
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   // Other work on the machine moves every figure: the load is printed and recorded with them.
   const loadAtStart = loadavg()[0]!.toFixed(1);
   console.warn(`[bench] ${machine}; load average ${loadAtStart}; runs: ${runs.join(', ')}`);
+  const weeklyInvitationCap = Number(process.env.BENCH_INVITATION_WEEKLY_CAP ?? 4);
   console.warn(`[bench] starting a stack (per-account spacing ${spacingSeconds}s)…`);
   const results: Record<string, BenchFigure[]> = {};
   const started = Date.now();
@@ -37,7 +39,10 @@ async function main(): Promise<void> {
       persistTemporal: true,
       log: (line) => console.warn(`[bench] ${line}`),
       echo: false,
-      env: { LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000', ACCOUNT_SWEEP_SECONDS: '1' },
+      env: {
+        LOG_LEVEL: 'warn', SEND_SPACING_SECONDS: String(spacingSeconds), SEND_WAIT_MS: '120000', API_RATE_LIMIT_PER_MINUTE: '100000', ACCOUNT_SWEEP_SECONDS: '1',
+        WEEKLY_INVITATION_CAP: String(weeklyInvitationCap),
+      },
     });
     if (runs.includes('send-pacing')) await sendPacingBench(stack, { spacingSeconds, messagesPerAccount: Number(process.env.BENCH_MESSAGES ?? 6) });
     let inboxWorkspace: { key: string; accountId: string; note: string } | undefined;
@@ -53,13 +58,17 @@ async function main(): Promise<void> {
       results.import = await leadImportBench(stack, ws, Number(process.env.BENCH_LEADS ?? 10_000));
     }
     if (runs.includes('caps')) {
-      // Last: it replaces the emulator's scenario with its own accounts and members.
+      // It and invitation-caps replace the emulator's scenario with their own accounts and members: they run last.
       const caps = {
         accounts: Number(process.env.BENCH_CAPS_ACCOUNTS ?? 200), cap: Number(process.env.BENCH_CAPS_CAP ?? 3), leadsPerAccount: Number(process.env.BENCH_CAPS_LEADS ?? 5),
         spacingSeconds, holdSeconds: Number(process.env.BENCH_CAPS_HOLD_SECONDS ?? 20), timeoutSeconds: Number(process.env.BENCH_CAPS_TIMEOUT_SECONDS ?? 480),
       };
       results.caps = capsFigures(await capsBench(stack, caps), caps);
       printTable('caps', results.caps);
+    }
+    if (runs.includes('invitation-caps')) {
+      const invitations = { accounts: Number(process.env.BENCH_INVITATION_ACCOUNTS ?? 40), weeklyCap: weeklyInvitationCap, leadsPerAccount: Number(process.env.BENCH_INVITATION_LEADS ?? 6), timeoutSeconds: Number(process.env.BENCH_INVITATION_TIMEOUT_SECONDS ?? 300) };
+      printInvitationCaps(await invitationCapsBench(stack, invitations), invitations);
     }
   } finally {
     await stack?.stop();

@@ -139,7 +139,7 @@ describe('the quota ledger through the API: limits, refusals, cap changes, holds
     const ok = doc.paths['/v1/accounts/{id}/limits'].get.responses['200'].content['application/json'].schema;
     expect(ok.$ref).toBe('#/components/schemas/AccountLimitsResponse');
     const schemas = doc.components.schemas;
-    expect(Object.keys(schemas.AccountLimitsResponse.properties)).toEqual(['success', 'accountId', 'status', 'actions', 'warmup', 'hold', 'checkedAt']);
+    expect(Object.keys(schemas.AccountLimitsResponse.properties)).toEqual(['success', 'accountId', 'status', 'actions', 'warmup', 'hold', 'invitationsHold', 'checkedAt']);
     expect(schemas.WindowLimitsResponse.properties.reserved.example).toBe(1);
     expect(schemas.WarmupStageResponse.properties.dailyCap.example).toBe(22);
   });

@@ -40,6 +40,10 @@ export default async function globalSetup(): Promise<void> {
       ACCOUNT_MIN_HOLD_SECONDS: '1',
       // Ended holds are announced within a second.
       ACCOUNT_SWEEP_SECONDS: '1',
+      DAILY_INVITATION_CAP: '200',
+      WEEKLY_INVITATION_CAP: '1000',
+      // Accepted invitations are found within a second or two.
+      INVITATION_CHECK_SECONDS: '1',
     },
   });
   globalThis.__THREADLINE_STACK__ = stack;

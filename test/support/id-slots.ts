@@ -1,7 +1,7 @@
 import type { Operation, Schema } from './openapi';
 
 /** The kinds of workspace-owned ids the API takes. */
-export const ID_KINDS = ['workspace', 'account', 'conversation', 'message', 'messageUrn', 'attachment', 'webhook', 'sequence', 'campaign', 'lead', 'exclusion', 'apiKey', 'idempotencyKey', 'cursor'] as const;
+export const ID_KINDS = ['workspace', 'account', 'conversation', 'message', 'messageUrn', 'attachment', 'webhook', 'sequence', 'campaign', 'lead', 'exclusion', 'apiKey', 'idempotencyKey', 'cursor', 'invitation'] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
 /** What a parameter or body field takes: a workspace id, a LinkedIn member (anyone's to name), or nothing id-like. */
@@ -13,7 +13,7 @@ export type IdPools = Record<IdKind, string[]> & { member: string[] };
 /** `{id}` takes the kind of the collection before it. */
 const COLLECTIONS: Record<string, IdKind> = {
   workspaces: 'workspace', accounts: 'account', account: 'account', messages: 'message', 'api-keys': 'apiKey', attachments: 'attachment',
-  webhooks: 'webhook', sequences: 'sequence', campaigns: 'campaign',
+  webhooks: 'webhook', sequences: 'sequence', campaigns: 'campaign', invitations: 'invitation',
 };
 
 /** Names of parameters and body fields (any depth), by what they take. */
@@ -22,7 +22,7 @@ const BY_NAME: Record<string, SlotKind> = {
   conversationUrn: 'conversation', messageUrn: 'messageUrn', campaignId: 'campaign', leadId: 'lead', sequenceId: 'sequence',
   attachments: 'attachment', 'idempotency-key': 'idempotencyKey', cursor: 'cursor', nextCursor: 'cursor',
   // LinkedIn's own ids, not a workspace's: anyone may name any member, group or label.
-  profileId: 'member', recipientId: 'member', recipientProfileUrn: 'member', recipientProfileId: 'member', recipientIds: 'member',
+  profileId: 'member', profileUrn: 'member', recipientId: 'member', recipientProfileUrn: 'member', recipientProfileId: 'member', recipientIds: 'member',
   profile: 'member', profiles: 'member', groupId: 'none', labelId: 'none',
   // A session cookie, not an id.
   jsessionId: 'none',

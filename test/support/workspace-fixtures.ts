@@ -11,18 +11,20 @@ export interface SeedPeople {
   owner: string;
   contacts: [string, string];
   lead: string;
+  /** Not connected to the owner: the one the workspace invites. */
+  stranger: string;
 }
 
-/** An emulator scenario with one LinkedIn account per tag, two contacts who already wrote to it, and a connection nobody wrote to. */
+/** An emulator scenario with one LinkedIn account per tag, two contacts who already wrote to it, a connection nobody wrote to, and a stranger it invites. */
 export function seedScenario(tags: string[]): { scenario: unknown; people: Record<string, SeedPeople> } {
-  const people: Record<string, SeedPeople> = Object.fromEntries(tags.map((t) => [t, { owner: profileId(`${t}Own`), contacts: [profileId(`${t}Con`, 1), profileId(`${t}Con`, 2)], lead: profileId(`${t}Lead`) }]));
+  const people: Record<string, SeedPeople> = Object.fromEntries(tags.map((t) => [t, { owner: profileId(`${t}Own`), contacts: [profileId(`${t}Con`, 1), profileId(`${t}Con`, 2)], lead: profileId(`${t}Lead`), stranger: profileId(`${t}Str`) }]));
   const all = Object.entries(people);
   return {
     people,
     scenario: {
       seed: `seed-${tags.join('-')}`,
       accounts: all.map(([t, p]) => ({ profileId: p.owner, firstName: t, lastName: 'Owner' })),
-      members: all.flatMap(([t, p]) => [...p.contacts, p.lead].map((c, i) => ({ profileId: c, firstName: `${t}Person${i}`, lastName: 'Person' }))),
+      members: all.flatMap(([t, p]) => [...p.contacts, p.lead, p.stranger].map((c, i) => ({ profileId: c, firstName: `${t}Person${i}`, lastName: 'Person' }))),
       connections: all.flatMap(([, p]) => [...p.contacts, p.lead].map((c) => ({ a: p.owner, b: c, degree: 1 }))),
       threads: all.flatMap(([t, p]) => p.contacts.map((c, i) => ({
         participants: [p.owner, c],
@@ -60,8 +62,8 @@ export function multipartFile(file: { field?: string; filename: string; type: st
 /**
  * Creates a workspace and, through the API, one of each thing a workspace owns: a connected account
  * (whose inbox sync brings two conversations with inbound messages), a sent message, an attachment, a
- * webhook (on an event no test fires), a published sequence, a draft campaign with a lead, an exclusion
- * and a second API key. Every POST carries an Idempotency-Key. Nothing keeps running afterwards.
+ * webhook (on an event no test fires), a published sequence, a draft campaign with a lead, an exclusion,
+ * a second API key and an invitation. Every POST carries an Idempotency-Key. Nothing keeps running afterwards.
  */
 export async function seedWorkspace(tag: string, people: SeedPeople): Promise<SeededWorkspace> {
   const { workspaceId, key } = await createWorkspace(`${tag}-workspace`);
@@ -111,6 +113,7 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
   const excluded = urn(profileId(`${tag}Excl`));
   await write(jsonRequest('POST', '/v1/lead-exclusions', { profiles: [excluded], reason: `${tag} asked` }, idem(9)));
   const apiKey = (await write(jsonRequest('POST', '/v1/api-keys', { name: `${tag} second key` }, idem(10)))).apiKey;
+  const invitationId: string = (await write(jsonRequest('POST', '/v1/connect', { accountId, profileUrn: urn(people.stranger), customMessage: `${tag} would like to connect` }, idem(11)))).id;
 
   const pools: IdPools = {
     workspace: [workspaceId],
@@ -128,6 +131,7 @@ export async function seedWorkspace(tag: string, people: SeedPeople): Promise<Se
     apiKey: [apiKey.id],
     idempotencyKey: writes.map((r) => r.headers['idempotency-key']).filter((k): k is string => k !== undefined),
     cursor: [cursor],
+    invitation: [invitationId],
     member: [...people.contacts, people.lead].map(urn),
   };
   const markers = [tag, ...Object.values(pools).flat(), apiKey.key, apiKey.prefix, urn(people.owner)];

@@ -15,6 +15,7 @@ import {
 import type { SequenceStep, TypingAndSendStep } from '../../libs/domain/src/sequences/sequence-document';
 import { campaignWorkflowId, leadStepOperationId } from '../../libs/domain/src/sequences/sequence-ids';
 import { checkMessageLimits, chooseVariant, renderTemplate } from '../../libs/domain/src/sequences/template';
+import { invitationSteps } from './lead-invitation-steps';
 import { answerLeadRequests } from './lead-requests';
 import { PACED_LINKEDIN_RETRY, runSendSpine } from './send-spine';
 
@@ -232,8 +233,17 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     }
   };
 
+  const invitations = invitationSteps({
+    input, workflowId, linkedin, lead: () => lead, apply, stepIndex: () => stepIndex, profileUrn: () => profileUrn!,
+    ran: () => void stepsRun.push(stepIndex), timedWait, holdFailedStep,
+  });
+
   const runStep = async (step: SequenceStep): Promise<StepOutcome> => {
     switch (step.type) {
+      case 'connect':
+        return invitations.connect(step);
+      case 'wait_for_acceptance':
+        return invitations.waitForAcceptance(step);
       case 'typing_and_send':
         return runSend(step);
       case 'wait': {

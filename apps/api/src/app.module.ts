@@ -28,6 +28,7 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignLeadsController } from './campaigns/campaign-leads.controller';
 import { LeadExclusionsController } from './campaigns/lead-exclusions.controller';
 import { CodecModule } from './codec/codec.module';
+import { InvitationsController } from './invitations/invitations.controller';
 import { MetricsController } from './metrics/metrics.controller';
 
 /** Headers and fields that carry secrets: never logged. */
@@ -68,7 +69,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController, MetricsController],
+      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController, MetricsController, InvitationsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -13,7 +13,7 @@ import { applySendQueueRateLimit } from './task-queue-config';
 import { InboxRealtimeService, InboxSyncControlService, InboxSyncService, WebhooksService } from '@threadline/core';
 import { createInboxSyncActivities, createRealtimeActivities, createWebhookActivities } from './inbox.activities';
 import { createAccountActionActivities } from './account-action.activities';
-import { CampaignsService, LeadRunService } from '@threadline/core';
+import { CampaignsService, InvitationsService, LeadRunService } from '@threadline/core';
 import { createCampaignActivities, createLeadActivities } from './sequence-activities';
 import { registerSearchAttributes } from './search-attributes';
 import { metricsInterceptor } from './metrics.interceptor';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       ...workflowSource,
       activities: { ...createMessagingActivities(delivery), ...createAccountActionActivities(app.get(AccountActionRunner)),
         ...createInboxSyncActivities(app.get(InboxSyncService)), ...createWebhookActivities(app.get(WebhooksService)),
-        ...createLeadActivities(app.get(LeadRunService)), ...createCampaignActivities(app.get(CampaignsService)) },
+        ...createLeadActivities(app.get(LeadRunService), app.get(InvitationsService)), ...createCampaignActivities(app.get(CampaignsService)) },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       interceptors,
       maxCachedWorkflows: cache.maxCachedWorkflows,
@@ -114,12 +114,22 @@ async function main(): Promise<void> {
     void safety.sweep().catch((err: unknown) => log.error({ err }, 'account safety sweep failed')).finally(() => (sweeping = false));
   }, config.ACCOUNT_SWEEP_SECONDS * 1000);
 
+  // Acceptance of invitations: the connections of accounts with pending ones, read on a timer. One pass at a time.
+  const invitations = app.get(InvitationsService);
+  let checking = false;
+  const acceptance = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    void invitations.checkAllAcceptances().catch((err: unknown) => console.error(`invitation acceptance check failed: ${String(err)}`)).finally(() => (checking = false));
+  }, config.INVITATION_CHECK_SECONDS * 1000);
+
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
     clearInterval(reconcile);
     clearInterval(sweep);
+    clearInterval(acceptance);
     for (const w of workers) w.shutdown();
   };
   process.once('SIGINT', stop);

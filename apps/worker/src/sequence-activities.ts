@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { CampaignsService, FanOutProgress, LeadRunService } from '@threadline/core';
+import type { CampaignsService, FanOutProgress, InvitationsService, LeadRunService } from '@threadline/core';
 import type { CampaignActivities, LeadActivities } from '@threadline/contracts';
 import { activityHeartbeat, wrap } from './activities';
 
@@ -10,7 +10,7 @@ const callKey = (): string => {
 };
 
 /** The lead workflow's activities: one side effect each, delegated to the core lead-run service. */
-export function createLeadActivities(run: LeadRunService): LeadActivities {
+export function createLeadActivities(run: LeadRunService, invitations: InvitationsService): LeadActivities {
   return {
     resolveLeadProfile: wrap((input) => run.resolveProfile(input)),
     recordLeadStep: wrap((input) => run.recordStep(input, callKey())),
@@ -22,6 +22,8 @@ export function createLeadActivities(run: LeadRunService): LeadActivities {
     finishLead: wrap((input) => run.finish(input)),
     markLeadSeen: wrap((input) => run.markSeen(input)),
     recordLeadWait: wrap((input) => run.recordWait(input)),
+    sendLeadInvitation: wrap((input) => invitations.sendForLead(input)),
+    checkLeadConnected: wrap((input) => invitations.isConnected(input)),
   };
 }
 

@@ -87,6 +87,48 @@ export interface LeadActivities {
   markLeadSeen(input: { workspaceId: string; accountId: string; conversationUrn: string }): Promise<void>;
   /** The timeline's record of a wait: called when it starts, and again with `ended` when it ends (same key). */
   recordLeadWait(input: LeadWaitRecord): Promise<void>;
+  /**
+   * A connect step's invitation (reserve, send, read back, commit): idempotent per `operationId`, a retry
+   * reads LinkedIn's sent list back first. Refusals about the prospect come back as outcomes, not failures.
+   */
+  sendLeadInvitation(input: LeadInvitationInput): Promise<LeadInvitationOutcome>;
+  /** Whether the lead is a 1st-degree connection of the account now (stored acceptance, else LinkedIn's connections read). */
+  checkLeadConnected(input: { workspaceId: string; accountId: string; profileUrn: string }): Promise<{ connected: boolean; at: number | null }>;
+}
+
+/** A connect step's invitation, as the lead workflow asks for it. */
+export interface LeadInvitationInput extends LeadRef {
+  accountId: string;
+  profileUrn: string;
+  stepIndex: number;
+  stepId: string;
+  /** The ledger's operation id of the step (`leadStepOperationId`). */
+  operationId: string;
+  /** The lead's workflow, signalled with `leadInvitationAcceptedSignal` when the invitation is accepted. */
+  workflowId: string;
+  /** The rendered note, or null for none. */
+  note: string | null;
+  /** When LinkedIn will not take the note (too long, no notes left this month): send without it, or skip the step. */
+  noteFallback: 'without_note' | 'skip';
+}
+
+/**
+ * sent: LinkedIn stored it (read back); already_connected / already_invited: nothing to send; wait: the
+ * daily/weekly budget, the invitation hold (weekly cap) or the member's spacing says not before `notBefore`; refused: LinkedIn
+ * refused it for this prospect (`code`), or the note could not go and the step skips.
+ */
+export type LeadInvitationOutcome =
+  | { status: 'sent'; invitationUrn: string; sentAt: number; withNote: boolean }
+  | { status: 'already_connected' }
+  | { status: 'already_invited'; sentAt: number | null }
+  | { status: 'wait'; notBefore: number; reason: 'quota' | 'hold' | 'spacing' }
+  | { status: 'refused'; code: string; message: string };
+
+/** The lead accepted the account's invitation (the acceptance check); repeats are harmless. */
+export interface LeadInvitationAccepted {
+  profileUrn: string;
+  /** Epoch ms when the acceptance was seen or made. */
+  at: number;
 }
 
 /** One wait of a lead's run, as the timeline shows it (Postgres `lead_events`, never decoded from history). */
@@ -150,6 +192,8 @@ export const leadSkipStepSignal = defineSignal('leadSkipStep');
 /** A wake-up for a step held by an account problem (sent on reconnect; ignored unless the step holds). The API's retry is `retryLeadStepUpdate`. */
 export const leadRetryStepSignal = defineSignal('leadRetryStep');
 export const leadStateQuery = defineQuery<LeadRunState>('leadState');
+/** The lead accepted the invitation of a connect step: a `wait_for_acceptance` step goes on at once. */
+export const leadInvitationAcceptedSignal = defineSignal<[LeadInvitationAccepted]>('leadInvitationAccepted');
 
 /** Stops the lead (API): refused once the run has ended. Answers the run's state with `ending` set. */
 export const stopLeadUpdate = defineUpdate<LeadRunState, [{ reason: string }]>('stopLead');

@@ -25,6 +25,7 @@ import { QuotaService } from './quota/quota.service';
 import { CampaignsService } from './sequences/campaigns.service';
 import { HeldLeadsService } from './sequences/held-leads.service';
 import { LeadRunService } from './sequences/lead-run.service';
+import { InvitationsService } from './invitations/invitations.service';
 import { LeadsService } from './sequences/leads.service';
 import { ReplyRouterService } from './sequences/reply-router.service';
 import { SequenceEventsService } from './sequences/sequence-events.service';
@@ -42,7 +43,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
 const ACCOUNTS = [WorkspacesService, ApiKeysService, AccountsService, AccountStatusEvents, AccountStatusService, AccountRunsService, AccountSafetyService, LinkedInClientFactory, QuotaService, UsageService, IdempotencyService];
 const MESSAGING = [MessagingService, MessageDeliveryService, AccountActionsService, AccountActionRunner, AttachmentsService, SentMessageHooks];
 const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService];
-const SEQUENCES = [SequencesService, CampaignsService, LeadsService, LeadRunService, SequenceEventsService, ReplyRouterService, HeldLeadsService];
+const SEQUENCES = [SequencesService, CampaignsService, LeadsService, LeadRunService, SequenceEventsService, ReplyRouterService, HeldLeadsService, InvitationsService];
 const SERVICES = [...ACCOUNTS, ...MESSAGING, ...INBOX, ...SEQUENCES, CodecService, HealthService, RateCountersService, MetricsRegistry, StateMetrics];
 
 /** Services shared by the API and the worker: there is one way to send, connect, sync or enrol. */

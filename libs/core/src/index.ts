@@ -50,5 +50,6 @@ export * from './quota/member-key';
 export * from './health/health.service';
 export * from './rate-limit/rate-counters.service';
 export * from './views';
+export * from './invitations/invitations.service';
 export * from './metrics/metrics.registry';
 export * from './metrics/state-metrics';

@@ -31,12 +31,14 @@ import { ApiUsageDayEntity } from './entities/api-usage-day.entity';
 import { MemberPacingEntity } from './entities/member-pacing.entity';
 import { QuotaLedgerPacingWarmup1796078061656 } from './migrations/1796078061656-quota-ledger-pacing-warmup';
 import { InboxUnreadIndex1796083709581 } from './migrations/1796083709581-inbox-unread-index';
+import { InvitationEntity } from './entities/invitation.entity';
+import { Invitations1796084019734 } from './migrations/1796084019734-invitations';
 import { PostgresNamingStrategy } from './postgres-naming.strategy';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
   SequenceEntity, SequenceVersionEntity, CampaignEntity, CampaignSenderEntity, LeadEntity, LeadExclusionEntity, LeadEventEntity,
   ConversationEntity, InboxSyncStateEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
-  ApiRateCounterEntity, AccountForbiddenWriteEntity, ApiUsageDayEntity, MemberPacingEntity];
+  ApiRateCounterEntity, AccountForbiddenWriteEntity, ApiUsageDayEntity, MemberPacingEntity, InvitationEntity];
 
 /**
  * Every migration, oldest first; append, never edit or rename one that has landed. TypeORM runs the
@@ -45,7 +47,7 @@ export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, M
  */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000, Inbox1764250000000, SequencesCampaigns1764300000000,
   ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227,
-  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581];
+  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581, Invitations1796084019734];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

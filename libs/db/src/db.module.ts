@@ -20,12 +20,13 @@ import { LeadExclusionsRepository } from './repositories/lead-exclusions.reposit
 import { LeadEventsRepository } from './repositories/lead-events.repository';
 import { ApiRateCountersRepository } from './repositories/api-rate-counters.repository';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
+import { InvitationsRepository } from './repositories/invitations.repository';
 import { MetricsRepository } from './repositories/metrics.repository';
 
 const REPOSITORIES = [WorkspacesRepository, ApiKeysRepository, AccountsRepository, MessagesRepository, QuotaRepository, IdempotencyRepository, AttachmentsRepository, UsageRepository,
   SequencesRepository, CampaignsRepository, LeadsRepository, LeadExclusionsRepository, LeadEventsRepository,
   ConversationsRepository, InboxMessagesRepository, InboxSyncStatesRepository, WebhooksRepository,
-  ApiRateCountersRepository, DatabaseHealthRepository, MetricsRepository];
+  ApiRateCountersRepository, DatabaseHealthRepository, MetricsRepository, InvitationsRepository];
 
 @Module({})
 export class DbModule {

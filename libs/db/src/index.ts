@@ -43,3 +43,5 @@ export * from './entities/account-forbidden-write.entity';
 export * from './entities/api-usage-day.entity';
 export * from './postgres-text';
 export * from './entities/member-pacing.entity';
+export * from './entities/invitation.entity';
+export * from './repositories/invitations.repository';

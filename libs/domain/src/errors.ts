@@ -34,6 +34,14 @@ export const ERROR_CODES = [
   'SEQUENCE_NOT_PUBLISHED',
   'CAMPAIGN_STATE_INVALID',
   'SEND_TOO_SOON',
+  // Invitations: the weekly cap holds the account's invitations only (messages keep flowing); the rest are about the prospect.
+  'INVITATIONS_HELD',
+  'ALREADY_INVITED',
+  'ALREADY_CONNECTED',
+  'INVITATION_RESEND_TOO_SOON',
+  'NOT_INVITABLE',
+  'INVITATION_STATE_INVALID',
+  'INVITATION_NOTE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,6 +22,15 @@ export const RETRY_DECISION: Record<ErrorCode, 'retry' | 'fail'> = {
   GROUP_MESSAGE_UNSUPPORTED: 'fail',
   // Another send of the member took the delivery turn: the workflow waits (details.notBefore) and re-checks before sending.
   SEND_TOO_SOON: 'fail',
+  // The account's invitations are held (weekly cap): the workflow waits until details.notBefore, messages go on.
+  INVITATIONS_HELD: 'fail',
+  // About the prospect: another try at the same person fails the same way (the step skips or the lead ends).
+  ALREADY_INVITED: 'fail',
+  ALREADY_CONNECTED: 'fail',
+  INVITATION_RESEND_TOO_SOON: 'fail',
+  NOT_INVITABLE: 'fail',
+  INVITATION_STATE_INVALID: 'fail',
+  INVITATION_NOTE_UNAVAILABLE: 'fail',
   // Problems of the request itself, raised at the API edge: the same call fails the same way again.
   UNAUTHORIZED: 'fail',
   NO_DEFAULT_ACCOUNT: 'fail',

@@ -69,6 +69,7 @@ export const PROFILES = {
     origin: true,
   },
   participants: { contentType: HEADER_VALUES.contentTypeTextPlain, credentials: 'session', xli: true },
+  invitationCreate: { accept: HEADER_VALUES.acceptNormalized, contentType: HEADER_VALUES.contentTypeJson, credentials: 'session', xli: true },
   uploadMetadata: { accept: HEADER_VALUES.acceptNormalized, contentType: HEADER_VALUES.contentTypeJson, credentials: 'session', xli: true },
   realtime: { accept: HEADER_VALUES.acceptEventStream, credentials: 'session', xli: true },
   heartbeat: { accept: '*/*', contentType: HEADER_VALUES.contentTypeTextPlain, credentials: 'session', xli: true, origin: true },

@@ -3,11 +3,16 @@ import * as actions from './action-operations';
 import * as attachments from './attachment-operations';
 import type { ClientContext } from './client-context';
 import * as conversations from './conversation-operations';
+import * as invitations from './invitation-operations';
 import * as messages from './message-operations';
 import { fetchMe, resolveRecipient } from './profile-operations';
 import { connectRealtime } from './realtime-operations';
 import * as salesNav from './sales-navigator-operations';
 import type {
+  ConnectionsPage,
+  SendInvitationInput,
+  SentInvitation,
+  SentInvitationsPage,
   ConnectRealtimeInput,
   DownloadedAttachment,
   GetMessagesInput,
@@ -188,6 +193,31 @@ export class LinkedInClient {
   /** InMail via Sales Navigator; accounts without li_a get invalid_request (classic InMail is unknown on the wire). */
   sendInmail(input: SendInmailInput): Promise<SalesNavSentMessage> {
     return salesNav.sendInmail(this.ctx, input);
+  }
+
+  /**
+   * Invites a person to connect, with an optional note, and reads the sent list back: an invitation not
+   * found there fails as the weekly limit (LinkedIn's silent FUSE_LIMIT_EXCEEDED). Withdrawing has no
+   * stable call (reference §5.14) and is not offered.
+   */
+  sendInvitation(input: SendInvitationInput): Promise<SentInvitation> {
+    return invitations.sendInvitation(this.ctx, input);
+  }
+
+  /** The pending invitation to this person among the newest sent ones, or null (read-back before a retried invitation). */
+  async findPendingInvitation(profileUrn: string): Promise<SentInvitation | null> {
+    const found = await invitations.findSentInvitation(this.ctx, profileUrn);
+    return found ? { invitationUrn: found.entityUrn, profileUrn: found.inviteeMember, state: found.invitationState, sentAt: found.sentTime, withNote: found.customMessage } : null;
+  }
+
+  /** Sent connection invitations, newest first. */
+  listSentInvitations(start = 0, count = 20): Promise<SentInvitationsPage> {
+    return invitations.listSentInvitations(this.ctx, start, count);
+  }
+
+  /** Connections, most recently added first (acceptance detection). */
+  listConnections(start = 0, count = 40): Promise<ConnectionsPage> {
+    return invitations.listConnections(this.ctx, start, count);
   }
 
   /** Realtime SSE events; the iterable ends when the stream drops, so reconnect and delta-sync. */

@@ -23,6 +23,14 @@ export type LinkedInErrorReason =
   | 'session_cookie_deleted'
   | 'request_denied'
   | 'weekly_invitation_limit'
+  // Per-prospect invitation refusals (reference §6): the lead, never the account.
+  | 'already_invited'
+  | 'cant_resend_yet'
+  | 'not_invitable'
+  | 'invalid_invitation_state'
+  | 'already_connected'
+  /** The note is too long for this account, or a free account has used its monthly notes. */
+  | 'invitation_note_unavailable'
   | 'inmail_credits_exhausted'
   | 'inmail_not_allowed'
   | 'not_connected'

@@ -1,4 +1,8 @@
 import {
+  INVALID_INVITATION_STATE_STATUS,
+  INVITATION_ERROR_CODES,
+  NOT_INVITABLE_STATUS,
+  PATHS,
   CSRF_FAILED_BODY,
   LI_AT_DELETED_VALUE,
   LINKEDIN_BODY_CODES as WIRE_CODES,
@@ -8,7 +12,7 @@ import {
   type GraphQLError,
   type LinkedInErrorBody,
 } from './wire';
-import { LinkedInError } from './linkedin-error';
+import { LinkedInError, type LinkedInErrorReason } from './linkedin-error';
 
 /** Header bag as fetch returns it, or as recorded in a fixture. */
 export type HeaderInput = Headers | Record<string, string | string[] | undefined>;
@@ -58,6 +62,8 @@ export function parseLinkedInError(answer: LinkedInAnswer): LinkedInError | unde
       reason: 'request_denied',
     });
   }
+  const invitation = invitationError(status, linkedinCode, where, answer);
+  if (invitation) return invitation;
   if (status === 429) {
     const weekly = linkedinCode === WIRE_CODES.fuseLimitExceeded;
     return new LinkedInError(
@@ -186,6 +192,47 @@ function forbiddenError(bodyText: string | undefined, body: unknown, status: num
     status,
     linkedinCode,
   });
+}
+
+const PROSPECT_REFUSALS: Record<string, { reason: LinkedInErrorReason; what: string }> = {
+  [INVITATION_ERROR_CODES.cantResendYet]: { reason: 'cant_resend_yet', what: 'this person was invited or withdrawn recently (about 3 weeks must pass)' },
+  [INVITATION_ERROR_CODES.alreadyInvited]: { reason: 'already_invited', what: 'an invitation to this person is already pending' },
+};
+
+/**
+ * Every refusal of the invitation call (reference §6, §7.4), in one place: the weekly cap stops the
+ * account's invitations (not its messages); the rest are about the prospect. Only answers from the
+ * invitation path are read this way, so a 403 elsewhere keeps its meaning.
+ */
+function invitationError(status: number, linkedinCode: string | undefined, where: string, answer: LinkedInAnswer): LinkedInError | undefined {
+  if (!where.startsWith(PATHS.memberRelationships)) return undefined;
+  const weekly: string[] = [INVITATION_ERROR_CODES.fuseLimitExceeded, INVITATION_ERROR_CODES.maxInvitationSent, INVITATION_ERROR_CODES.connectionLimitReached];
+  if (linkedinCode !== undefined && weekly.includes(linkedinCode)) return weeklyInvitationLimit(where, { status, linkedinCode, retryAfterMs: retryAfter(answer) });
+  const prospect = linkedinCode === undefined ? undefined : PROSPECT_REFUSALS[linkedinCode];
+  if (prospect) {
+    return new LinkedInError('invalid_request', `LinkedIn refused the invitation (${linkedinCode}) on ${where}: ${prospect.what}. Skip the prospect; the account is fine.`, { status, linkedinCode, reason: prospect.reason });
+  }
+  if (linkedinCode === INVITATION_ERROR_CODES.notesExhausted) {
+    return new LinkedInError('invalid_request', `LinkedIn refused the note (${linkedinCode}) on ${where}: this account has no personalised notes left this month. Send without a note, or later.`, { status, linkedinCode, reason: 'invitation_note_unavailable' });
+  }
+  if (status === NOT_INVITABLE_STATUS && linkedinCode !== WIRE_CODES.restricted) {
+    return new LinkedInError('forbidden', `LinkedIn says this person cannot be invited (403) on ${where}; skip the prospect, the account is fine.`, { status, linkedinCode, reason: 'not_invitable' });
+  }
+  if (status === INVALID_INVITATION_STATE_STATUS) {
+    return new LinkedInError('invalid_request', `LinkedIn refused the invitation: its state does not allow it (406) on ${where}; skip the prospect.`, { status, linkedinCode, reason: 'invalid_invitation_state' });
+  }
+  return undefined;
+}
+
+/** The weekly invitation cap, answered (429 FUSE_LIMIT_EXCEEDED) or silent (a read-back found nothing sent). */
+export function weeklyInvitationLimit(where: string, options: { status?: number; linkedinCode?: string; retryAfterMs?: number; silent?: boolean } = {}): LinkedInError {
+  return new LinkedInError(
+    'rate_limited',
+    options.silent
+      ? `LinkedIn answered the invitation on ${where} but did not store it (the silent form of FUSE_LIMIT_EXCEEDED): the weekly invitation limit is reached; stop invitations for this account, keep messaging.`
+      : `LinkedIn's weekly invitation limit is reached (${options.linkedinCode ?? WIRE_CODES.fuseLimitExceeded}) on ${where}; stop invitations for this account until the window rolls, keep messaging.`,
+    { status: options.status, retryAfterMs: options.retryAfterMs ?? WEEKLY_INVITATION_RETRY_MS, reason: 'weekly_invitation_limit', linkedinCode: options.linkedinCode ?? WIRE_CODES.fuseLimitExceeded },
+  );
 }
 
 function salesNavValidationError(body: unknown, status: number, where: string): LinkedInError {

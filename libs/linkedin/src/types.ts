@@ -205,3 +205,32 @@ export interface ConnectRealtimeInput {
   /** Heartbeat period; default 60 s, 0 disables. */
   heartbeatMs?: number;
 }
+
+/** An invitation to connect; `note` ≤ 300 characters (200 on free accounts, pass `maxNoteLength`). */
+export interface SendInvitationInput {
+  /** `urn:li:fsd_profile:…` or the bare profile id. */
+  profileUrn: string;
+  note?: string;
+  maxNoteLength?: number;
+}
+
+/** An invitation LinkedIn stored (found in the sent list). */
+export interface SentInvitation {
+  invitationUrn: string;
+  profileUrn: string;
+  state: 'PENDING' | 'ACCEPTED' | 'IGNORED' | 'WITHDRAWN';
+  /** Epoch ms. */
+  sentAt: number;
+  withNote: boolean;
+}
+
+export interface SentInvitationsPage {
+  invitations: SentInvitation[];
+  nextStart: number | null;
+}
+
+export interface ConnectionsPage {
+  /** Newest first. */
+  connections: { profileUrn: string; connectedAt: number }[];
+  nextStart: number | null;
+}

@@ -1,7 +1,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { leadStateQuery, WORKFLOW_TASK_QUEUE } from '@threadline/contracts';
-import type { DeliveryClaim, LeadActivities, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
+import type { DeliveryClaim, LeadActivities, LeadInvitationOutcome, LeadSequenceInput, LeadWaitRecord, MessagingActivities, SendSlot, SendSlotActivities, SendMessageResult, ThreadCheck } from '@threadline/contracts';
 import { type ErrorCode, leadWorkflowId, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
 import { waitFor } from '../../../test/support/wait-for';
 import type { leadSequenceWorkflow } from '../../src/lead-sequence.workflow';
@@ -27,6 +27,10 @@ export class LeadWorld {
   readonly slotAnswers = new Map<string, Array<(now: number) => SendSlot>>();
   /** What the pre-send thread check finds for a lead. */
   readonly threads = new Map<string, Partial<ThreadCheck>>();
+  /** What the next invitations of a lead come to, one per call; sent when none is left. */
+  readonly invitationAnswers = new Map<string, Array<(now: number) => LeadInvitationOutcome>>();
+  /** Leads that are 1st-degree connections of their account (checkLeadConnected). */
+  readonly connected = new Set<string>();
   /** Answers of the delivery turn for a lead, one per claim; granted when none is left. */
   readonly claimAnswers = new Map<string, Array<(now: number) => DeliveryClaim>>();
   /** Failure codes the next thread checks of a lead throw, one per check. */
@@ -100,6 +104,14 @@ export class LeadWorld {
         this.record('recordLeadWait', input.leadId, input);
         const slow = input.ended ? undefined : this.slowWaitStarts.get(input.leadId);
         if (slow) await new Promise((r) => setTimeout(r, slow));
+      },
+      sendLeadInvitation: async (input) => {
+        this.record('sendLeadInvitation', input.leadId, input);
+        return this.invitationAnswers.get(input.leadId)?.shift()?.(Date.now()) ?? { status: 'sent', invitationUrn: `urn:li:fsd_invitation:${input.leadId}`, sentAt: Date.now(), withNote: input.note !== null };
+      },
+      checkLeadConnected: async (input) => {
+        this.record('checkLeadConnected', input.accountId, input);
+        return this.connected.has(input.accountId) ? { connected: true, at: Date.now() } : { connected: false, at: null };
       },
       prepareConversation: async (input) => {
         this.record('prepareConversation', input.accountId, input);

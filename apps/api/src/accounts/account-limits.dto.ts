@@ -9,7 +9,7 @@ export class WindowLimitsResponse {
   @ApiProperty({ description: 'When the window resets (daily: 00:00 UTC; weekly: Monday 00:00 UTC).', example: '2026-03-04T00:00:00.000Z' }) resetAt!: string;
 }
 
-/** One action (messages, InMail; later invitations). */
+/** One action (messages, InMail, invitations). */
 export class ActionLimitsResponse {
   @ApiProperty({ type: WindowLimitsResponse }) daily!: WindowLimitsResponse;
   @ApiProperty({ type: WindowLimitsResponse, nullable: true, description: 'null when the action has no weekly cap.' }) weekly!: WindowLimitsResponse | null;
@@ -20,6 +20,7 @@ export class ActionLimitsResponse {
 export class AccountActionsLimitsResponse {
   @ApiProperty({ type: ActionLimitsResponse }) messages!: ActionLimitsResponse;
   @ApiProperty({ type: ActionLimitsResponse }) inmails!: ActionLimitsResponse;
+  @ApiProperty({ type: ActionLimitsResponse, description: 'Connection invitations: daily, and the rolling 7 days (weekly.resetAt is when the oldest one in the window frees up).' }) invitations!: ActionLimitsResponse;
 }
 
 export class WarmupStageResponse {
@@ -44,5 +45,6 @@ export class AccountLimitsResponse {
   @ApiProperty({ type: AccountActionsLimitsResponse }) actions!: AccountActionsLimitsResponse;
   @ApiProperty({ type: WarmupStageResponse, nullable: true, description: 'null when the account is fully warm.' }) warmup!: WarmupStageResponse | null;
   @ApiProperty({ type: HoldResponse, nullable: true, description: 'null when the account is not on hold.' }) hold!: HoldResponse | null;
+  @ApiProperty({ type: HoldResponse, nullable: true, description: "LinkedIn's weekly invitation cap was hit: invitations wait until `until`; messages are not held. null otherwise." }) invitationsHold!: HoldResponse | null;
   @ApiProperty({ description: 'When these numbers were read.', example: '2026-03-03T10:14:59.000Z' }) checkedAt!: string;
 }

@@ -13,9 +13,10 @@ export function toAccountLimitsResponse(report: AccountLimitsReport): AccountLim
     success: true,
     accountId: report.account.id,
     status: toAccountResponse(report.account).status,
-    actions: { messages: action('message'), inmails: action('inmail') },
+    actions: { messages: action('message'), inmails: action('inmail'), invitations: action('invitation') },
     warmup: warmup ? { day: warmup.day, days: warmup.days, dailyCap: warmup.dailyCap, startCap: warmup.startCap, startedAt: warmup.startedAt.toISOString(), endsAt: warmup.endsAt.toISOString() } : null,
     hold: limits.hold ? { until: limits.hold.until.toISOString(), reason: limits.hold.reason } : null,
+    invitationsHold: limits.invitationsHold ? { until: limits.invitationsHold.until.toISOString(), reason: limits.invitationsHold.reason } : null,
     checkedAt: report.at.toISOString(),
   };
 }

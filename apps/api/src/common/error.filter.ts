@@ -12,6 +12,8 @@ export interface ErrorBody {
   requestId: string;
   field?: string;
   details?: Record<string, unknown>;
+  /** When a hold ends (INVITATIONS_HELD). */
+  holdUntil?: string;
 }
 
 /** Framework errors (unknown route, malformed JSON, body too large) in the same shape as ours. */
@@ -49,6 +51,8 @@ export class ErrorFilter implements ExceptionFilter {
     const body: ErrorBody = { success: false, error: error.message, code: error.code, requestId: String(req.id ?? '') };
     if (error.field) body.field = error.field;
     if (error.details) body.details = error.details;
+    // The hosted /connect answers its hold with a top-level holdUntil.
+    if (typeof error.details?.holdUntil === 'string') body.holdUntil = error.details.holdUntil;
     res.status(status).json(body);
   }
 }

@@ -56,5 +56,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case 'SEQUENCE_NOT_PUBLISHED':
     case 'CAMPAIGN_STATE_INVALID':
       return HttpStatus.CONFLICT;
+    case 'INVITATIONS_HELD':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'ALREADY_INVITED':
+    case 'ALREADY_CONNECTED':
+    case 'INVITATION_RESEND_TOO_SOON':
+    case 'INVITATION_STATE_INVALID':
+      return HttpStatus.CONFLICT;
+    case 'NOT_INVITABLE':
+      return HttpStatus.FORBIDDEN;
+    case 'INVITATION_NOTE_UNAVAILABLE':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }

@@ -110,6 +110,14 @@ function patchAccount(ctx: RequestContext, app: EmulatorApp, accountId: string):
     if (body.dailySendLimit !== null && typeof body.dailySendLimit !== 'number') return fail(ctx, 400, 'dailySendLimit must be a number or null');
     account.dailySendLimit = body.dailySendLimit;
   }
+  if (body.premium !== undefined) {
+    if (typeof body.premium !== 'boolean') return fail(ctx, 400, 'premium must be a boolean');
+    account.premium = body.premium;
+  }
+  if (body.weeklyInvitationLimit !== undefined) {
+    if (body.weeklyInvitationLimit !== null && typeof body.weeklyInvitationLimit !== 'number') return fail(ctx, 400, 'weeklyInvitationLimit must be a number or null');
+    account.weeklyInvitationLimit = body.weeklyInvitationLimit;
+  }
   if (body.limitStatus !== undefined) {
     if (body.limitStatus !== 429 && body.limitStatus !== 999) return fail(ctx, 400, 'limitStatus must be 429 or 999');
     account.limitStatus = body.limitStatus;
@@ -176,6 +184,18 @@ export function handleAdmin(ctx: RequestContext, app: EmulatorApp): void {
     if (!app.state.members.has(id)) return fail(ctx, 404, `unknown member ${id}`);
     return sendJson(ctx.res, 201, app.scripts.add(spec));
   }
+  if (resource === 'members' && id && action === 'invitation-response' && m === 'PUT') return setInvitationResponse(ctx, app, id, body);
+  if (resource === 'members' && id && action === 'accept-invitation' && m === 'POST') {
+    const from = isRecord(body) && typeof body.account === 'string' ? body.account : undefined;
+    const pending = [...app.state.invitations.values()].find((i) => i.to === id && i.state === 'PENDING' && (!from || i.from === from));
+    if (!pending) return fail(ctx, 404, `no pending invitation to ${id}`);
+    app.state.acceptInvitation(pending.id);
+    return sendJson(ctx.res, 200, { invitation: pending });
+  }
+  if (resource === 'invitations' && m === 'GET') {
+    const account = ctx.query('account');
+    return sendJson(ctx.res, 200, { invitations: [...app.state.invitations.values()].filter((i) => !account || i.from === account) });
+  }
   if (resource === 'scripts' && m === 'DELETE') {
     app.scripts.clear();
     return sendJson(ctx.res, 200, { scripts: [] });
@@ -214,4 +234,21 @@ export function handleAdmin(ctx: RequestContext, app: EmulatorApp): void {
     return sendJson(ctx.res, 200, { now: app.clock.now() });
   }
   return fail(ctx, 404, `no admin route ${m} ${ctx.path}`);
+}
+
+/** `PUT /__emulator/members/{id}/invitation-response` `{probability?, delayMs?}` (accepts) or `null` (never accepts). */
+function setInvitationResponse(ctx: RequestContext, app: EmulatorApp, id: string, body: unknown): void {
+  const member = app.state.members.get(id);
+  if (!member) return fail(ctx, 404, `unknown member ${id}`);
+  if (body === null || (isRecord(body) && body.never === true)) {
+    member.invitationResponse = null;
+    return sendJson(ctx.res, 200, { invitationResponse: null });
+  }
+  if (!isRecord(body)) return fail(ctx, 400, 'body must be {probability?, delayMs?} or {never:true}');
+  const probability = body.probability ?? 1;
+  const delayMs = body.delayMs ?? 0;
+  if (typeof probability !== 'number' || probability < 0 || probability > 1) return fail(ctx, 400, 'probability must be within 0..1');
+  if (typeof delayMs !== 'number' || delayMs < 0) return fail(ctx, 400, 'delayMs must be a non-negative number');
+  member.invitationResponse = { probability, delayMs };
+  return sendJson(ctx.res, 200, { invitationResponse: member.invitationResponse });
 }

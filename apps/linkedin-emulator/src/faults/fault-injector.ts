@@ -5,9 +5,16 @@ import type { Prng } from '../util/prng';
  * one conversation, message or person (not a restriction). `lost`: the request is carried out, then the connection is cut
  * before the answer (LinkedIn did it, the client cannot know: the case a read-back before a retry is for).
  */
-export type FaultKind = '429' | '999' | '5xx' | 'expired' | 'checkpoint' | 'restricted' | 'forbidden' | 'delay' | 'drop' | 'lost';
+export type FaultKind = '429' | '999' | '5xx' | 'expired' | 'checkpoint' | 'restricted' | 'forbidden' | 'delay' | 'drop' | 'lost' | InvitationFaultKind;
 
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '999', '5xx', 'expired', 'checkpoint', 'restricted', 'forbidden', 'delay', 'drop', 'lost'];
+/**
+ * Refusals of the invitation call only (reference §6): the weekly cap (429 FUSE_LIMIT_EXCEEDED, or its
+ * silent form: 200 and nothing stored) and the per-person ones. Narrowed to one invitee with `invitee`.
+ */
+export type InvitationFaultKind = 'invite_weekly_cap' | 'invite_weekly_cap_silent' | 'invite_already_invited' | 'invite_cant_resend' | 'invite_not_invitable' | 'invite_invalid_state';
+export const INVITATION_FAULT_KINDS: readonly InvitationFaultKind[] = ['invite_weekly_cap', 'invite_weekly_cap_silent', 'invite_already_invited', 'invite_cant_resend', 'invite_not_invitable', 'invite_invalid_state'];
+
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '999', '5xx', 'expired', 'checkpoint', 'restricted', 'forbidden', 'delay', 'drop', 'lost', ...INVITATION_FAULT_KINDS];
 
 /** Admin input for one fault; see the README. */
 export interface FaultSpec {
@@ -28,6 +35,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** expired: `redirect` (302 to /uas/login, default) or `status` (401). */
   authMode?: 'redirect' | 'status';
+  /** Invitation faults: only invitations to this profile id (default every invitee). */
+  invitee?: string;
 }
 
 export interface FaultRule extends Required<Pick<FaultSpec, 'kind' | 'account' | 'route' | 'probability'>> {
@@ -37,6 +46,7 @@ export interface FaultRule extends Required<Pick<FaultSpec, 'kind' | 'account' |
   status: number;
   delayMs: number;
   authMode: 'redirect' | 'status';
+  invitee: string;
   hits: number;
 }
 
@@ -58,6 +68,7 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
   if (s.status !== undefined && ((s.status as number) < 500 || (s.status as number) > 599)) return 'status must be 5xx';
   if (s.authMode !== undefined && s.authMode !== 'redirect' && s.authMode !== 'status') return 'authMode must be redirect or status';
   if (kind === 'delay' && typeof s.delayMs !== 'number') return 'delay needs delayMs';
+  if (s.invitee !== undefined && typeof s.invitee !== 'string') return 'invitee must be a profile id';
   return s as unknown as FaultSpec;
 }
 
@@ -82,6 +93,7 @@ export class FaultInjector {
       status: spec.status ?? 503,
       delayMs: spec.delayMs ?? 0,
       authMode: spec.authMode ?? 'redirect',
+      invitee: spec.invitee ?? '*',
       hits: 0,
     };
     this.rules.push(rule);
@@ -115,11 +127,13 @@ export class FaultInjector {
   }
 
   /** Delay to apply and the first blocking fault for this request; spends `times` of what fires. */
-  decide(account: string | undefined, route: string, group: string | undefined, kinds?: readonly FaultKind[]): FaultDecision {
+  decide(account: string | undefined, route: string, group: string | undefined, kinds?: readonly FaultKind[], invitee?: string): FaultDecision {
     let delayMs = 0;
     let fault: FaultRule | null = null;
     for (const r of this.rules) {
-      if (kinds ? !kinds.includes(r.kind) : r.kind === 'drop') continue;
+      // Invitation faults act only where the invitation route asks for them.
+      if (kinds ? !kinds.includes(r.kind) : r.kind === 'drop' || isInvitationFault(r.kind)) continue;
+      if (r.invitee !== '*' && r.invitee !== invitee) continue;
       if (r.kind !== 'delay' && fault) continue;
       if (!this.applies(r, account, route, group)) continue;
       if (r.probability < 1 && this.prng().next() >= r.probability) continue;
@@ -144,4 +158,8 @@ export class FaultInjector {
       if (r.remaining <= 0) this.rules = this.rules.filter((x) => x !== r);
     }
   }
+}
+
+export function isInvitationFault(kind: FaultKind): kind is InvitationFaultKind {
+  return (INVITATION_FAULT_KINDS as readonly string[]).includes(kind);
 }

@@ -1,4 +1,5 @@
 import { conversationsRoutes } from './conversations.routes';
+import { invitationRoutes } from './invitations.routes';
 import { mediaRoutes } from './media.routes';
 import { messagesRoutes } from './messages.routes';
 import { messagingGraphqlRoutes } from './messaging-graphql.routes';
@@ -13,6 +14,7 @@ export const ALL_ROUTES: Route[] = [
   ...messagingGraphqlRoutes,
   ...messagesRoutes,
   ...conversationsRoutes,
+  ...invitationRoutes,
   ...mediaRoutes,
   ...salesNavRoutes,
   ...realtimeRoutes,

@@ -7,6 +7,7 @@ import type {
   Account,
   Asset,
   DeletionRecord,
+  Invitation,
   MailboxView,
   Member,
   MessageOrigin,
@@ -50,6 +51,7 @@ export interface StateEvents {
   typing: [thread: Thread, from: string];
   deleted: [thread: Thread, mailbox: string];
   seen: [thread: Thread, by: string, message: StoredMessage];
+  invitation: [invitation: Invitation];
 }
 
 /** All emulator state; one instance per server, replaced wholesale on reset. */
@@ -64,7 +66,10 @@ export class EmulatorState {
   readonly deletions: DeletionRecord[] = [];
   /** Sends per account per emulator day, for the daily limits. */
   readonly sendsPerDay = new Map<string, number>();
+  readonly invitations = new Map<string, Invitation>();
   private readonly connections = new Map<string, Map<string, number>>();
+  /** When two members became 1st-degree connections (key: the two ids sorted, joined by `|`). */
+  private readonly connectedAt = new Map<string, number>();
   private seq = 0;
   prng: Prng;
 
@@ -153,6 +158,62 @@ export class EmulatorState {
     if (!this.connections.has(b)) this.connections.set(b, new Map());
     this.connections.get(a)!.set(b, degree);
     this.connections.get(b)!.set(a, degree);
+    if (degree === 1 && !this.connectedAt.has(pairKey(a, b))) this.connectedAt.set(pairKey(a, b), this.now());
+  }
+
+  /** 1st-degree connections of a member, most recently made first. */
+  firstDegreeOf(a: string): { profileId: string; connectedAt: number }[] {
+    return this.connectionsOf(a)
+      .filter((c) => c.degree === 1)
+      .map((c) => ({ profileId: c.profileId, connectedAt: this.connectedAt.get(pairKey(a, c.profileId)) ?? 0 }))
+      .sort((x, y) => y.connectedAt - x.connectedAt || (x.profileId < y.profileId ? 1 : -1));
+  }
+
+  // ---- invitations ------------------------------------------------------------
+
+  /** Stores a pending invitation; the invitee answers it as its `invitationResponse` says. */
+  invite(from: string, to: string, note: string | null): Invitation {
+    const invitation: Invitation = { id: '7' + this.prng.digits(18), from, to, note, sentAt: this.now(), state: 'PENDING' };
+    this.invitations.set(invitation.id, invitation);
+    const response = this.members.get(to)?.invitationResponse;
+    if (response && (response.probability >= 1 || this.prng.next() < response.probability)) {
+      this.scheduler.at(response.delayMs, () => this.acceptInvitation(invitation.id));
+    }
+    this.events.emit('invitation', invitation);
+    return invitation;
+  }
+
+  /** The invitee accepts: the two become 1st-degree connections. False when it is no longer pending. */
+  acceptInvitation(id: string): boolean {
+    const invitation = this.invitations.get(id);
+    if (!invitation || invitation.state !== 'PENDING') return false;
+    invitation.state = 'ACCEPTED';
+    this.connect(invitation.from, invitation.to, 1);
+    this.connectedAt.set(pairKey(invitation.from, invitation.to), this.now());
+    this.events.emit('invitation', invitation);
+    return true;
+  }
+
+  pendingInvitation(from: string, to: string): Invitation | undefined {
+    for (const i of this.invitations.values()) if (i.from === from && i.to === to && i.state === 'PENDING') return i;
+    return undefined;
+  }
+
+  /** Invitations an account sent, newest first. */
+  sentInvitationsOf(from: string): Invitation[] {
+    return [...this.invitations.values()].filter((i) => i.from === from).sort((x, y) => y.sentAt - x.sentAt || (x.id < y.id ? 1 : -1));
+  }
+
+  /** Invitations the account sent in the last 7 days (the weekly cap), and notes this calendar month (free accounts). */
+  invitationsThisWeek(from: string): number {
+    const since = this.now() - 7 * DAY_MS;
+    return this.sentInvitationsOf(from).filter((i) => i.sentAt > since).length;
+  }
+
+  notesThisMonth(from: string): number {
+    const now = new Date(this.now());
+    const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+    return this.sentInvitationsOf(from).filter((i) => i.note !== null && i.sentAt >= monthStart).length;
   }
 
   /** 0 = self, 1..3 = distance; unrelated members are 3rd degree. */
@@ -339,4 +400,8 @@ export class EmulatorState {
     const now = this.now();
     return Math.ceil((DAY_MS - (now % DAY_MS)) / 1000);
   }
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }

@@ -14,6 +14,8 @@ export interface MemberInput {
   groups?: string[];
   openProfile?: boolean;
   inmailRestriction?: string | null;
+  /** How the member answers invitations: `{probability?, delayMs?}` (defaults 1 and 0); absent or null = never accepts. */
+  invitationResponse?: { probability?: number; delayMs?: number } | null;
 }
 
 /** An account: a member with cookies, a Sales Navigator seat (li_a) and InMail credits. */
@@ -30,6 +32,10 @@ export interface AccountInput extends MemberInput {
   expired?: boolean;
   checkpoint?: boolean;
   restricted?: boolean;
+  /** Premium: 300-character notes, no monthly note allowance (default: has a Sales Navigator seat). */
+  premium?: boolean;
+  /** Invitations LinkedIn takes per rolling week before FUSE_LIMIT_EXCEEDED (default 100; null = no cap). */
+  weeklyInvitationLimit?: number | null;
 }
 
 export interface ThreadInput {
@@ -107,6 +113,7 @@ export function loadScenario(state: EmulatorState, input: ScenarioInput, addScri
       groups: m.groups ?? [],
       openProfile: m.openProfile ?? false,
       inmailRestriction: m.inmailRestriction ?? null,
+      invitationResponse: m.invitationResponse ? { probability: m.invitationResponse.probability ?? 1, delayMs: m.invitationResponse.delayMs ?? 0 } : null,
     };
     state.members.set(profileId, member);
     return member;
@@ -126,6 +133,8 @@ export function loadScenario(state: EmulatorState, input: ScenarioInput, addScri
       checkpoint: a.checkpoint ?? false,
       restricted: a.restricted ?? false,
       badgeSeenUntil: 0,
+      premium: a.premium ?? Boolean(a.liA ?? a.salesNavigator),
+      weeklyInvitationLimit: a.weeklyInvitationLimit === undefined ? 100 : a.weeklyInvitationLimit,
     };
     state.accounts.set(account.profileId, account);
   }

@@ -13,6 +13,19 @@ export interface Member {
   openProfile: boolean;
   /** Set when the member refuses InMail (Sales Navigator `inmailRestriction`). */
   inmailRestriction: string | null;
+  /** How the member answers an invitation: accepts after `delayMs` with `probability`; null = never (ignores it). */
+  invitationResponse: { probability: number; delayMs: number } | null;
+}
+
+/** A connection invitation from an account to a member. */
+export interface Invitation {
+  /** Numeric id of `urn:li:fsd_invitation:<id>`. */
+  id: string;
+  from: string;
+  to: string;
+  note: string | null;
+  sentAt: number;
+  state: 'PENDING' | 'ACCEPTED' | 'IGNORED' | 'WITHDRAWN';
 }
 
 /** A connected LinkedIn account (the emulator's view of a session). */
@@ -31,6 +44,10 @@ export interface Account {
   checkpoint: boolean;
   restricted: boolean;
   badgeSeenUntil: number;
+  /** Premium accounts get 300-character notes without a monthly allowance; free ones 200 and FREE_NOTES_PER_MONTH. */
+  premium: boolean;
+  /** Invitations per rolling week before 429 FUSE_LIMIT_EXCEEDED; null = no cap. */
+  weeklyInvitationLimit: number | null;
 }
 
 /** Per-mailbox view of a thread: categories and read state differ per participant. */

@@ -142,6 +142,14 @@ export class CoreConfig {
   @Expose() @EnvNumber(1, 5000)
   WEEKLY_MESSAGE_CAP: number = 400;
 
+  /** Default daily invitation cap per account (reference §7.2: the conservative end, 20/day). */
+  @Expose() @EnvNumber(1, 200)
+  DAILY_INVITATION_CAP: number = 20;
+
+  /** Default invitation cap per rolling 7 days (LinkedIn's own weekly cap is ~100; ConnectSafely uses 90). */
+  @Expose() @EnvNumber(1, 1000)
+  WEEKLY_INVITATION_CAP: number = 80;
+
   /** Default daily InMail cap per account. */
   @Expose() @EnvNumber(1, 1000)
   DAILY_INMAIL_CAP: number = 40;
@@ -241,6 +249,13 @@ export class WorkerConfig extends CoreConfig {
   /** How often the worker ends holds that are over, moves accounts in and out of warm-up and settles crashed reservations. */
   @Expose() @EnvNumber(0.5, 3600, true)
   ACCOUNT_SWEEP_SECONDS: number = 5;
+
+  /**
+   * How often the worker reads the connections of accounts with pending invitations to find accepted ones
+   * (one LinkedIn read per such account, more when many were accepted).
+   */
+  @Expose() @EnvNumber(0.5, 86400, true)
+  INVITATION_CHECK_SECONDS: number = 900;
 
   /** Port of the worker's /metrics, /health and /health/ready (no token: bind it where only Prometheus and the orchestrator reach); 0 turns it off. */
   @Expose() @EnvNumber(0, 65535)

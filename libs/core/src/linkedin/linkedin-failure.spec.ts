@@ -51,3 +51,36 @@ describe('accountEffectOf on a throttle', () => {
     expect(accountEffectOf(throttled(4_000), NOW, bounds)).toMatchObject({ status: 'on_hold', hintMs: 4_000 });
   });
 });
+
+describe('invitation refusals (reference §6, §7.4)', () => {
+  const INVITE = 'https://www.linkedin.com/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2&decorationId=x';
+
+  it('does hold only invitations on FUSE_LIMIT_EXCEEDED: INVITATIONS_HELD, no account effect', () => {
+    const error = toDomainError(parseLinkedInError({ status: 429, bodyText: '{"status":429,"data":{"code":"FUSE_LIMIT_EXCEEDED"}}', url: INVITE }));
+    expect(error.code).toBe('INVITATIONS_HELD');
+    expect(error.retryAfterMs).toBe(24 * 3_600_000);
+    expect(accountEffectOf(error, NOW)).toBeNull();
+  });
+
+  it('does read MAX_INVITATION_SENT and CANT_INVITE_CONNECTION_LIMIT_REACHED as the weekly cap too', () => {
+    for (const code of ['MAX_INVITATION_SENT', 'CANT_INVITE_CONNECTION_LIMIT_REACHED']) {
+      expect(toDomainError(parseLinkedInError({ status: 400, bodyText: `{"data":{"code":"${code}"}}`, url: INVITE })).code).toBe('INVITATIONS_HELD');
+    }
+  });
+
+  it.each([
+    [400, '{"data":{"code":"CANT_RESEND_YET"}}', 'INVITATION_RESEND_TOO_SOON'],
+    [400, '{"data":{"code":"ALREADY_INVITED"}}', 'ALREADY_INVITED'],
+    [403, '{"status":403}', 'NOT_INVITABLE'],
+    [406, '{"status":406}', 'INVITATION_STATE_INVALID'],
+    [400, '{"data":{"code":"CUSTOM_MESSAGE_QUOTA_EXCEEDED"}}', 'INVITATION_NOTE_UNAVAILABLE'],
+  ])('does mark the prospect, not the account, on %s %s', (status, bodyText, code) => {
+    const error = toDomainError(parseLinkedInError({ status, bodyText, url: INVITE }));
+    expect(error.code).toBe(code);
+    expect(accountEffectOf(error, NOW)).toBeNull();
+  });
+
+  it('does keep a 403 on a message send a message-level refusal', () => {
+    expect(toDomainError(parseLinkedInError({ status: 403, bodyText: '{"status":403}', url: SEND })).code).toBe('LINKEDIN_FORBIDDEN');
+  });
+});

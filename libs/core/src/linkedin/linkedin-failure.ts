@@ -1,5 +1,5 @@
 import { DomainError, type HoldBounds, holdDurationMs, isDomainError } from '@threadline/domain';
-import { isLinkedInError } from '@threadline/linkedin';
+import { isLinkedInError, type LinkedInErrorReason } from '@threadline/linkedin';
 import type { AccountStatus } from '@threadline/db';
 
 /** What a LinkedIn failure does to the account that hit it. */
@@ -22,6 +22,8 @@ export function linkedInFailureOf(error: unknown): DomainError | undefined {
   if (isDomainError(error)) return error;
   if (!isLinkedInError(error)) return undefined;
   const retryAfterMs = error.retryAfterMs;
+  const invitation = invitationFailureOf(error.reason, error.message, retryAfterMs);
+  if (invitation) return invitation;
   switch (error.code) {
     case 'rate_limited':
       return new DomainError('LINKEDIN_RATE_LIMITED', 'LinkedIn is throttling this account; it is on hold and sends resume after the hold.', { retryAfterMs });
@@ -46,6 +48,31 @@ export function linkedInFailureOf(error: unknown): DomainError | undefined {
       return new DomainError('LINKEDIN_UNAVAILABLE', 'LinkedIn is temporarily unavailable. The send is retried automatically.', { retryAfterMs });
     case 'unknown':
       return new DomainError('LINKEDIN_UNAVAILABLE', `LinkedIn answered unexpectedly: ${error.message}`, { retryAfterMs });
+  }
+}
+
+/**
+ * Invitation refusals (reference §6, §7.4), decided by the client's reason: the weekly cap holds the
+ * account's invitations (never its messages: no account effect), the others are about the prospect.
+ */
+function invitationFailureOf(reason: LinkedInErrorReason | undefined, message: string, retryAfterMs: number | undefined): DomainError | undefined {
+  switch (reason) {
+    case 'weekly_invitation_limit':
+      return new DomainError('INVITATIONS_HELD', `LinkedIn's weekly invitation limit is reached: this account's invitations are held; messages keep flowing. ${message}`, { retryAfterMs });
+    case 'already_invited':
+      return new DomainError('ALREADY_INVITED', 'An invitation to this person is already pending.');
+    case 'already_connected':
+      return new DomainError('ALREADY_CONNECTED', 'This person is already a 1st-degree connection; message them instead.');
+    case 'cant_resend_yet':
+      return new DomainError('INVITATION_RESEND_TOO_SOON', 'This person was invited or the invitation withdrawn recently; LinkedIn allows a new invitation about 3 weeks later.');
+    case 'not_invitable':
+      return new DomainError('NOT_INVITABLE', 'LinkedIn does not allow inviting this person (403); the account itself is fine.');
+    case 'invalid_invitation_state':
+      return new DomainError('INVITATION_STATE_INVALID', 'LinkedIn refused the invitation: its state does not allow it (406), e.g. already connected.');
+    case 'invitation_note_unavailable':
+      return new DomainError('INVITATION_NOTE_UNAVAILABLE', `The note cannot be sent: ${message} Send without a note (omit customMessage).`, { field: 'customMessage' });
+    default:
+      return undefined;
   }
 }
 

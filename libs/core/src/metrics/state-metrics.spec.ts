@@ -13,10 +13,12 @@ describe('quotaByWorkspace', () => {
     expect(rows).toEqual(expect.arrayContaining([
       { workspaceId: 'w1', kind: 'message', cap: 150, used: 12 },
       { workspaceId: 'w1', kind: 'inmail', cap: 10, used: 0 },
+      { workspaceId: 'w1', kind: 'invitation', cap: 10, used: 0 },
       { workspaceId: 'w2', kind: 'message', cap: 10, used: 0 },
       // Spent by accounts since disconnected or deleted: still counted, against no capacity.
       { workspaceId: 'w3', kind: 'message', cap: 0, used: 2 },
     ]));
-    expect(rows).toHaveLength(5);
+    // message, inmail and invitation for w1 and w2, and w3's message.
+    expect(rows).toHaveLength(7);
   });
 });

@@ -27,7 +27,7 @@ export interface WindowLimits {
   resetAt: Date;
 }
 
-/** One action's budget (messages, InMail; later invitations) as GET /v1/accounts/{id}/limits shows it. */
+/** One action's budget (messages, InMail, invitations) as GET /v1/accounts/{id}/limits shows it. */
 export interface ActionLimits {
   action: QuotaKind;
   daily: WindowLimits;
@@ -46,6 +46,8 @@ export interface AccountLimits {
   actions: ActionLimits[];
   warmup: WarmupStatus | null;
   hold: { until: Date; reason: string | null } | null;
+  /** LinkedIn's weekly invitation cap was hit: invitations wait until then, messages go on. */
+  invitationsHold: { until: Date; reason: string } | null;
 }
 
 export type SlotDecision = { granted: true; status: QuotaStatus } | { granted: false; notBefore: Date; reason: 'quota' | 'hold'; status?: QuotaStatus };
@@ -54,6 +56,7 @@ export type SlotDecision = { granted: true; status: QuotaStatus } | { granted: f
 export type DeliveryClaim = { granted: true; gapMs: number } | { granted: false; notBefore: Date; gapMs: number };
 
 const SETTLE_BATCH = 500;
+const WEEK_MS = 7 * 86_400_000;
 /**
  * A send holding its member's delivery turn longer than this counts as done (its worker died): longer than
  * typing (at most 25 s), a new conversation's pause and one attempt of the send activity (1 minute).
@@ -88,6 +91,14 @@ export class QuotaService {
     const week = { from: t.startOf('week').toJSDate(), resetAt: t.startOf('week').plus({ weeks: 1 }).toJSDate() };
     const ramp = (full: number) => warmupCap(full, warmupPlanOf(account, this.config).startCap, warmupOf(account, this.config, now));
     if (kind === 'inmail') return [{ kind, limit: ramp(this.config.DAILY_INMAIL_CAP), ...day }];
+    if (kind === 'invitation') {
+      // LinkedIn counts invitations over a rolling week (reference §7.1): the last 7 days, whatever the weekday.
+      const rolling = { from: t.minus({ weeks: 1 }).toJSDate(), resetAt: t.plus({ weeks: 1 }).toJSDate(), rollingMs: WEEK_MS };
+      return [
+        { kind, limit: ramp(this.config.DAILY_INVITATION_CAP), ...day },
+        { kind, limit: ramp(this.config.WEEKLY_INVITATION_CAP), ...rolling },
+      ];
+    }
     return [
       { kind, limit: ramp(account.dailyMessageCap ?? this.config.DAILY_MESSAGE_CAP), ...day },
       { kind, limit: this.config.WEEKLY_MESSAGE_CAP, ...week },
@@ -101,6 +112,8 @@ export class QuotaService {
    */
   async reserve(account: LinkedinAccountEntity, kind: QuotaKind, operationId: string, now = new Date()): Promise<SlotDecision> {
     if (account.holdUntil && account.holdUntil > now) return { granted: false, notBefore: account.holdUntil, reason: 'hold' };
+    // LinkedIn's weekly invitation cap holds invitations only.
+    if (kind === 'invitation' && account.invitationsHeldUntil && account.invitationsHeldUntil > now) return { granted: false, notBefore: account.invitationsHeldUntil, reason: 'hold' };
     const result = await this.quota.reserve({
       workspaceId: account.workspaceId, accountId: account.id, memberKey: this.memberKey(account), kind, operationId, now,
       expiresAt: this.expiresAt(now), windows: this.windows(account, kind, now),
@@ -122,6 +135,11 @@ export class QuotaService {
   async release(workspaceId: string, operationId: string, now = new Date()): Promise<boolean> {
     await this.quota.deliveryDone(operationId, now);
     return this.quota.release(workspaceId, operationId, now);
+  }
+
+  /** An API request that ended without a send, answered 4xx: its released unit leaves no row behind. */
+  async forget(workspaceId: string, operationId: string): Promise<void> {
+    await this.quota.forget(workspaceId, operationId);
   }
 
   /** A lead's run ended: none of its steps will send any more, so every unit it still holds is released. */
@@ -188,12 +206,14 @@ export class QuotaService {
     const actions = await Promise.all(QUOTA_KINDS.map(async (kind): Promise<ActionLimits> => {
       const [daily, weekly] = await this.quota.standing(memberKey, kind, this.windows(account, kind, now));
       const full = freesAt(weekly ? [daily!, weekly] : [daily!]);
-      const nextFreeSlot = UNUSABLE.includes(account.status) ? null : (held ?? full ?? spaced);
+      const invitationsHeld = kind === 'invitation' && account.invitationsHeldUntil && account.invitationsHeldUntil > now ? account.invitationsHeldUntil : null;
+      const nextFreeSlot = UNUSABLE.includes(account.status) ? null : (held ?? laterOf(invitationsHeld, full) ?? spaced);
       return { action: kind, daily: limitsOf(daily!), weekly: weekly ? limitsOf(weekly) : null, nextFreeSlot };
     }));
     const stage = warmupOf(account, this.config, now);
     const warmup = stage ? { ...stage, startCap: warmupPlanOf(account, this.config).startCap, dailyCap: this.windows(account, 'message', now)[0]!.limit } : null;
-    return { actions, warmup, hold: held ? { until: held, reason: account.statusReason } : null };
+    const invitationsHeld = account.invitationsHeldUntil && account.invitationsHeldUntil > now ? account.invitationsHeldUntil : null;
+    return { actions, warmup, hold: held ? { until: held, reason: account.statusReason } : null, invitationsHold: invitationsHeld ? { until: invitationsHeld, reason: "LinkedIn's weekly invitation limit" } : null };
   }
 
   /** Settles reserved units left behind by crashes (their time to live ran out) against the sends that were stored. */
@@ -209,6 +229,11 @@ export class QuotaService {
   private expiresAt(now: Date): Date {
     return new Date(now.getTime() + this.config.QUOTA_RESERVATION_TTL_SECONDS * 1000);
   }
+}
+
+function laterOf(a: Date | null, b: Date | null): Date | null {
+  if (!a || !b) return a ?? b;
+  return a > b ? a : b;
 }
 
 function limitsOf(w: WindowStanding): WindowLimits {

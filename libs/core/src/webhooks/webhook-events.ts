@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /** Events a workspace can subscribe to. */
 export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'account.status_changed',
-  'lead.replied', 'lead.completed', 'campaign.completed', 'step.failed'] as const;
+  'lead.replied', 'lead.completed', 'campaign.completed', 'step.failed', 'invitation.sent', 'invitation.accepted'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The same fact always gets the same event id, so a re-emitted event is queued once and receivers can dedupe. */

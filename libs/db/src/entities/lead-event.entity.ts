@@ -4,7 +4,7 @@ import { LeadEntity } from './lead.entity';
 import { WorkspaceEntity } from './workspace.entity';
 
 export const LEAD_EVENT_TYPES = [
-  'enrolled', 'sent', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled',
+  'enrolled', 'sent', 'invited', 'invitation_accepted', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled',
   // The timeline's own records: steps starting, waits, and the controls the lead received.
   'step_started', 'waited', 'paused', 'resumed', 'stop_requested', 'skip_requested', 'retry_requested',
 ] as const;

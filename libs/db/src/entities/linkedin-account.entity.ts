@@ -40,6 +40,10 @@ export class LinkedinAccountEntity {
   @Column({ name: 'hold_until', type: 'timestamptz', nullable: true })
   holdUntil!: Date | null;
 
+  /** LinkedIn's weekly invitation cap was hit: invitations wait until then; messages are not held (reference §7.4). */
+  @Column({ name: 'invitations_held_until', type: 'timestamptz', nullable: true })
+  invitationsHeldUntil!: Date | null;
+
   /** AES-256-GCM envelope of the session cookies (li_at, JSESSIONID, li_a); never logged. */
   @Column({ name: 'cookies_encrypted', type: 'text', select: false })
   cookiesEncrypted!: string;

@@ -3,7 +3,7 @@ import { LinkedinAccountEntity } from './linkedin-account.entity';
 import { oneOf } from './one-of';
 import { WorkspaceEntity } from './workspace.entity';
 
-export const QUOTA_KINDS = ['message', 'inmail'] as const;
+export const QUOTA_KINDS = ['message', 'inmail', 'invitation'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
 /**

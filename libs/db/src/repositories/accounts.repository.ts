@@ -11,7 +11,7 @@ export interface AccountSecrets {
 /** What the last status check learned about the account's LinkedIn plan. */
 type PlanFields = 'inmailCredits' | 'isPremium' | 'statusCheckedAt';
 /** Safety state the ledger and the worker's sweep keep; a new account starts without it. */
-type SafetyFields = 'holdLevel' | 'lastSentAt' | 'warmupStartedAt' | 'warmupDays' | 'warmupStartCap';
+type SafetyFields = 'holdLevel' | 'lastSentAt' | 'warmupStartedAt' | 'warmupDays' | 'warmupStartCap' | 'invitationsHeldUntil';
 
 /** An account's status before and after a throttle hold. */
 export interface ThrottleHold {
@@ -63,6 +63,26 @@ export class AccountsRepository {
       const saved = await m.save(m.create(LinkedinAccountEntity, { ...fields, isDefault: !hasDefault }));
       return (await m.findOneByOrFail(LinkedinAccountEntity, { id: saved.id }));
     });
+  }
+
+  /** Holds the account's invitations (LinkedIn's weekly cap) until `until`, never shortening a longer hold; messages are not affected. */
+  async holdInvitations(workspaceId: string, id: string, until: Date): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ invitationsHeldUntil: () => 'GREATEST(coalesce(invitations_held_until, :until), :until)' })
+      .where('workspace_id = :workspaceId AND id = :id', { workspaceId, id, until })
+      .execute();
+  }
+
+  /** Active accounts of every workspace with pending invitations: the acceptance check's round. */
+  async withPendingInvitations(limit: number): Promise<LinkedinAccountEntity[]> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where(`a.status IN ('active', 'warming', 'on_hold') AND EXISTS (SELECT 1 FROM invitations i WHERE i.account_id = a.id AND i.workspace_id = a.workspace_id AND i.state = 'pending')`)
+      .orderBy('a.id')
+      .take(limit)
+      .getMany();
   }
 
   async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone' | 'warmupStartedAt' | 'warmupDays' | 'warmupStartCap' | PlanFields>>): Promise<void> {

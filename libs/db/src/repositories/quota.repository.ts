@@ -9,6 +9,11 @@ export interface QuotaWindow {
   /** Start of the window (inclusive) and its end, when the window's oldest unit frees up. */
   from: Date;
   resetAt: Date;
+  /**
+   * A rolling window (`from` = now minus this): its oldest stored unit frees up this long after it was
+   * delivered, so that is its `resetAt` in the standing (the given `resetAt` only bounds the count).
+   */
+  rollingMs?: number;
 }
 
 /** A window's standing: units LinkedIn stored in it (`used`) and units reserved for sends still under way. */
@@ -43,14 +48,16 @@ const STANDING = `
     (SELECT count(*) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'committed'
        AND r.delivered_at >= w.from_at AND r.delivered_at < w.reset_at)::int AS used,
     (SELECT count(*) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'pending')::int AS reserved,
-    (SELECT min(r.expires_at) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'pending') AS "pendingExpiresAt"
+    (SELECT min(r.expires_at) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'pending') AS "pendingExpiresAt",
+    (SELECT min(r.delivered_at) FROM quota_reservations r WHERE r.member_key = $1 AND r.kind = $2 AND r.status = 'committed'
+       AND r.delivered_at >= w.from_at AND r.delivered_at < w.reset_at) AS "oldestAt"
   FROM unnest($3::timestamptz[], $4::timestamptz[], $5::int[]) WITH ORDINALITY AS w(from_at, reset_at, lim, n)`;
 
 /** The lead and step of a lead step's operation id (`lead:<campaignId>:<leadId>:step-<n>`, see leadStepOperationId). */
 const LEAD_OF_OPERATION = `substring(d.operation_id from '^lead:[^:]+:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):step-[0-9]+$')::uuid`;
 const STEP_OF_OPERATION = `substring(d.operation_id from '^lead:.*:step-([0-9]+)$')`;
 
-type StandingRow = WindowStanding & { n: string };
+type StandingRow = WindowStanding & { n: string; oldestAt: Date | null };
 
 /**
  * The quota ledger of LinkedIn members: one unit per send operation, counted per member (every account
@@ -92,14 +99,14 @@ export class QuotaRepository {
       );
       const granted = rows[0]?.granted ?? false;
       const inserted = rows[0]?.inserted ?? false;
-      return { granted, windows: rows.map((r) => ({ ...standingOf(r), reserved: r.reserved + (inserted ? 1 : 0) })) };
+      return { granted, windows: rows.map((r, i) => ({ ...standingOf(r, windows[i]), reserved: r.reserved + (inserted ? 1 : 0) })) };
     });
   }
 
   /** Each window's standing for a member, in the order given. */
   async standing(memberKey: string, kind: QuotaKind, windows: QuotaWindow[]): Promise<WindowStanding[]> {
     const rows: StandingRow[] = await this.ds.query(`${STANDING} ORDER BY w.n`, [memberKey, kind, windows.map((w) => w.from), windows.map((w) => w.resetAt), windows.map((w) => w.limit)]);
-    return rows.map(standingOf);
+    return rows.map((r, i) => standingOf(r, windows[i]));
   }
 
   /**
@@ -127,6 +134,11 @@ export class QuotaRepository {
       [workspaceId, operationId, now],
     )) as [unknown, number];
     return affected > 0;
+  }
+
+  /** Deletes an operation's released unit: a request answered 4xx leaves no row behind (a released unit never counts anyway). */
+  async forget(workspaceId: string, operationId: string): Promise<void> {
+    await this.ds.query(`DELETE FROM quota_reservations WHERE workspace_id = $1 AND operation_id = $2 AND status = 'released'`, [workspaceId, operationId]);
   }
 
   /** Releases every pending unit of operations whose id starts with `prefix` (the steps of one lead run that ended). */
@@ -187,7 +199,8 @@ export class QuotaRepository {
        found AS (
          SELECT d.id, coalesce(
            (SELECT m.sent_at FROM messages m WHERE m.workflow_id = d.operation_id AND m.status = 'sent'),
-           (SELECT e.at FROM lead_events e WHERE e.lead_id = ${LEAD_OF_OPERATION} AND e.event_key = 'sent:' || ${STEP_OF_OPERATION} AND e.type = 'sent')) AS sent_at
+           (SELECT e.at FROM lead_events e WHERE e.lead_id = ${LEAD_OF_OPERATION} AND e.event_key = 'sent:' || ${STEP_OF_OPERATION} AND e.type = 'sent'),
+           (SELECT i.sent_at FROM invitations i WHERE i.operation_id = d.operation_id AND i.state IN ('pending', 'accepted'))) AS sent_at
          FROM due d),
        settled AS (
          UPDATE quota_reservations r SET status = CASE WHEN f.sent_at IS NULL THEN 'expired' ELSE 'committed' END, delivered_at = f.sent_at, expires_at = NULL, settled_at = $1
@@ -202,6 +215,9 @@ export class QuotaRepository {
   }
 }
 
-function standingOf(r: StandingRow): WindowStanding {
-  return { limit: r.limit, used: r.used, reserved: r.reserved, from: new Date(r.from), resetAt: new Date(r.resetAt), pendingExpiresAt: r.pendingExpiresAt ? new Date(r.pendingExpiresAt) : null };
+function standingOf(r: StandingRow, window: QuotaWindow | undefined): WindowStanding {
+  // A rolling window frees its oldest unit `rollingMs` after that unit's delivery; an empty one has room now.
+  const rolling = window?.rollingMs;
+  const resetAt = rolling === undefined ? new Date(r.resetAt) : new Date((r.oldestAt ? new Date(r.oldestAt).getTime() : new Date(r.from).getTime()) + rolling);
+  return { limit: r.limit, used: r.used, reserved: r.reserved, from: new Date(r.from), resetAt, pendingExpiresAt: r.pendingExpiresAt ? new Date(r.pendingExpiresAt) : null };
 }

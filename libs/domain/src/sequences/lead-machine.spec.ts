@@ -54,6 +54,26 @@ describe('lead machine: what each control does in each state', () => {
   });
 });
 
+describe('lead machine: connect steps', () => {
+  const steps = [
+    { type: 'connect', id: 'invite' },
+    { type: 'wait_for_acceptance', id: 'accepted', timeout: '7d', onTimeout: 'inmail' },
+    { type: 'typing_and_send', id: 'hello', template: 'Hi' },
+    { type: 'typing_and_send', id: 'inmail', template: 'Hi' },
+  ] as SequenceStep[];
+  const at = (index: number) => ({ steps, index, attributes: {} });
+
+  it('does go to the step a jump names, and end as skipped on a jump to "end"', () => {
+    expect(nextStep(run([]), { type: 'jump', target: 'inmail', reason: 'not accepted' }, at(1))).toEqual({ next: 3 });
+    expect(nextStep(run([]), { type: 'jump', target: 'next', reason: 'accepted' }, at(1))).toEqual({ next: 2 });
+    expect(nextStep(run([]), { type: 'jump', target: 'end', reason: 'invitation not accepted' }, at(1))).toEqual({ end: { status: 'skipped', reason: 'invitation not accepted' } });
+  });
+
+  it('does let a reply or a stop decide over a jump', () => {
+    expect(nextStep(run([{ type: 'reply', reply }]), { type: 'jump', target: 'end', reason: 'x' }, at(1))).toEqual({ next: 2 });
+  });
+});
+
 describe('lead machine: what ends each wait', () => {
   const requests: Array<[string, LeadEvent[], boolean]> = [
     ['nothing', [], true],
@@ -64,14 +84,16 @@ describe('lead machine: what ends each wait', () => {
     ['a stop', [{ type: 'stop', stop }], true],
     ['a skip', [{ type: 'skip' }], true],
     ['a retry', [{ type: 'retry' }], true],
+    ['an acceptance', [{ type: 'connected' }], true],
   ];
   const expected: Record<LeadWait, boolean[]> = {
-    //      nothing reply  routed  pause  resumed stop   skip   retry
-    step: [false, true, false, false, false, true, true, false],
-    reply: [false, true, true, false, false, true, true, false],
-    hold: [false, false, false, false, false, true, true, true],
-    paused: [true, true, true, false, true, true, true, true],
-    send: [false, true, false, true, false, true, true, false],
+    //      nothing reply  routed  pause  resumed stop   skip   retry  accepted
+    step: [false, true, false, false, false, true, true, false, false],
+    reply: [false, true, true, false, false, true, true, false, false],
+    hold: [false, false, false, false, false, true, true, true, false],
+    paused: [true, true, true, false, true, true, true, true, true],
+    send: [false, true, false, true, false, true, true, false, false],
+    acceptance: [false, true, false, false, false, true, true, false, true],
   };
   it.each(Object.entries(expected))('the %s wait', (wait, ends) => {
     expect(requests.map(([name, events, stopOnReply]) => [name, waitIsOver(run(events, stopOnReply), wait as LeadWait)])).toEqual(requests.map(([name], i) => [name, ends[i]]));

@@ -1,4 +1,4 @@
-import { resolveTarget, type SequenceStep } from './sequence-document';
+import { resolveTarget, type SequenceStep, type StepTarget } from './sequence-document';
 import { evaluateCondition } from './validate-sequence';
 
 // The lead's decisions, as pure functions of what its run knows: which requests it received (pause, stop,
@@ -48,6 +48,8 @@ export interface LeadMachine {
   /** A retry of the failed step, not yet carried out. */
   readonly retry: boolean;
   readonly end: LeadEnd | null;
+  /** The lead is a 1st-degree connection of the sender (accepted the connect step's invitation, or was one). */
+  readonly connected?: boolean;
 }
 
 /** The controls a user sends to one lead (workflow updates, answered with what the run did). */
@@ -62,6 +64,8 @@ export type LeadEvent =
   | { type: 'stop'; stop: LeadStop }
   | { type: 'skip' }
   | { type: 'retry' }
+  /** The lead accepted the invitation (or was a connection already): an acceptance wait is over. */
+  | { type: 'connected' }
   // Progress, reported by the workflow.
   | { type: 'phase'; phase: Exclude<LeadPhase, 'finished'> }
   /** A step starts: a skip that arrived too late for the previous step is dropped. */
@@ -74,7 +78,7 @@ export type LeadEvent =
   | { type: 'finished'; end: LeadEnd };
 
 export function startLead(stopOnReply: boolean, skipWinsOverPause = true): LeadMachine {
-  return { stopOnReply, skipWinsOverPause, phase: 'active', paused: false, stop: null, reply: null, skip: false, retry: false, end: null };
+  return { stopOnReply, skipWinsOverPause, phase: 'active', paused: false, stop: null, reply: null, skip: false, retry: false, end: null, connected: false };
 }
 
 const PROGRESS: ReadonlySet<LeadEvent['type']> = new Set(['phase', 'step_started', 'skip_spent', 'hold_started', 'hold_ended', 'finished']);
@@ -85,6 +89,8 @@ export function reduceLead(m: LeadMachine, e: LeadEvent): LeadMachine {
   switch (e.type) {
     case 'reply':
       return m.reply ? m : { ...m, reply: e.reply };
+    case 'connected':
+      return m.connected ? m : { ...m, connected: true };
     case 'pause':
       return { ...m, paused: true };
     case 'resume':
@@ -129,7 +135,7 @@ export function sendAbortReason(m: LeadMachine): string | null {
 }
 
 /** The waits of a run: a wait step, a wait for a reply, a failed step's hold, a pause before a step, a wait inside a send. */
-export type LeadWait = 'step' | 'reply' | 'hold' | 'paused' | 'send';
+export type LeadWait = 'step' | 'reply' | 'hold' | 'paused' | 'send' | 'acceptance';
 
 /** What ends each wait early. A wait keeps running while paused; only a send is held back by a pause. */
 export function waitIsOver(m: LeadMachine, wait: LeadWait): boolean {
@@ -144,6 +150,8 @@ export function waitIsOver(m: LeadMachine, wait: LeadWait): boolean {
       return !m.paused || leadEnding(m) !== null;
     case 'send':
       return sendAbortReason(m) !== null;
+    case 'acceptance':
+      return m.connected === true || leadEnding(m) !== null || m.skip;
   }
 }
 
@@ -213,6 +221,8 @@ export type StepOutcome =
   | { type: 'reply_wait_over' }
   | { type: 'branched' }
   | { type: 'end_step' }
+  /** A step that chose where the lead goes (connect refused, wait_for_acceptance over). */
+  | { type: 'jump'; target: StepTarget; reason: string }
   /** A failed step whose hold ended in a retry or a skip. */
   | { type: 'held'; decision: 'retry' | 'skip' }
   /** A failed step given up on. */
@@ -243,6 +253,11 @@ export function nextStep(m: LeadMachine, outcome: StepOutcome, at: StepContext):
       return { next: resolveTarget(steps, index, evaluateCondition(step.condition, { replied: m.reply !== null, attributes: at.attributes }) ? step.then : step.else) };
     case 'end_step':
       return { next: steps.length };
+    case 'jump':
+      if (leadEnding(m)) return { next: index + 1 };
+      // "end" from a connect or acceptance wait: the lead never got to the messages, so it ends as skipped.
+      if (outcome.target === 'end') return { end: { status: 'skipped', reason: outcome.reason } };
+      return { next: resolveTarget(steps, index, outcome.target) };
     case 'held':
       return { next: outcome.decision === 'retry' ? index : index + 1 };
     case 'failed':

@@ -36,6 +36,34 @@ export interface WaitForReplyStep {
   onTimeout?: StepTarget;
 }
 
+/**
+ * An invitation to connect, with an optional note template (variables, fallbacks, spintax). A lead who is
+ * already a connection goes straight to the next step. `onNoteUnavailable`: when LinkedIn will not take
+ * the note (longer than the account may send, or a free account's monthly notes used up), send the
+ * invitation without it (default) or skip the step. `onRefused`: where a lead goes when LinkedIn refuses
+ * to invite this person (invited recently, not invitable); default `end` (the lead ends as skipped).
+ */
+export interface ConnectStep {
+  type: 'connect';
+  id: string;
+  note?: string;
+  onNoteUnavailable?: 'send_without_note' | 'skip';
+  onRefused?: StepTarget;
+}
+
+/**
+ * Waits until the lead accepts the invitation, up to `timeout`; accepted goes to `onAccepted` (default next),
+ * a timeout to `onTimeout` (default `end`: the lead ends as skipped; or another step, e.g. an InMail). A reply
+ * still stops the lead.
+ */
+export interface WaitForAcceptanceStep {
+  type: 'wait_for_acceptance';
+  id: string;
+  timeout: string | number;
+  onAccepted?: StepTarget;
+  onTimeout?: StepTarget;
+}
+
 export interface MarkSeenStep {
   type: 'mark_seen';
   id: string;
@@ -59,10 +87,10 @@ export interface EndStep {
   id: string;
 }
 
-export type SequenceStep = TypingAndSendStep | WaitStep | WaitForReplyStep | MarkSeenStep | BranchStep | EndStep;
+export type SequenceStep = TypingAndSendStep | WaitStep | WaitForReplyStep | ConnectStep | WaitForAcceptanceStep | MarkSeenStep | BranchStep | EndStep;
 export type SequenceStepType = SequenceStep['type'];
 
-export const SEQUENCE_STEP_TYPES: readonly SequenceStepType[] = ['typing_and_send', 'wait', 'wait_for_reply', 'mark_seen', 'branch', 'end'];
+export const SEQUENCE_STEP_TYPES: readonly SequenceStepType[] = ['typing_and_send', 'wait', 'wait_for_reply', 'connect', 'wait_for_acceptance', 'mark_seen', 'branch', 'end'];
 
 /** A sequence: an ordered list of steps; branches only jump forward, so every run ends. */
 export interface SequenceDocument {

@@ -65,3 +65,32 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition({ type: 'attribute', attribute: 'email', exists: false }, { replied: false, attributes: {} })).toBe(true);
   });
 });
+
+describe('validateSequence: connect-first sequences', () => {
+  const hello = { type: 'typing_and_send', id: 'hello', template: 'Thanks for connecting, {{firstName}}!' };
+
+  it('does accept connect with a note template, then wait_for_acceptance with a timeout and a branch, with defaults filled in', () => {
+    const result = validateSequence({ steps: [
+      { type: 'connect', id: 'invite', note: 'Hi {{firstName|there}}, {loved|enjoyed} your post.' },
+      { type: 'wait_for_acceptance', id: 'accepted', timeout: '14d', onTimeout: 'end' },
+      hello,
+    ] });
+    expect(result).toEqual({ ok: true, sequence: { steps: [
+      { type: 'connect', id: 'invite', note: 'Hi {{firstName|there}}, {loved|enjoyed} your post.', onNoteUnavailable: 'send_without_note', onRefused: undefined },
+      { type: 'wait_for_acceptance', id: 'accepted', timeout: '14d', onAccepted: undefined, onTimeout: 'end' },
+      { ...hello, typing: true },
+    ] } });
+  });
+
+  it('does name the field of each problem: a note over 300 characters, a bad fallback, a wait without a connect before it, a missing timeout', () => {
+    const result = validateSequence({ steps: [
+      { type: 'wait_for_acceptance', id: 'early', timeout: '1d' },
+      { type: 'connect', id: 'invite', note: 'x'.repeat(301), onNoteUnavailable: 'maybe' },
+      { type: 'wait_for_acceptance', id: 'accepted' },
+      hello,
+    ] });
+    expect(result.ok).toBe(false);
+    const paths = result.ok ? [] : result.problems.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['steps[0].type', 'steps[1].note', 'steps[1].onNoteUnavailable', 'steps[2].timeout']));
+  });
+});

@@ -6,6 +6,8 @@ export const MAX_STEPS = 50;
 export const MAX_VARIANTS = 5;
 const MAX_WAIT_MS = 365 * 86_400_000;
 const STEP_ID = /^[A-Za-z0-9_-]{1,40}$/;
+/** LinkedIn's invitation note limit (reference §7.1); free accounts get 200, checked when the note is rendered. */
+export const MAX_NOTE_LENGTH = 300;
 
 export interface SequenceProblem {
   /** e.g. `steps[2].template` */
@@ -117,6 +119,20 @@ export function validateSequence(input: unknown): SequenceValidation {
         steps.push({ type, id, timeout: raw.timeout as string | number, onReply: target('onReply'), onTimeout: target('onTimeout') });
         break;
       }
+      case 'connect': {
+        if (raw.note !== undefined) checkTemplate(raw.note, `${at}.note`, fail, MAX_NOTE_LENGTH);
+        const onNote = raw.onNoteUnavailable;
+        if (onNote !== undefined && onNote !== 'send_without_note' && onNote !== 'skip') fail(`${at}.onNoteUnavailable`, 'must be "send_without_note" or "skip"');
+        steps.push({ type, id, note: raw.note as string | undefined, onNoteUnavailable: (onNote as 'send_without_note' | 'skip' | undefined) ?? 'send_without_note', onRefused: target('onRefused') });
+        break;
+      }
+      case 'wait_for_acceptance': {
+        const ms = parseDuration(raw.timeout);
+        if (ms === null || ms <= 0 || ms > MAX_WAIT_MS) fail(`${at}.timeout`, 'must be a duration such as "90s", "2h" or "14d", above 0 and at most 365d');
+        if (!rawSteps.slice(0, i).some((s) => isObject(s) && s.type === 'connect')) fail(`${at}.type`, 'needs a connect step before it');
+        steps.push({ type, id, timeout: raw.timeout as string | number, onAccepted: target('onAccepted'), onTimeout: target('onTimeout') });
+        break;
+      }
       case 'mark_seen':
         steps.push({ type, id });
         break;
@@ -140,14 +156,16 @@ const FIELDS: Record<SequenceStep['type'], string[]> = {
   typing_and_send: ['template', 'variants', 'typing'],
   wait: ['duration', 'businessDays'],
   wait_for_reply: ['timeout', 'onReply', 'onTimeout'],
+  connect: ['note', 'onNoteUnavailable', 'onRefused'],
+  wait_for_acceptance: ['timeout', 'onAccepted', 'onTimeout'],
   mark_seen: [],
   branch: ['condition', 'then', 'else'],
   end: [],
 };
 
-function checkTemplate(value: unknown, path: string, fail: (path: string, message: string) => void): void {
+function checkTemplate(value: unknown, path: string, fail: (path: string, message: string) => void, max = MAX_MESSAGE_LENGTH): void {
   if (typeof value !== 'string' || value.trim() === '') return void fail(path, 'must be a non-empty string');
-  if (value.length > MAX_MESSAGE_LENGTH) return void fail(path, `is ${value.length} characters; LinkedIn allows ${MAX_MESSAGE_LENGTH}`);
+  if (value.length > max) return void fail(path, `is ${value.length} characters; LinkedIn allows ${max}`);
   try {
     parseTemplate(value);
   } catch (err) {

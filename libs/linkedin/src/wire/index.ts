@@ -5,6 +5,7 @@ export * from './profile';
 export * from './conversation';
 export * from './message';
 export * from './actions';
+export * from './invitations';
 export * from './sales-navigator';
 export * from './realtime';
 export * from './paths';

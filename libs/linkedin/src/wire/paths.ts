@@ -15,6 +15,9 @@ export const PATHS = {
   salesThreads: '/sales-api/salesApiMessagingThreads',
   salesMessageActions: '/sales-api/salesApiMessageActions',
   salesCredits: '/sales-api/salesApiCredits',
+  memberRelationships: '/voyager/api/voyagerRelationshipsDashMemberRelationships',
+  sentInvitations: '/voyager/api/relationships/sentInvitationViewsV2',
+  connections: '/voyager/api/relationships/dash/connections',
   login: '/uas/login',
   checkpoint: '/checkpoint/',
 } as const;
@@ -34,6 +37,7 @@ export const ACTIONS = {
   sendHeartbeat: 'sendHeartbeat',
   markAsRead: 'markAsRead',
   markAsUnread: 'markAsUnread',
+  verifyQuotaAndCreateV2: 'verifyQuotaAndCreateV2',
 } as const;
 
 /** Header names (lower case, as Node's fetch sends them). */
