@@ -33,27 +33,24 @@ describe('the delivery claim spaces a LinkedIn member\'s sends at the moment the
     for (const c of claims) if (!c.granted) expect(c.notBefore.getTime()).toBeGreaterThanOrEqual(T0.getTime() + MIN_GAP);
   });
 
-  it('keeps every delivery at least its own drawn gap (never below the minimum) after the previous one was done, under contention', async () => {
+  it('keeps every booking at least its own drawn gap (never below the minimum) after the one before, under contention', async () => {
     const a = await member();
-    // 12 sends of one member from three processes, each retrying at the instant it was told; LinkedIn answers each 700 ms after its turn.
+    // 12 sends of one member, each asking again at the instant it was told, from three processes.
     const waiting = new Map(Array.from({ length: 12 }, (_, i) => [`contended-${i}`, T0] as [string, Date]));
-    const sent: Array<{ op: string; at: Date; done: Date }> = [];
+    const granted: Array<{ op: string; at: Date }> = [];
     while (waiting.size > 0) {
-      const round = [...waiting].sort(([, x], [, y]) => x.getTime() - y.getTime());
-      const at = round[0]![1];
-      const answers = await Promise.all(round.filter(([, t]) => t.getTime() === at.getTime()).map(([op], i) => services[i % 3]!.claimDelivery(a, op, at).then((answer) => ({ op, answer }))));
-      for (const { op, answer } of answers) {
-        if (!answer.granted) {
-          waiting.set(op, answer.notBefore);
-          continue;
-        }
-        const done = after(at, 700);
-        await services[1]!.deliveryDone(op, done);
-        sent.push({ op, at, done });
-        waiting.delete(op);
-      }
+      const round = [...waiting];
+      const answers = await Promise.all(round.map(([op, at], i) => services[i % 3]!.claimDelivery(a, op, at)));
+      answers.forEach((answer, i) => {
+        const [op, at] = round[i]!;
+        if (answer.granted) {
+          granted.push({ op, at });
+          waiting.delete(op);
+        } else waiting.set(op, answer.notBefore);
+      });
     }
-    const gaps = sent.slice(1).map((s, i) => ({ gap: s.at.getTime() - sent[i]!.done.getTime(), drawn: services[0]!.gapMs(s.op) }));
+    granted.sort((x, y) => x.at.getTime() - y.at.getTime());
+    const gaps = granted.slice(1).map((g, i) => ({ gap: g.at.getTime() - granted[i]!.at.getTime(), drawn: services[0]!.gapMs(g.op) }));
     for (const { gap, drawn } of gaps) {
       expect(drawn).toBeGreaterThanOrEqual(MIN_GAP);
       expect(gap).toBeGreaterThanOrEqual(drawn);
@@ -62,33 +59,34 @@ describe('the delivery claim spaces a LinkedIn member\'s sends at the moment the
     expect(new Set(gaps.map((g) => g.drawn)).size).toBeGreaterThan(3);
   });
 
-  it('grants the holder its turn again (typing, then the send, then a retry), and the next send only a gap after it was done', async () => {
+  it('lets one send of the member be in flight at a time, and the next go only its gap after LinkedIn answered', async () => {
     const a = await member();
+    const b = services[0]!.gapMs('second');
     expect(await services[0]!.claimDelivery(a, 'first', T0)).toMatchObject({ granted: true });
-    // Typed 5 s, then claims again right before LinkedIn; the worker died and the retried attempt runs elsewhere: granted each time.
-    expect(await services[1]!.claimDelivery(a, 'first', after(T0, 5_000))).toMatchObject({ granted: true });
-    expect(await services[2]!.claimDelivery(a, 'first', after(T0, 9_000))).toMatchObject({ granted: true });
-    const second = services[0]!.gapMs('second');
-    // While `first` is in flight, `second` is told to ask again a gap later.
-    expect(await services[2]!.claimDelivery(a, 'second', after(T0, 9_500))).toMatchObject({ granted: false, notBefore: after(T0, 9_500 + second) });
-    await services[0]!.deliveryDone('first', after(T0, 12_000));
-    expect(await services[2]!.claimDelivery(a, 'second', after(T0, 12_000 + second - 1))).toMatchObject({ granted: false, notBefore: after(T0, 12_000 + second) });
-    expect(await services[2]!.claimDelivery(a, 'second', after(T0, 12_000 + second))).toMatchObject({ granted: true });
-    // `first` retried once more after `second` took the turn: it waits for `second`.
-    expect(await services[1]!.claimDelivery(a, 'first', after(T0, 12_001 + second))).toMatchObject({ granted: false });
+    // Typed for 2 s, then LinkedIn is called: in flight. Its retried attempt on another worker is granted again.
+    expect(await services[1]!.claimSend(a, 'first', after(T0, 2_000))).toMatchObject({ granted: true });
+    expect(await services[2]!.claimSend(a, 'first', after(T0, 3_000))).toMatchObject({ granted: true });
+    // The next send books its turn a gap after the first one's last claim, and types meanwhile...
+    const booked = 3_000 + b;
+    expect(await services[2]!.claimDelivery(a, 'second', after(T0, booked - 1))).toMatchObject({ granted: false, notBefore: after(T0, booked) });
+    expect(await services[2]!.claimDelivery(a, 'second', after(T0, booked))).toMatchObject({ granted: true });
+    // ...but may not call LinkedIn while the first is still in flight (a slow answer).
+    expect(await services[2]!.claimSend(a, 'second', after(T0, booked + 2_000))).toMatchObject({ granted: false });
+    const answered = booked + 3_000;
+    await services[0]!.deliveryDone('first', after(T0, answered));
+    expect(await services[2]!.claimSend(a, 'second', after(T0, answered + b - 1))).toMatchObject({ granted: false, notBefore: after(T0, answered + b) });
+    expect(await services[2]!.claimSend(a, 'second', after(T0, answered + b))).toMatchObject({ granted: true });
+    // `first` asking again after `second` took the turn must wait.
+    expect(await services[1]!.claimSend(a, 'first', after(T0, answered + b + 1))).toMatchObject({ granted: false });
   });
 
-  it('ends the turn of a step that ended without a send, and of a send whose worker died after an in-flight limit', async () => {
+  it('stops counting a send as in flight after the limit when its worker died without an answer', async () => {
     const a = await member();
-    expect(await services[0]!.claimDelivery(a, 'replied-while-typing', T0)).toMatchObject({ granted: true });
-    await services[0]!.release(a.workspaceId, 'replied-while-typing', after(T0, 3_000));
+    expect(await services[0]!.claimSend(a, 'orphan', T0)).toMatchObject({ granted: true });
     const next = services[0]!.gapMs('next');
-    expect(await services[1]!.claimDelivery(a, 'next', after(T0, 3_000 + next))).toMatchObject({ granted: true });
-    // `next` never reports back (its worker died): the turn frees up DELIVERY_IN_FLIGHT_MS after its claim, plus the gap.
-    const later = services[0]!.gapMs('later');
-    const freed = 3_000 + next + DELIVERY_IN_FLIGHT_MS + later;
-    expect(await services[2]!.claimDelivery(a, 'later', after(T0, freed - 1))).toMatchObject({ granted: false });
-    expect(await services[2]!.claimDelivery(a, 'later', after(T0, freed))).toMatchObject({ granted: true });
+    expect(await services[1]!.claimDelivery(a, 'next', after(T0, next))).toMatchObject({ granted: true });
+    expect(await services[1]!.claimSend(a, 'next', after(T0, DELIVERY_IN_FLIGHT_MS - 1))).toMatchObject({ granted: false });
+    expect(await services[1]!.claimSend(a, 'next', after(T0, DELIVERY_IN_FLIGHT_MS))).toMatchObject({ granted: true });
   });
 
   it('spaces one member through its accounts in two workspaces, and leaves other members alone', async () => {

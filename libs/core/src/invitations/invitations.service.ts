@@ -246,7 +246,7 @@ export class InvitationsService {
     if (!slot.granted) return { kind: 'wait', notBefore: slot.notBefore, reason: slot.reason, status: slot.status };
     if (!input.claimTurn) return this.deliver(account, input, existing);
     // The unit stays reserved (same operation) while the run waits for its turn.
-    const turn = await this.quota.claimDelivery(account, input.operationId);
+    const turn = await this.quota.claimSend(account, input.operationId);
     if (!turn.granted) return { kind: 'wait', notBefore: turn.notBefore, reason: 'spacing' };
     try {
       // The turn comes a gap after the member's previous write: an invitation hold that write set since

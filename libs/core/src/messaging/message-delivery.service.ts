@@ -121,7 +121,7 @@ export class MessageDeliveryService {
    * (another send took the turn since this one was planned), the send fails for its workflow to wait and re-check.
    */
   private async claimTurn(account: LinkedinAccountEntity, operationId: string): Promise<void> {
-    const claim = await this.quota.claimDelivery(account, operationId);
+    const claim = await this.quota.claimSend(account, operationId);
     if (claim.granted) return;
     const notBefore = claim.notBefore.toISOString();
     throw new DomainError('SEND_TOO_SOON', `Another send of this LinkedIn member went out less than this send's gap ago; it may go at ${notBefore}.`, {

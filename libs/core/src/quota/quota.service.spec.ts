@@ -18,7 +18,8 @@ function service(standing: WindowStanding[] = [window({}), window({ limit: 400 }
   const repo = {
     reserve: jest.fn(async () => ({ granted: false, windows: standing })),
     standing: jest.fn(async (_memberKey: string) => standing),
-    claimDelivery: jest.fn(async (): Promise<{ granted: false; claimedAt: Date | null; doneAt: Date | null }> => ({ granted: false, claimedAt: new Date(NOW.getTime() - 20_000), doneAt: new Date(NOW.getTime() - 10_000) })),
+    claimDelivery: jest.fn(async (_input: { mode: string }): Promise<{ granted: false; claimedAt: Date | null; doneAt: Date | null; inFlightSince: Date | null }> =>
+      ({ granted: false, claimedAt: new Date(NOW.getTime() - 20_000), doneAt: new Date(NOW.getTime() - 10_000), inFlightSince: null })),
     lastClaimedAt: jest.fn(async () => null),
   };
   return { quota: new QuotaService(repo as unknown as QuotaRepository, config), repo };
@@ -95,14 +96,14 @@ describe('QuotaService', () => {
     if (!claim.granted) expect(claim.notBefore.getTime()).toBe(NOW.getTime() - 10_000 + claim.gapMs);
   });
 
-  it('does tell a claim refused while another send is in flight to ask again a gap later, and counts a send in flight too long as done', async () => {
+  it('does tell a send refused while another send of the member is in flight to ask again soon, and books before typing without that check', async () => {
     const { quota, repo } = service();
     const op = 'lead:c:l:step-1';
-    repo.claimDelivery.mockResolvedValueOnce({ granted: false, claimedAt: new Date(NOW.getTime() - 5_000), doneAt: null });
-    expect(await quota.claimDelivery(account({}), op, NOW)).toMatchObject({ granted: false, notBefore: new Date(NOW.getTime() + quota.gapMs(op)) });
-    // Claimed 10 minutes ago and never done: its worker died; the turn counts as done 2 minutes after the claim.
-    repo.claimDelivery.mockResolvedValueOnce({ granted: false, claimedAt: new Date(NOW.getTime() - 600_000), doneAt: null });
-    expect(await quota.claimDelivery(account({}), op, NOW)).toMatchObject({ granted: false, notBefore: new Date(Math.max(NOW.getTime(), NOW.getTime() - 480_000 + quota.gapMs(op))) });
+    repo.claimDelivery.mockResolvedValueOnce({ granted: false, claimedAt: new Date(NOW.getTime() - 5_000), doneAt: null, inFlightSince: new Date(NOW.getTime() - 5_000) });
+    expect(await quota.claimSend(account({}), op, NOW)).toMatchObject({ granted: false, notBefore: new Date(NOW.getTime() + 1000) });
+    expect(repo.claimDelivery.mock.calls[0]![0]).toMatchObject({ mode: 'send', inFlightMs: 120_000 });
+    await quota.claimDelivery(account({}), op, NOW);
+    expect(repo.claimDelivery.mock.calls[1]![0]).toMatchObject({ mode: 'book' });
   });
 
   it('does show the tightest window in the headers\' numbers, reserved units taken off what remains', async () => {

@@ -57,10 +57,7 @@ export type DeliveryClaim = { granted: true; gapMs: number } | { granted: false;
 
 const SETTLE_BATCH = 500;
 const WEEK_MS = 7 * 86_400_000;
-/**
- * A send holding its member's delivery turn longer than this counts as done (its worker died): longer than
- * typing (at most 25 s), a new conversation's pause and one attempt of the send activity (1 minute).
- */
+/** A send in flight (LinkedIn called, no answer recorded) longer than this has died with its worker: longer than one attempt of the send activity (1 minute). */
 export const DELIVERY_IN_FLIGHT_MS = 120_000;
 const UNUSABLE = ['disconnected', 'checkpoint', 'restricted'];
 
@@ -128,12 +125,8 @@ export class QuotaService {
     return this.quota.commit(workspaceId, operationId, deliveredAt, now);
   }
 
-  /**
-   * The operation ended without a send (reply, stop, skip, refusal): its unit stops counting, and the member's
-   * delivery turn it may hold is done. Idempotent; a no-op after a commit.
-   */
+  /** The operation ended without a send (reply, stop, skip, refusal): its unit stops counting. Idempotent; a no-op after a commit. */
   async release(workspaceId: string, operationId: string, now = new Date()): Promise<boolean> {
-    await this.quota.deliveryDone(operationId, now);
     return this.quota.release(workspaceId, operationId, now);
   }
 
@@ -148,24 +141,35 @@ export class QuotaService {
   }
 
   /**
-   * Claims the LinkedIn member's delivery turn for an operation, before it types and again right before it goes
-   * to LinkedIn: granted when the operation holds the turn already (its send goes on, or is retried), or when its
-   * own gap (drawn per operation, never below SEND_SPACING_SECONDS) has passed since the previous send was done.
-   * One send at a time per member, so the gap holds where LinkedIn receives the messages. Atomic across
-   * processes; durable across restarts of the worker and of Temporal. Refused while another send is in flight,
-   * it says to ask again a gap later.
+   * Books the LinkedIn member's next delivery turn for an operation, before it types: granted when the operation
+   * holds the booking already (its send goes on, or is retried), or when its own gap (drawn per operation, never
+   * below SEND_SPACING_SECONDS) has passed since the previous booking and since LinkedIn last answered a send of
+   * the member. Atomic across processes; durable across restarts of the worker and of Temporal.
    */
   async claimDelivery(account: LinkedinAccountEntity, operationId: string, now = new Date(), spreadUntil?: Date): Promise<DeliveryClaim> {
-    const gapMs = await this.shapedGapMs(account, operationId, now, spreadUntil);
+    return this.claim(account, operationId, now, await this.shapedGapMs(account, operationId, now, spreadUntil), 'book');
+  }
+
+  /**
+   * Claims the turn right before LinkedIn is called: granted when the operation holds the booking (or could book
+   * now), no other send of the member is in flight, and the gap has passed since LinkedIn last answered one; the
+   * send is then in flight until `deliveryDone`. So the gap holds where LinkedIn receives the messages.
+   */
+  async claimSend(account: LinkedinAccountEntity, operationId: string, now = new Date()): Promise<DeliveryClaim> {
+    return this.claim(account, operationId, now, this.gapMs(operationId), 'send');
+  }
+
+  private async claim(account: LinkedinAccountEntity, operationId: string, now: Date, gapMs: number, mode: 'book' | 'send'): Promise<DeliveryClaim> {
     const claim = await this.quota.claimDelivery({
-      workspaceId: account.workspaceId, memberKey: this.memberKey(account), operationId, now, gapMs, inFlightMs: DELIVERY_IN_FLIGHT_MS, expiresAt: this.expiresAt(now),
+      workspaceId: account.workspaceId, memberKey: this.memberKey(account), operationId, now, gapMs, inFlightMs: DELIVERY_IN_FLIGHT_MS, expiresAt: this.expiresAt(now), mode,
     });
     if (claim.granted) return { granted: true, gapMs };
-    const claimedAt = claim.claimedAt?.getTime() ?? now.getTime();
-    const done = claim.doneAt?.getTime() ?? claimedAt + DELIVERY_IN_FLIGHT_MS;
-    const inFlight = claim.doneAt === null && done > now.getTime();
-    const after = inFlight ? Math.min(now.getTime(), done) + gapMs : done + gapMs;
-    return { granted: false, notBefore: new Date(Math.max(after, now.getTime())), gapMs };
+    // A hint of when to ask again: a gap after the later of the last booking and LinkedIn's last answer; soon while another send is in flight.
+    const t = now.getTime();
+    const spaced = Math.max(claim.claimedAt?.getTime() ?? t, claim.doneAt?.getTime() ?? 0) + gapMs;
+    const inFlight = claim.inFlightSince !== null && claim.inFlightSince.getTime() + DELIVERY_IN_FLIGHT_MS > t;
+    const after = mode === 'send' && inFlight ? Math.max(t + Math.min(gapMs, 1000), claim.doneAt ? claim.doneAt.getTime() + gapMs : 0) : spaced;
+    return { granted: false, notBefore: new Date(Math.max(after, t)), gapMs };
   }
 
   /** The operation's send is done (LinkedIn answered, or the step ended without a send): its member's next turn counts from now. */

@@ -19,7 +19,7 @@ export class QuotaLedgerPacingWarmup1796078061656 implements MigrationInterface 
     await q.query(`CREATE INDEX quota_reservations_committed_idx ON quota_reservations (member_key, kind, delivered_at) WHERE status = 'committed'`);
     await q.query(`CREATE INDEX quota_reservations_pending_idx ON quota_reservations (member_key, kind, expires_at) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX quota_reservations_expiry_idx ON quota_reservations (expires_at) WHERE status = 'pending'`);
-    await q.query(`CREATE TABLE member_pacing (member_key text PRIMARY KEY, operation_id text NOT NULL, claimed_at timestamptz NOT NULL, done_at timestamptz)`);
+    await q.query(`CREATE TABLE member_pacing (member_key text PRIMARY KEY, operation_id text NOT NULL, claimed_at timestamptz NOT NULL, done_at timestamptz, in_flight_operation_id text, in_flight_since timestamptz)`);
     await q.query(`ALTER TABLE linkedin_accounts ADD COLUMN hold_level integer NOT NULL DEFAULT 0, ADD COLUMN last_sent_at timestamptz,
       ADD COLUMN warmup_started_at timestamptz, ADD COLUMN warmup_days integer, ADD COLUMN warmup_start_cap integer`);
     // Accounts connected before warm-up existed are warm; their last send is their newest reservation.

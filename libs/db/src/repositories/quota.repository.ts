@@ -33,8 +33,8 @@ export interface ReserveResult {
   windows: WindowStanding[];
 }
 
-/** Refused: the holder's last claim, and when its send was done (null while it is in flight). */
-export type DeliveryClaimResult = { granted: true } | { granted: false; claimedAt: Date | null; doneAt: Date | null };
+/** Refused: the holder's last booking, LinkedIn's last answer, and the send in flight (with its start), as read at the statement's start. */
+export type DeliveryClaimResult = { granted: true } | { granted: false; claimedAt: Date | null; doneAt: Date | null; inFlightSince: Date | null };
 
 /** What the reconciler did with pending units whose time ran out. */
 export interface ReconcileResult {
@@ -152,33 +152,44 @@ export class QuotaRepository {
   }
 
   /**
-   * Claims the member's delivery turn for an operation, in one statement: granted when the operation holds the
-   * turn already (its send goes on, or is retried), or when `gapMs` has passed since the holder's send was done
-   * (a holder in flight longer than `inFlightMs` counts as done then: its worker died). A claim also starts the
-   * operation's pending unit's time to live again (`expiresAt`): the send is under way. Refused, it answers the
-   * holder's claim and done times as read at the statement's start (hints: claim again then).
+   * The member's delivery turn for an operation, in one statement. `book` (before typing): granted when the
+   * operation holds the last booking, or `gapMs` has passed since that booking and since LinkedIn last answered.
+   * `send` (right before LinkedIn is called): granted when the operation holds the booking (or could book now),
+   * no other send of the member is in flight (one in flight longer than `inFlightMs` has died), and `gapMs` has
+   * passed since LinkedIn last answered; the send is then in flight until `deliveryDone`. Either also starts the
+   * operation's pending unit's time to live again (`expiresAt`).
    */
-  async claimDelivery(input: { workspaceId: string; memberKey: string; operationId: string; now: Date; gapMs: number; inFlightMs: number; expiresAt: Date }): Promise<DeliveryClaimResult> {
-    const [row]: Array<{ granted: boolean; claimedAt: Date | null; doneAt: Date | null }> = await this.ds.query(
+  async claimDelivery(input: { workspaceId: string; memberKey: string; operationId: string; now: Date; gapMs: number; inFlightMs: number; expiresAt: Date; mode: 'book' | 'send' }): Promise<DeliveryClaimResult> {
+    const send = input.mode === 'send';
+    const [row]: Array<{ granted: boolean; claimedAt: Date | null; doneAt: Date | null; inFlightSince: Date | null }> = await this.ds.query(
       `WITH claim AS (
-         INSERT INTO member_pacing (member_key, operation_id, claimed_at) VALUES ($1, $2, $3)
-         ON CONFLICT (member_key) DO UPDATE SET operation_id = EXCLUDED.operation_id, done_at = NULL,
-           claimed_at = CASE WHEN member_pacing.operation_id = EXCLUDED.operation_id THEN GREATEST(member_pacing.claimed_at, EXCLUDED.claimed_at) ELSE EXCLUDED.claimed_at END
-         WHERE member_pacing.operation_id = EXCLUDED.operation_id
-           OR COALESCE(member_pacing.done_at, member_pacing.claimed_at + $7::double precision * interval '1 millisecond') + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at
+         INSERT INTO member_pacing AS p (member_key, operation_id, claimed_at, in_flight_operation_id, in_flight_since)
+         VALUES ($1, $2, $3, CASE WHEN $8 THEN $2 END, CASE WHEN $8 THEN $3::timestamptz END)
+         ON CONFLICT (member_key) DO UPDATE SET operation_id = EXCLUDED.operation_id,
+           claimed_at = CASE WHEN p.operation_id = EXCLUDED.operation_id THEN GREATEST(p.claimed_at, EXCLUDED.claimed_at) ELSE EXCLUDED.claimed_at END,
+           in_flight_operation_id = CASE WHEN $8 THEN EXCLUDED.operation_id ELSE p.in_flight_operation_id END,
+           in_flight_since = CASE WHEN $8 THEN EXCLUDED.claimed_at ELSE p.in_flight_since END
+         WHERE (p.operation_id = EXCLUDED.operation_id OR p.claimed_at + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at)
+           AND (p.done_at IS NULL OR p.done_at + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at OR (p.operation_id = EXCLUDED.operation_id AND NOT $8))
+           AND (NOT $8 OR p.in_flight_operation_id IS NULL OR p.in_flight_operation_id = EXCLUDED.operation_id
+                OR p.in_flight_since + $7::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at)
          RETURNING 1),
        touched AS (
          UPDATE quota_reservations SET expires_at = $6 WHERE workspace_id = $5 AND operation_id = $2 AND status = 'pending'),
-       holder AS (SELECT claimed_at, done_at FROM member_pacing WHERE member_key = $1)
-       SELECT EXISTS (SELECT 1 FROM claim) AS granted, (SELECT claimed_at FROM holder) AS "claimedAt", (SELECT done_at FROM holder) AS "doneAt"`,
-      [input.memberKey, input.operationId, input.now, input.gapMs, input.workspaceId, input.expiresAt, input.inFlightMs],
+       holder AS (SELECT claimed_at, done_at, in_flight_since FROM member_pacing WHERE member_key = $1)
+       SELECT EXISTS (SELECT 1 FROM claim) AS granted, (SELECT claimed_at FROM holder) AS "claimedAt", (SELECT done_at FROM holder) AS "doneAt",
+         (SELECT in_flight_since FROM holder) AS "inFlightSince"`,
+      [input.memberKey, input.operationId, input.now, input.gapMs, input.workspaceId, input.expiresAt, input.inFlightMs, send],
     );
-    return row?.granted ? { granted: true } : { granted: false, claimedAt: row?.claimedAt ?? null, doneAt: row?.doneAt ?? null };
+    return row?.granted ? { granted: true } : { granted: false, claimedAt: row?.claimedAt ?? null, doneAt: row?.doneAt ?? null, inFlightSince: row?.inFlightSince ?? null };
   }
 
-  /** The operation's send is done (LinkedIn answered, or the step ended without a send): the member's next turn counts from `at`. */
+  /** LinkedIn answered the operation's send (or it ended without one): it is no longer in flight, and the member's next send counts its gap from `at`. */
   async deliveryDone(operationId: string, at: Date): Promise<void> {
-    await this.ds.query('UPDATE member_pacing SET done_at = GREATEST(claimed_at, $2) WHERE operation_id = $1 AND done_at IS NULL', [operationId, at]);
+    await this.ds.query(
+      `UPDATE member_pacing SET done_at = GREATEST(COALESCE(done_at, $2), $2), in_flight_operation_id = NULL, in_flight_since = NULL WHERE in_flight_operation_id = $1`,
+      [operationId, at],
+    );
   }
 
   /** When the member's last send was claimed, or null. */
