@@ -66,8 +66,8 @@ describe('the delivery claim spaces a LinkedIn member\'s sends at the moment the
     // Typed for 2 s, then LinkedIn is called: in flight. Its retried attempt on another worker is granted again.
     expect(await services[1]!.claimSend(a, 'first', after(T0, 2_000))).toMatchObject({ granted: true });
     expect(await services[2]!.claimSend(a, 'first', after(T0, 3_000))).toMatchObject({ granted: true });
-    // The next send books its turn a gap after the first one's last claim, and types meanwhile...
-    const booked = 3_000 + b;
+    // The next send books its turn a gap after the first one's booking, and types meanwhile...
+    const booked = b;
     expect(await services[2]!.claimDelivery(a, 'second', after(T0, booked - 1))).toMatchObject({ granted: false, notBefore: after(T0, booked) });
     expect(await services[2]!.claimDelivery(a, 'second', after(T0, booked))).toMatchObject({ granted: true });
     // ...but may not call LinkedIn while the first is still in flight (a slow answer).
@@ -76,7 +76,7 @@ describe('the delivery claim spaces a LinkedIn member\'s sends at the moment the
     await services[0]!.deliveryDone('first', after(T0, answered));
     expect(await services[2]!.claimSend(a, 'second', after(T0, answered + b - 1))).toMatchObject({ granted: false, notBefore: after(T0, answered + b) });
     expect(await services[2]!.claimSend(a, 'second', after(T0, answered + b))).toMatchObject({ granted: true });
-    // `first` asking again after `second` took the turn must wait.
+    // `first` asking again while `second` is in flight must wait.
     expect(await services[1]!.claimSend(a, 'first', after(T0, answered + b + 1))).toMatchObject({ granted: false });
   });
 

@@ -152,18 +152,35 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
         if (reason) return notSent(reason, prepared);
       }
 
-      // 4. Exactly one send; with the operation id, the activity claims the turn again and commits the unit.
-      const deliverInput: DeliverInput = paced ? { send: input, prepared, originToken, operationId, readBackFirst } : { send: input, prepared, originToken };
-      readBackFirst = true;
-      const delivered = options.deliver ? await options.deliver(deliverInput) : await linkedin.deliverMessage(deliverInput);
-      const result = { ...delivered, typingShown: typingMs > 0 && prepared.conversationUrn !== null };
-      return { sent: true, result, prepared, originToken };
+      // 4. Exactly one send; with the operation id, the activity claims the member's turn right before LinkedIn is
+      // called and commits the unit. Another send of the member in flight or answered less than a gap ago
+      // (SEND_TOO_SOON): wait until its hint, look at the thread again, and deliver again, reading back first.
+      for (;;) {
+        const deliverInput: DeliverInput = paced ? { send: input, prepared, originToken, operationId, readBackFirst } : { send: input, prepared, originToken };
+        readBackFirst = true;
+        let delivered: SendMessageResult;
+        try {
+          delivered = options.deliver ? await options.deliver(deliverInput) : await linkedin.deliverMessage(deliverInput);
+        } catch (err) {
+          const { code, details } = failureOf(err);
+          if (!paced || code !== 'SEND_TOO_SOON') throw err;
+          const hint = Date.parse(String((details?.[0] as { notBefore?: unknown } | undefined)?.notBefore ?? ''));
+          const notBefore = Number.isNaN(hint) ? Date.now() + 1000 : hint;
+          options.onWait?.('spacing', notBefore);
+          await pause(Math.max(1, notBefore - Date.now()), `wait:spacing until ${new Date(notBefore).toISOString()}`, abort);
+          const stopped = stopReason();
+          if (stopped) return notSent(stopped, prepared);
+          const reason = options.beforeDeliver ? await options.beforeDeliver(prepared) : null;
+          if (reason) return notSent(reason, prepared);
+          continue;
+        }
+        const result = { ...delivered, typingShown: typingMs > 0 && prepared.conversationUrn !== null };
+        return { sent: true, result, prepared, originToken };
+      }
     } catch (err) {
       if (!paced) throw err;
-      const { code } = failureOf(err);
       // Throttled: the account is on hold; the slot refuses until it ends, so ask for it again (the unit stays reserved).
-      // Another send took the member's turn (a worker died between claim and send): claim again after the gap.
-      if (code !== 'LINKEDIN_RATE_LIMITED' && code !== 'SEND_TOO_SOON') throw err;
+      if (failureOf(err).code !== 'LINKEDIN_RATE_LIMITED') throw err;
     }
   }
 }

@@ -151,9 +151,9 @@ export class QuotaService {
   }
 
   /**
-   * Claims the turn right before LinkedIn is called: granted when the operation holds the booking (or could book
-   * now), no other send of the member is in flight, and the gap has passed since LinkedIn last answered one; the
-   * send is then in flight until `deliveryDone`. So the gap holds where LinkedIn receives the messages.
+   * Claims the turn right before LinkedIn is called: granted when no other send of the member is in flight and
+   * the gap has passed since LinkedIn last answered one; the send is then in flight until `deliveryDone`. So the
+   * gap holds where LinkedIn receives the messages, while typing overlaps the previous send.
    */
   async claimSend(account: LinkedinAccountEntity, operationId: string, now = new Date()): Promise<DeliveryClaim> {
     return this.claim(account, operationId, now, this.gapMs(operationId), 'send');
@@ -166,9 +166,9 @@ export class QuotaService {
     if (claim.granted) return { granted: true, gapMs };
     // A hint of when to ask again: a gap after the later of the last booking and LinkedIn's last answer; soon while another send is in flight.
     const t = now.getTime();
-    const spaced = Math.max(claim.claimedAt?.getTime() ?? t, claim.doneAt?.getTime() ?? 0) + gapMs;
+    const answered = (claim.doneAt?.getTime() ?? 0) + gapMs;
     const inFlight = claim.inFlightSince !== null && claim.inFlightSince.getTime() + DELIVERY_IN_FLIGHT_MS > t;
-    const after = mode === 'send' && inFlight ? Math.max(t + Math.min(gapMs, 1000), claim.doneAt ? claim.doneAt.getTime() + gapMs : 0) : spaced;
+    const after = mode === 'book' ? Math.max((claim.claimedAt?.getTime() ?? t) + gapMs, answered) : inFlight ? Math.max(t + Math.min(gapMs, 1000), answered) : answered;
     return { granted: false, notBefore: new Date(Math.max(after, t)), gapMs };
   }
 

@@ -154,32 +154,33 @@ export class QuotaRepository {
   /**
    * The member's delivery turn for an operation, in one statement. `book` (before typing): granted when the
    * operation holds the last booking, or `gapMs` has passed since that booking and since LinkedIn last answered.
-   * `send` (right before LinkedIn is called): granted when the operation holds the booking (or could book now),
-   * no other send of the member is in flight (one in flight longer than `inFlightMs` has died), and `gapMs` has
-   * passed since LinkedIn last answered; the send is then in flight until `deliveryDone`. Either also starts the
-   * operation's pending unit's time to live again (`expiresAt`).
+   * `send` (right before LinkedIn is called): granted when no other send of the member is in flight (one in flight
+   * longer than `inFlightMs` has died) and `gapMs` has passed since LinkedIn last answered; the send is then in
+   * flight until `deliveryDone`. Either also starts the operation's pending unit's time to live again (`expiresAt`).
    */
   async claimDelivery(input: { workspaceId: string; memberKey: string; operationId: string; now: Date; gapMs: number; inFlightMs: number; expiresAt: Date; mode: 'book' | 'send' }): Promise<DeliveryClaimResult> {
-    const send = input.mode === 'send';
-    const [row]: Array<{ granted: boolean; claimedAt: Date | null; doneAt: Date | null; inFlightSince: Date | null }> = await this.ds.query(
-      `WITH claim AS (
-         INSERT INTO member_pacing AS p (member_key, operation_id, claimed_at, in_flight_operation_id, in_flight_since)
-         VALUES ($1, $2, $3, CASE WHEN $8 THEN $2 END, CASE WHEN $8 THEN $3::timestamptz END)
+    const gap = `$4::double precision * interval '1 millisecond'`;
+    const claim = input.mode === 'book'
+      ? `INSERT INTO member_pacing AS p (member_key, operation_id, claimed_at) VALUES ($1, $2, $3)
          ON CONFLICT (member_key) DO UPDATE SET operation_id = EXCLUDED.operation_id,
-           claimed_at = CASE WHEN p.operation_id = EXCLUDED.operation_id THEN GREATEST(p.claimed_at, EXCLUDED.claimed_at) ELSE EXCLUDED.claimed_at END,
-           in_flight_operation_id = CASE WHEN $8 THEN EXCLUDED.operation_id ELSE p.in_flight_operation_id END,
-           in_flight_since = CASE WHEN $8 THEN EXCLUDED.claimed_at ELSE p.in_flight_since END
-         WHERE (p.operation_id = EXCLUDED.operation_id OR p.claimed_at + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at)
-           AND (p.done_at IS NULL OR p.done_at + $4::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at OR (p.operation_id = EXCLUDED.operation_id AND NOT $8))
-           AND (NOT $8 OR p.in_flight_operation_id IS NULL OR p.in_flight_operation_id = EXCLUDED.operation_id
+           claimed_at = CASE WHEN p.operation_id = EXCLUDED.operation_id THEN GREATEST(p.claimed_at, EXCLUDED.claimed_at) ELSE EXCLUDED.claimed_at END
+         WHERE p.operation_id = EXCLUDED.operation_id
+           OR (p.claimed_at + ${gap} <= EXCLUDED.claimed_at AND (p.done_at IS NULL OR p.done_at + ${gap} <= EXCLUDED.claimed_at))
+         RETURNING 1`
+      : `INSERT INTO member_pacing AS p (member_key, operation_id, claimed_at, in_flight_operation_id, in_flight_since) VALUES ($1, $2, $3, $2, $3)
+         ON CONFLICT (member_key) DO UPDATE SET in_flight_operation_id = EXCLUDED.operation_id, in_flight_since = EXCLUDED.claimed_at
+         WHERE (p.in_flight_operation_id IS NULL OR p.in_flight_operation_id = EXCLUDED.operation_id
                 OR p.in_flight_since + $7::double precision * interval '1 millisecond' <= EXCLUDED.claimed_at)
-         RETURNING 1),
+           AND (p.done_at IS NULL OR p.done_at + ${gap} <= EXCLUDED.claimed_at)
+         RETURNING 1`;
+    const [row]: Array<{ granted: boolean; claimedAt: Date | null; doneAt: Date | null; inFlightSince: Date | null }> = await this.ds.query(
+      `WITH claim AS (${claim}),
        touched AS (
          UPDATE quota_reservations SET expires_at = $6 WHERE workspace_id = $5 AND operation_id = $2 AND status = 'pending'),
        holder AS (SELECT claimed_at, done_at, in_flight_since FROM member_pacing WHERE member_key = $1)
        SELECT EXISTS (SELECT 1 FROM claim) AS granted, (SELECT claimed_at FROM holder) AS "claimedAt", (SELECT done_at FROM holder) AS "doneAt",
          (SELECT in_flight_since FROM holder) AS "inFlightSince"`,
-      [input.memberKey, input.operationId, input.now, input.gapMs, input.workspaceId, input.expiresAt, input.inFlightMs, send],
+      [input.memberKey, input.operationId, input.now, input.gapMs, input.workspaceId, input.expiresAt, ...(input.mode === 'send' ? [input.inFlightMs] : [])],
     );
     return row?.granted ? { granted: true } : { granted: false, claimedAt: row?.claimedAt ?? null, doneAt: row?.doneAt ?? null, inFlightSince: row?.inFlightSince ?? null };
   }
