@@ -6,6 +6,7 @@ import * as conversations from './conversation-operations';
 import * as messages from './message-operations';
 import { fetchMe, resolveRecipient } from './profile-operations';
 import { connectRealtime } from './realtime-operations';
+import * as reactions from './reaction-operations';
 import * as salesNav from './sales-navigator-operations';
 import type {
   ConnectRealtimeInput,
@@ -29,6 +30,7 @@ import type {
   UploadedAttachment,
   WireConversation,
   WireMessage,
+  WireParticipant,
 } from './types';
 import { VoyagerHttp } from './voyager-http';
 
@@ -133,6 +135,26 @@ export class LinkedInClient {
   /** Recalls (deletes for everyone) one of our messages. */
   recallMessage(messageUrn: string): Promise<void> {
     return actions.recallMessage(this.ctx, messageUrn);
+  }
+
+  /** Reacts to a message with one emoji (a second identical reaction changes nothing). */
+  reactWithEmoji(messageUrn: string, emoji: string): Promise<void> {
+    return reactions.reactWithEmoji(this.ctx, messageUrn, emoji);
+  }
+
+  /** Removes the account's reaction with this emoji. */
+  unreactWithEmoji(messageUrn: string, emoji: string): Promise<void> {
+    return reactions.unreactWithEmoji(this.ctx, messageUrn, emoji);
+  }
+
+  /** The participants who reacted to a message with this emoji. */
+  listReactors(messageUrn: string, emoji: string): Promise<WireParticipant[]> {
+    return reactions.listReactors(this.ctx, messageUrn, emoji);
+  }
+
+  /** Replaces the text of one of our messages; reads then show it with `messageBodyRenderFormat: EDITED`. */
+  editMessage(messageUrn: string, text: string): Promise<void> {
+    return reactions.editMessage(this.ctx, messageUrn, text);
   }
 
   /** Adds people (`urn:li:fsd_profile:…`) to a group conversation. */

@@ -18,7 +18,7 @@ import type { EmulatorApp } from '../app';
 import type { RequestContext } from '../protocol/http';
 import { isRecord, jsonBody, sendEmpty, sendJson, sendStatus, wantsNormalized } from '../protocol/http';
 import { profileIdOfAny } from '../protocol/urn';
-import type { Account, StoredRenderContent, Thread } from '../state/types';
+import type { Account, StoredMessage, StoredRenderContent, Thread } from '../state/types';
 import { isPost, authed } from './route';
 import type { Route } from './route';
 import { isValidTrackingId, refuseOverDailyLimit } from './send-guard';
@@ -178,6 +178,18 @@ function ownMessage(app: EmulatorApp, account: Account, urn: unknown): { id: str
   return { id: msg.id };
 }
 
+/** Any message in a conversation of this mailbox (own or received); else a status to answer. */
+export function visibleMessage(app: EmulatorApp, account: Account, urn: unknown): StoredMessage | number {
+  if (typeof urn !== 'string') return 400;
+  const parsed = parseMessageUrn(urn);
+  if (!parsed) return 400;
+  if (profileIdOf(parsed.ownerUrn) !== account.profileId) return 403;
+  const msg = app.state.messages.get(parsed.id);
+  const view = msg ? app.state.threads.get(msg.threadId)?.views.get(account.profileId) : undefined;
+  if (!msg || !view || view.deleted) return 404;
+  return msg;
+}
+
 export const messagesRoutes: Route[] = [
   authed({
     name: 'createMessage',
@@ -201,11 +213,14 @@ export const messagesRoutes: Route[] = [
     name: 'react',
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, ACTIONS.reactWithEmoji) || isPost(ctx, PATHS.messages, ACTIONS.unreactWithEmoji),
-    handle: (ctx, app) => {
+    handle: (ctx, app, account) => {
       const body = jsonBody(ctx);
-      if (!isRecord(body) || typeof body.messageUrn !== 'string' || typeof body.emoji !== 'string') return sendStatus(ctx.res, 400);
-      const id = messageIdOf(body.messageUrn);
-      if (!id || !app.state.messages.has(id)) return sendStatus(ctx.res, 404);
+      // An empty emoji gets the bare 400 of any malformed body.
+      if (!isRecord(body) || typeof body.emoji !== 'string' || body.emoji.trim().length === 0) return sendStatus(ctx.res, 400);
+      const found = visibleMessage(app, account, body.messageUrn);
+      if (typeof found === 'number') return sendStatus(ctx.res, found);
+      if (found.renderFormat === 'RECALLED') return sendStatus(ctx.res, 400);
+      app.state.react(found, account.profileId, body.emoji, ctx.query('action') === ACTIONS.reactWithEmoji);
       sendEmpty(ctx.res, 204);
     },
   }),
