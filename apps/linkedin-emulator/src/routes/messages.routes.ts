@@ -193,12 +193,16 @@ export function visibleMessage(app: EmulatorApp, account: Account, urn: unknown)
 export const messagesRoutes: Route[] = [
   authed({
     name: 'createMessage',
+    request: "POST /voyager/api/voyagerMessagingDashMessengerMessages?action=createMessage",
+    answer: "`{value:{entityUrn,backendUrn,conversationUrn,backendConversationUrn,senderUrn,originToken,body,deliveredAt,renderContentUnions}}`; normalized: `data.value` plus `data[\"*value\"]`",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, ACTIONS.createMessage),
     handle: createMessage,
   }),
   authed({
     name: 'recall',
+    request: "POST …MessengerMessages?action=recall {messageUrn}",
+    answer: "204; the message becomes `RECALLED` (403 for another sender's message)",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, ACTIONS.recall),
     handle: (ctx, app, account) => {
@@ -211,6 +215,8 @@ export const messagesRoutes: Route[] = [
   }),
   authed({
     name: 'react',
+    request: "POST …MessengerMessages?action=reactWithEmoji|unreactWithEmoji {messageUrn,emoji}",
+    answer: "204; `reactionSummaries` change and `messageReactionSummariesTopic` is published; 400 for an empty emoji, 403 for another mailbox's URN, 404 for a message not in the mailbox",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, ACTIONS.reactWithEmoji) || isPost(ctx, PATHS.messages, ACTIONS.unreactWithEmoji),
     handle: (ctx, app, account) => {
@@ -226,6 +232,8 @@ export const messagesRoutes: Route[] = [
   }),
   authed({
     name: 'editMessage',
+    request: "POST …MessengerMessages/<key> {patch:{$set:{body:{text}}}}",
+    answer: "204; the message becomes `EDITED` (403 for another sender's message)",
     auth: 'session',
     match: (ctx) => ctx.method === 'POST' && ctx.segments.length === 4 && `/${ctx.segments.slice(0, 3).join('/')}` === PATHS.messages,
     handle: (ctx, app, account) => {
@@ -244,6 +252,8 @@ export const messagesRoutes: Route[] = [
   }),
   authed({
     name: 'createMessage',
+    request: "POST …MessengerMessages?action=create",
+    answer: "400 (the old action name)",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, 'create'),
     handle: (ctx) => sendStatus(ctx.res, 400),

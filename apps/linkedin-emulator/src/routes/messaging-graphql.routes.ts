@@ -233,6 +233,8 @@ function reactors(ctx: RequestContext, app: EmulatorApp, account: Account, vars:
 export const messagingGraphqlRoutes: Route[] = [
   authed({
     name: 'graphql',
+    request: "GET /voyager/api/voyagerMessagingGraphQL/graphql?queryId=<name>.<any hash>&variables=(…)",
+    answer: "dispatched on the query name (`messengerConversations`, `messengerMessages`, `messengerMessagingParticipants`) and the set of variables (below); another name → 400",
     auth: 'session',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.messagingGraphql,
     handle: (ctx, app, account) => {

@@ -151,6 +151,8 @@ function createMessage(ctx: RequestContext, app: EmulatorApp, account: Account):
 export const salesNavRoutes: Route[] = [
   authed({
     name: 'salesNavThreads',
+    request: "GET /sales-api/salesApiMessagingThreads?q=filter&filter=INBOX|SENT|ARCHIVED&pageStartsAt=<ms>&count=",
+    answer: "threads, shapes from wire `sales-navigator.ts`; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.salesThreads,
@@ -175,6 +177,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavThread',
+    request: "GET /sales-api/salesApiMessagingThreads/<threadId>",
+    answer: "one thread; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => ctx.method === 'GET' && ctx.segments.length === 3 && `/${ctx.segments.slice(0, 2).join('/')}` === PATHS.salesThreads,
@@ -186,6 +190,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavMarkRead',
+    request: "POST /sales-api/salesApiMessagingThreads/<threadId>?action=markAsRead|markAsUnread",
+    answer: "200; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) =>
@@ -202,6 +208,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavCreateMessage',
+    request: "POST /sales-api/salesApiMessageActions?action=createMessage {createMessageRequest}",
+    answer: "`{value:{messageId,threadId}}`; an InMail spends a credit; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => isPost(ctx, PATHS.salesMessageActions, ACTIONS.createMessage),
@@ -209,6 +217,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavCredits',
+    request: "GET /sales-api/salesApiCredits?q=findCreditGrant&creditGrantType=LSS_INMAIL",
+    answer: "`{elements:[{creditGrantType,value,remaining,nextGrantAt}]}`; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.salesCredits,
