@@ -207,6 +207,11 @@ export class LinkedInClient {
     return salesNav.salesNavInmailCredits(this.ctx);
   }
 
+  /** A member profile URN (or id) → its `urn:li:fs_salesProfile:(…)`, which Sales Navigator InMail addresses (needs li_a). */
+  salesNavProfileOf(profileUrn: string): Promise<string> {
+    return salesNav.salesNavProfileOf(this.ctx, profileUrn);
+  }
+
   /** InMail via Sales Navigator; accounts without li_a get invalid_request (classic InMail is unknown on the wire). */
   sendInmail(input: SendInmailInput): Promise<SalesNavSentMessage> {
     return salesNav.sendInmail(this.ctx, input);

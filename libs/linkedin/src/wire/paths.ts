@@ -15,6 +15,7 @@ export const PATHS = {
   salesThreads: '/sales-api/salesApiMessagingThreads',
   salesMessageActions: '/sales-api/salesApiMessageActions',
   salesCredits: '/sales-api/salesApiCredits',
+  salesProfiles: '/sales-api/salesApiProfiles',
   login: '/uas/login',
   checkpoint: '/checkpoint/',
 } as const;
