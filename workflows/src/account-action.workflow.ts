@@ -11,6 +11,7 @@ const ACTIVITY_OF = {
   react: 'react',
   list_reactions: 'listReactions',
   edit: 'editMessage',
+  resolve_profile: 'resolveProfile',
   upload_attachment: 'uploadAttachment',
   fetch_media: 'fetchMedia',
   check_status: 'checkStatus',

@@ -46,6 +46,7 @@ const activities: InboxSyncActivities & WebhookActivities & AccountActionActivit
   react: runAction,
   listReactions: runAction,
   editMessage: runAction,
+  resolveProfile: runAction,
   uploadAttachment: runAction,
   fetchMedia: runAction,
   checkStatus: runAction,

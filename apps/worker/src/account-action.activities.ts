@@ -12,6 +12,7 @@ export function createAccountActionActivities(runner: AccountActionRunner): Acco
     react: wrap((input) => runner.react(input)),
     listReactions: wrap((input) => runner.listReactions(input)),
     editMessage: wrap((input) => runner.editMessage(input)),
+    resolveProfile: wrap((input) => runner.resolveProfile(input)),
     uploadAttachment: wrap((input) => runner.uploadAttachment(input)),
     fetchMedia: wrap((input) => runner.fetchMedia(input)),
     checkStatus: wrap((input) => runner.checkStatus(input)),

@@ -115,6 +115,7 @@ export type AccountAction =
   | { type: 'react'; conversationUrn: string; messageUrn: string; emoji: string; add: boolean; requestId: string }
   | { type: 'list_reactions'; conversationUrn: string; messageUrn: string }
   | { type: 'edit'; conversationUrn: string; messageUrn: string; text: string }
+  | { type: 'resolve_profile'; ref: string }
   | { type: 'upload_attachment'; attachmentId: string }
   | { type: 'fetch_media'; url: string }
   | { type: 'check_status' };
@@ -134,6 +135,8 @@ export interface AccountActionResult {
   status?: string;
   /** react and list_reactions: the message's reactions afterwards, with who reacted. */
   reactions?: MessageReactionsView[];
+  /** resolve_profile: the person's `urn:li:fsd_profile:…`. */
+  profileUrn?: string;
   /** edit: the message as read back from LinkedIn after the edit. */
   message?: { messageUrn: string; text: string; edited: boolean; deliveredAt: number };
 }
@@ -159,6 +162,7 @@ export interface AccountActionActivities {
   react(input: AccountActionOf<'react'>): Promise<AccountActionResult>;
   listReactions(input: AccountActionOf<'list_reactions'>): Promise<AccountActionResult>;
   editMessage(input: AccountActionOf<'edit'>): Promise<AccountActionResult>;
+  resolveProfile(input: AccountActionOf<'resolve_profile'>): Promise<AccountActionResult>;
   uploadAttachment(input: AccountActionOf<'upload_attachment'>): Promise<AccountActionResult>;
   fetchMedia(input: AccountActionOf<'fetch_media'>): Promise<AccountActionResult>;
   checkStatus(input: AccountActionOf<'check_status'>): Promise<AccountActionResult>;

@@ -84,6 +84,8 @@ export class AccountActionRunner {
         return this.listReactions({ ...input, action: input.action });
       case 'edit':
         return this.editMessage({ ...input, action: input.action });
+      case 'resolve_profile':
+        return this.resolveProfile({ ...input, action: input.action });
       case 'upload_attachment':
         return this.uploadAttachment({ ...input, action: input.action });
       case 'fetch_media':
@@ -177,6 +179,12 @@ export class AccountActionRunner {
         deliveredAt: message.deliveredAt,
       },
     };
+  }
+
+  /** A vanity name or profile URL → `urn:li:fsd_profile:…`, through LinkedIn's profile lookup (as a send resolves it). */
+  async resolveProfile({ workspaceId, accountId, action }: AccountActionOf<'resolve_profile'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    return { profileUrn: await this.withClient(account, (c) => c.resolveRecipient(action.ref)) };
   }
 
   /** Clears the badge, then marks read each recent conversation still unread (the badge call alone may not, reference §10.7). */
