@@ -64,4 +64,26 @@ describe('hosted-API compatibility', () => {
     const byVanity = await api('GET', `/v1/conversations/exists/priya-patel-emu`, { key });
     expect(byVanity.body).toMatchObject({ exists: false, profileUrn: `urn:li:fsd_profile:${SANDBOX.priya}` });
   });
+
+  it('accepts an account external id in X-Account-Id and accountId, so a migrated client keeps its ids', async () => {
+    const externalId = `696ce9e7${Date.now().toString(16)}`;
+    const set = await api('PATCH', `/v1/accounts/${accountId}`, { key, body: { externalId } });
+    expect(set.status).toBe(200);
+    expect(set.body.account).toMatchObject({ id: accountId, externalId });
+    const byHeader = await api('GET', '/linkedin/account/status', { key, headers: { 'X-Account-Id': externalId } });
+    expect(byHeader.status).toBe(200);
+    expect(JSON.stringify(byHeader.body)).toContain(accountId);
+    const sent = await api('POST', '/linkedin/messages', { key, body: { accountId: externalId, recipientId: sarahUrn, text: 'Sent with the old account id' } });
+    expect(sent.status).toBe(200);
+    expect(sent.body.accountId).toBe(accountId);
+    const unknown = await api('GET', '/linkedin/account/status', { key, headers: { 'X-Account-Id': 'acc_12345' } });
+    expect(unknown.status).toBe(404);
+    const other = await createWorkspace();
+    const otherAccount = await connectAccount(other.key, SANDBOX.alex);
+    // The same external id in another workspace is that workspace's own.
+    expect((await api('PATCH', `/v1/accounts/${otherAccount}`, { key: other.key, body: { externalId } })).status).toBe(200);
+    const bad = await api('PATCH', `/v1/accounts/${accountId}`, { key, body: { externalId: 'has space' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('externalId');
+  });
 });
