@@ -96,4 +96,20 @@ describe('message reactions and edits through the API', () => {
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.body)).toContain('text');
   });
+
+  it('fires message.reaction when the other side reacts, from LinkedIn\'s realtime stream', async () => {
+    // The account's realtime watch is up once a sync pass ran; Sarah then reacts in her app.
+    await waitFor('a sync pass', async () => {
+      const res = await api('GET', `/v1/conversations/sync?accountId=${accountId}`, { key });
+      return res.body.accounts?.[0]?.syncCount >= 1;
+    });
+    const marker = '🔥';
+    const hit = await waitFor('the member reaction webhook', async () => {
+      await emulator('POST', `/members/${SANDBOX.sarah}/react`, { messageUrn, emoji: marker, remove: true });
+      await emulator('POST', `/members/${SANDBOX.sarah}/react`, { messageUrn, emoji: marker });
+      await new Promise((r) => setTimeout(r, 500));
+      return receiver.accepted().find((w) => w.body.event === 'message.reaction' && w.body.data.reaction === marker && w.body.data.reaction_added === true);
+    }, 60_000, 2_000);
+    expect(hit.body.data).toMatchObject({ message_urn: messageUrn, account_id: accountId, sender: { id: sarah, name: 'Sarah Chen' }, reactions: [{ emoji: marker, count: 1 }] });
+  });
 });

@@ -48,7 +48,8 @@ export function webhookEnvelope(eventId: string, event: WebhookEvent, data: Reco
 export interface MessageReactionEventSource {
   accountId: string;
   messageUrn: string;
-  conversationUrn: string;
+  /** Null when the realtime event named only the message. */
+  conversationUrn: string | null;
   emoji: string;
   added: boolean;
   actorUrn: string;
