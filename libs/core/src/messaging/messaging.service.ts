@@ -158,7 +158,7 @@ export class MessagingService {
     return this.outcome(account, message, kind).catch((err: unknown) => {
       // LinkedIn's current wire format for a group-context DM is unknown (reference §10.5): say so rather than "not connected".
       if (err instanceof DomainError && err.code === 'RECIPIENT_NOT_REACHABLE') {
-        throw new DomainError('GROUP_MESSAGE_UNSUPPORTED', `LinkedIn refused the message: the recipient accepts DMs only from connections, and group ${request.groupId} could not be used as the context (LinkedIn's current group-message format is not supported; see the README). Send an InMail instead.`, { field: 'groupId' });
+        throw new DomainError('GROUP_MESSAGE_UNSUPPORTED', `LinkedIn refused the message: the recipient accepts DMs only from connections, and group ${request.groupId} could not be used as the context (LinkedIn's group-context message format is not public; see the README section "send-group: a DM to a fellow group member"). Send an InMail instead.`, { field: 'groupId' });
       }
       throw err;
     });
