@@ -54,14 +54,22 @@ describe('sending: groups, group members, InMail through Sales Navigator, attach
     expect(res.body.code).toBe('RECIPIENT_NOT_REACHABLE');
   });
 
-  it('sends a seat holder\'s normal message through the classic inbox, and refuses an InMail to a member profile URN naming recipientId', async () => {
+  it('sends a seat holder\'s normal message through the classic inbox, and an InMail in the hosted shape (member URN or vanity name) to the member\'s Sales Navigator profile', async () => {
     const dm = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': jordan }, body: { recipientId: urn(SANDBOX.elena), text: 'Hi Elena' } });
     expect(dm.status).toBe(200);
     expect(dm.body.conversationUrn).toMatch(/^urn:li:msg_conversation:/);
-    const inmail = await api('POST', '/v1/messages', { key, headers: { 'X-Account-Id': jordan }, body: { recipientId: urn(SANDBOX.morgan), messageType: 'inmail', subject: 'Hello', text: 'An InMail' } });
-    expect(inmail.status).toBe(400);
-    expect(inmail.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'recipientId' });
-    expect(inmail.body.error).toContain('urn:li:fs_salesProfile:');
+    // The hosted API's body: recipientProfileUrn + message + messageType + subject, at its own path.
+    const inmail = await api('POST', '/linkedin/message', { key, headers: { 'X-Account-Id': jordan }, body: { recipientProfileUrn: urn(SANDBOX.tom), messageType: 'inmail', subject: 'Hello', message: 'An InMail' } });
+    expect(inmail.status).toBe(200);
+    expect(inmail.body).toMatchObject({ success: true, recipientProfileUrn: expect.stringMatching(new RegExp(`^urn:li:fs_salesProfile:\\(${SANDBOX.tom.replace(/^ACoAA/, 'ACwAA')},NAME_SEARCH,`)) });
+    expect(inmail.body.conversationUrn).toMatch(/^urn:li:salesNav_thread:/);
+    const byVanity = await api('POST', '/linkedin/message', { key, headers: { 'X-Account-Id': jordan }, body: { recipientProfileId: 'priya-patel-emu', messageType: 'inmail', subject: 'Hi Priya', message: 'By vanity name' } });
+    expect(byVanity.status).toBe(200);
+    expect(byVanity.body.recipientProfileUrn).toMatch(new RegExp(`^urn:li:fs_salesProfile:\\(${SANDBOX.priya.replace(/^ACoAA/, 'ACwAA')},`));
+    const log = (await emulator('GET', `/received?account=${SANDBOX.jordan}`)) as { received: { text: string; inmail: boolean; route: string }[] } | { text: string; inmail: boolean; route: string }[];
+    const entries = Array.isArray(log) ? log : log.received;
+    expect(entries.filter((r) => r.route === 'salesNavCreateMessage' && r.inmail).map((r) => r.text)).toEqual(expect.arrayContaining(['An InMail', 'By vanity name']));
+    await emulator('PATCH', `/accounts/${SANDBOX.jordan}`, { inmailCredits: 10 });
   });
 
   it('routes a Sales Navigator seat through Sales Navigator and spends an InMail credit', async () => {
@@ -150,6 +158,13 @@ describe('sending: groups, group members, InMail through Sales Navigator, attach
     expect(capped.status).toBe(429);
     expect(capped.body.code).toBe('QUOTA_EXCEEDED');
     expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The refusal carries the same X-RateLimit-* headers as a send that spends quota.
+    expect({
+      action: capped.headers.get('x-ratelimit-action'),
+      limit: capped.headers.get('x-ratelimit-limit'),
+      remaining: capped.headers.get('x-ratelimit-remaining'),
+    }).toEqual({ action: 'message', limit: '1', remaining: '0' });
+    expect(Date.parse(capped.headers.get('x-ratelimit-reset') ?? '')).toBeGreaterThan(Date.now());
     await api('PATCH', `/v1/accounts/${alex}`, { key, body: { dailyMessageCap: null } });
   });
 
@@ -171,7 +186,8 @@ describe('sending: groups, group members, InMail through Sales Navigator, attach
     const alexDay = res.body.days.find((d: { accountId: string | null; day: string }) => d.accountId === alex && d.day === today);
     const jordanDay = res.body.days.find((d: { accountId: string | null; day: string }) => d.accountId === jordan && d.day === today);
     expect(alexDay.messages).toBeGreaterThanOrEqual(3);
-    expect(jordanDay.inmails).toBe(1);
+    // Two hosted-shape InMails (member URN, vanity name) and one to a Sales Navigator URN.
+    expect(jordanDay.inmails).toBe(3);
     expect(res.body.totals.apiCalls).toBeGreaterThan(10);
     const other = await createWorkspace();
     const theirs = await api('GET', '/v1/usage', { key: other.key });

@@ -16,6 +16,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HostedAccountStatusController } from './accounts/hosted-account-status.controller';
 import { MessagingActionsController } from './messaging/messaging-actions.controller';
+import { MessageReactionsController } from './messaging/message-reactions.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { UsageController } from './usage/usage.controller';
 import { API_RATE_WINDOW_MS, ApiThrottlerGuard } from './common/api-throttler.guard';
@@ -69,7 +70,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController, MetricsController, InvitationsController],
+      controllers: [HealthController, AdminController, AccountsController, MessagesController, ApiKeysController, HostedAccountStatusController, MessagingActionsController, MessageReactionsController, AttachmentsController, UsageController, ConversationsController, WebhooksController, SequencesController, CampaignsController, CampaignLeadsController, LeadExclusionsController, MetricsController, InvitationsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

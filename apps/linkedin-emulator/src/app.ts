@@ -16,6 +16,8 @@ export interface EmulatorSettings {
   scenario: ScenarioInput;
   heartbeatIntervalMs: number;
   streamLifetimeMs: number;
+  /** Fixed base of every URL handed out; else each request's (forwarded) origin. */
+  publicUrl?: string;
 }
 
 /** Request counts per route name, and per account. */

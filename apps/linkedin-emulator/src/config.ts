@@ -9,6 +9,21 @@ export interface EmulatorConfig {
   seed: string;
   scenario: ScenarioInput | undefined;
   scenarioPath: string | undefined;
+  /** EMULATOR_PUBLIC_URL: the origin every URL the emulator hands out starts with (e.g. behind a TLS proxy). */
+  publicUrl: string | undefined;
+}
+
+/** An http(s) origin (no path: the emulator serves LinkedIn's paths from the root); throws naming the variable. */
+export function parsePublicUrl(value: string, name = 'EMULATOR_PUBLIC_URL'): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL such as https://linkedin-emulator.example.com`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must use http or https`);
+  if (url.search || url.hash || url.username || url.password || url.pathname !== '/') throw new Error(`${name} must be an origin only (no path, query, fragment or credentials)`);
+  return url.origin;
 }
 
 /** Reads EMULATOR_* variables; throws an Error naming the variable and its rule (never the value) on bad input. */
@@ -35,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): EmulatorConfig {
     if (error) throw new Error(`EMULATOR_SCENARIO (${scenarioPath}): ${error}`);
     scenario = parsed as ScenarioInput;
   }
-  return { port, host, seed, scenario, scenarioPath };
+  const publicUrl = env.EMULATOR_PUBLIC_URL ? parsePublicUrl(env.EMULATOR_PUBLIC_URL) : undefined;
+  return { port, host, seed, scenario, scenarioPath, publicUrl };
 }

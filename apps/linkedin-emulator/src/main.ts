@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     console.error(`linkedin-emulator: ${(e as Error).message}`);
     process.exit(1);
   }
-  const server = await createEmulatorServer({ port: config.port, host: config.host, seed: config.seed, scenario: config.scenario });
+  const server = await createEmulatorServer({ port: config.port, host: config.host, seed: config.seed, scenario: config.scenario, publicUrl: config.publicUrl });
   process.stdout.write(`linkedin-emulator listening on ${server.url}\n`);
   process.stdout.write(`admin API: ${server.url}/__emulator/scenario (accounts and cookies)\n`);
   let closing = false;

@@ -28,6 +28,8 @@ export interface EmulatorServerOptions {
   heartbeatIntervalMs?: number;
   /** SSE streams are closed after this long (default 5 min), as LinkedIn does. */
   streamLifetimeMs?: number;
+  /** EMULATOR_PUBLIC_URL: base of every URL handed out (upload, media, logout, pictures). */
+  publicUrl?: string;
 }
 
 /** A running emulator. `state` is the live state (replaced on reset). */
@@ -66,6 +68,25 @@ function answerFault(ctx: RequestContext, fault: FaultRule, account: Account | u
   }
 }
 
+/**
+ * A route the emulator does not model answers as LinkedIn answers a resource it does not have: REST.li's 404
+ * body under `/voyager/api` and `/sales-api` [inferred from Rest.li's server], its HTML "Page not found" elsewhere.
+ */
+function answerUnmodelled(ctx: RequestContext): void {
+  const api = ctx.segments[0] === 'sales-api' ? 1 : ctx.segments[0] === 'voyager' && ctx.segments[1] === 'api' ? 2 : 0;
+  if (api > 0) {
+    const resource = ctx.segments[api] ?? '';
+    return sendJson(ctx.res, 404, {
+      exceptionClass: 'com.linkedin.restli.server.RestLiServiceException',
+      message: `No root resource defined for path '/${resource}'`,
+      status: 404,
+    });
+  }
+  sendText(ctx.res, 404, '<!DOCTYPE html><html><head><title>Page not found | LinkedIn</title></head><body><h1>Page not found</h1></body></html>', {
+    'content-type': 'text/html; charset=utf-8',
+  });
+}
+
 /** Lets the handler do its work but cuts the connection instead of answering. */
 function loseAnswer(res: ServerResponse): void {
   const cut = () => {
@@ -78,12 +99,12 @@ function loseAnswer(res: ServerResponse): void {
 }
 
 async function handle(app: EmulatorApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const ctx = buildContext(req, res, await readBody(req));
+  const ctx = buildContext(req, res, await readBody(req), app.settings.publicUrl);
   if (ctx.segments[0] === '__emulator') return handleAdmin(ctx, app);
   const route = ALL_ROUTES.find((r) => r.match(ctx));
   if (!route) {
     app.requests.count('unknown', undefined);
-    return sendStatus(res, 404);
+    return answerUnmodelled(ctx);
   }
   const session = route.auth === 'none' ? undefined : resolveSession(ctx, app.state);
   const account = session?.ok ? session.account : undefined;
@@ -111,6 +132,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
     scenario: options.scenario ?? SANDBOX_SCENARIO,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
     streamLifetimeMs: options.streamLifetimeMs ?? 300_000,
+    publicUrl: options.publicUrl,
   });
   const server = createServer((req, res) => {
     handle(app, req, res).catch((err: unknown) => {

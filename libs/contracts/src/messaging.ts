@@ -112,6 +112,10 @@ export type AccountAction =
   | { type: 'mark_read'; conversationUrn: string; read: boolean }
   | { type: 'mark_all_read' }
   | { type: 'recall'; messageUrn: string }
+  | { type: 'react'; conversationUrn: string; messageUrn: string; emoji: string; add: boolean; requestId: string }
+  | { type: 'list_reactions'; conversationUrn: string; messageUrn: string }
+  | { type: 'edit'; conversationUrn: string; messageUrn: string; text: string }
+  | { type: 'resolve_profile'; ref: string }
   | { type: 'upload_attachment'; attachmentId: string }
   | { type: 'fetch_media'; url: string }
   | { type: 'check_status' };
@@ -129,6 +133,21 @@ export interface AccountActionResult {
   assetUrn?: string;
   attachmentId?: string;
   status?: string;
+  /** react and list_reactions: the message's reactions afterwards, with who reacted. */
+  reactions?: MessageReactionsView[];
+  /** resolve_profile: the person's `urn:li:fsd_profile:…`. */
+  profileUrn?: string;
+  /** edit: the message as read back from LinkedIn after the edit. */
+  message?: { messageUrn: string; text: string; edited: boolean; deliveredAt: number };
+}
+
+/** One emoji on a message: how many reacted, whether the account did, and who. */
+export interface MessageReactionsView {
+  emoji: string;
+  count: number;
+  viewerReacted: boolean;
+  firstReactedAt: number;
+  reactors: { profileUrn: string; name: string | null }[];
 }
 
 /** The input of the activity of one action type. */
@@ -140,6 +159,10 @@ export interface AccountActionActivities {
   markRead(input: AccountActionOf<'mark_read'>): Promise<AccountActionResult>;
   markAllRead(input: AccountActionOf<'mark_all_read'>): Promise<AccountActionResult>;
   recall(input: AccountActionOf<'recall'>): Promise<AccountActionResult>;
+  react(input: AccountActionOf<'react'>): Promise<AccountActionResult>;
+  listReactions(input: AccountActionOf<'list_reactions'>): Promise<AccountActionResult>;
+  editMessage(input: AccountActionOf<'edit'>): Promise<AccountActionResult>;
+  resolveProfile(input: AccountActionOf<'resolve_profile'>): Promise<AccountActionResult>;
   uploadAttachment(input: AccountActionOf<'upload_attachment'>): Promise<AccountActionResult>;
   fetchMedia(input: AccountActionOf<'fetch_media'>): Promise<AccountActionResult>;
   checkStatus(input: AccountActionOf<'check_status'>): Promise<AccountActionResult>;

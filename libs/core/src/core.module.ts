@@ -39,10 +39,11 @@ import { connectTemporalClient } from './temporal/temporal.providers';
 import { CORE_CONFIG, SECRET_BOX, TEMPORAL_CLIENT } from './tokens';
 import { UsageService } from './usage/usage.service';
 import { WebhooksService } from './webhooks/webhooks.service';
+import { ReactionEvents } from './webhooks/reaction-events';
 
 const ACCOUNTS = [WorkspacesService, ApiKeysService, AccountsService, AccountStatusEvents, AccountStatusService, AccountRunsService, AccountSafetyService, LinkedInClientFactory, QuotaService, UsageService, IdempotencyService];
 const MESSAGING = [MessagingService, MessageDeliveryService, AccountActionsService, AccountActionRunner, AttachmentsService, SentMessageHooks];
-const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService];
+const INBOX = [InboxService, InboxSyncService, InboxSyncControlService, InboxRealtimeService, WebhooksService, ReactionEvents];
 const SEQUENCES = [SequencesService, CampaignsService, LeadsService, LeadRunService, SequenceEventsService, ReplyRouterService, HeldLeadsService, InvitationsService];
 const SERVICES = [...ACCOUNTS, ...MESSAGING, ...INBOX, ...SEQUENCES, CodecService, HealthService, RateCountersService, MetricsRegistry, StateMetrics];
 

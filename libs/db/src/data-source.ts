@@ -29,6 +29,7 @@ import { AccountForbiddenWriteEntity } from './entities/account-forbidden-write.
 import { AccountForbiddenWrites1796070664227 } from './migrations/1796070664227-account-forbidden-writes';
 import { ApiUsageDayEntity } from './entities/api-usage-day.entity';
 import { MemberPacingEntity } from './entities/member-pacing.entity';
+import { AccountExternalId1796088716203 } from './migrations/1796088716203-account-external-id';
 import { QuotaLedgerPacingWarmup1796078061656 } from './migrations/1796078061656-quota-ledger-pacing-warmup';
 import { InboxUnreadIndex1796083709581 } from './migrations/1796083709581-inbox-unread-index';
 import { InvitationEntity } from './entities/invitation.entity';
@@ -47,7 +48,7 @@ export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, M
  */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000, Inbox1764250000000, SequencesCampaigns1764300000000,
   ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227,
-  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581, Invitations1796084019734];
+  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581, Invitations1796084019734, AccountExternalId1796088716203];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

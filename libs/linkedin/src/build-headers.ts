@@ -60,6 +60,8 @@ export const PROFILES = {
   restJson: { accept: HEADER_VALUES.acceptJson, credentials: 'session', xli: true },
   createMessage: { contentType: HEADER_VALUES.contentTypeTextPlain, credentials: 'session', xli: true },
   recall: { credentials: 'session', xli: true },
+  edit: { accept: HEADER_VALUES.acceptJson, credentials: 'session', xli: true },
+  reaction: { accept: HEADER_VALUES.acceptJson, contentType: HEADER_VALUES.contentTypeTextPlain, credentials: 'session', xli: true },
   typing: { accept: HEADER_VALUES.acceptJson, contentType: HEADER_VALUES.contentTypeTextPlain, credentials: 'session', xli: true },
   markRead: {
     accept: HEADER_VALUES.acceptJson,

@@ -7,6 +7,7 @@ import * as invitations from './invitation-operations';
 import * as messages from './message-operations';
 import { fetchMe, resolveRecipient } from './profile-operations';
 import { connectRealtime } from './realtime-operations';
+import * as reactions from './reaction-operations';
 import * as salesNav from './sales-navigator-operations';
 import type {
   ConnectionsPage,
@@ -34,6 +35,7 @@ import type {
   UploadedAttachment,
   WireConversation,
   WireMessage,
+  WireParticipant,
 } from './types';
 import { VoyagerHttp } from './voyager-http';
 
@@ -140,6 +142,26 @@ export class LinkedInClient {
     return actions.recallMessage(this.ctx, messageUrn);
   }
 
+  /** Reacts to a message with one emoji (a second identical reaction changes nothing). */
+  reactWithEmoji(messageUrn: string, emoji: string): Promise<void> {
+    return reactions.reactWithEmoji(this.ctx, messageUrn, emoji);
+  }
+
+  /** Removes the account's reaction with this emoji. */
+  unreactWithEmoji(messageUrn: string, emoji: string): Promise<void> {
+    return reactions.unreactWithEmoji(this.ctx, messageUrn, emoji);
+  }
+
+  /** The participants who reacted to a message with this emoji. */
+  listReactors(messageUrn: string, emoji: string): Promise<WireParticipant[]> {
+    return reactions.listReactors(this.ctx, messageUrn, emoji);
+  }
+
+  /** Replaces the text of one of our messages; reads then show it with `messageBodyRenderFormat: EDITED`. */
+  editMessage(messageUrn: string, text: string): Promise<void> {
+    return reactions.editMessage(this.ctx, messageUrn, text);
+  }
+
   /** Adds people (`urn:li:fsd_profile:…`) to a group conversation. */
   addParticipants(conversationUrn: string, profileUrns: readonly string[]): Promise<void> {
     return actions.addParticipants(this.ctx, conversationUrn, profileUrns);
@@ -188,6 +210,11 @@ export class LinkedInClient {
   /** Remaining InMail credits of the Sales Navigator seat. */
   salesNavInmailCredits(): Promise<InmailCredits> {
     return salesNav.salesNavInmailCredits(this.ctx);
+  }
+
+  /** A member profile URN (or id) → its `urn:li:fs_salesProfile:(…)`, which Sales Navigator InMail addresses (needs li_a). */
+  salesNavProfileOf(profileUrn: string): Promise<string> {
+    return salesNav.salesNavProfileOf(this.ctx, profileUrn);
   }
 
   /** InMail via Sales Navigator; accounts without li_a get invalid_request (classic InMail is unknown on the wire). */

@@ -7,6 +7,7 @@ export type { LinkedInAnswer, HeaderInput } from './parse-linkedin-error';
 export type { LinkedInSession } from './session';
 export { isValidTrackingId, mintTrackingId } from './tracking-id';
 export { buildCreateMessageRequest } from './message-operations';
+export { buildEditMessageRequest } from './reaction-operations';
 export { parseRealtimeLine } from './realtime-events';
 export type { FetchImpl } from './voyager-http';
 export { ProxyAgentPool, PROXY_AGENT_IDLE_MS, PROXY_CONNECT_TIMEOUT_MS } from './proxy-agents';

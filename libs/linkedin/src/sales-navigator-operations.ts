@@ -3,7 +3,9 @@ import {
   PATHS,
   SALES_NAV_INMAIL_CREDIT_GRANT,
   SALES_NAV_THREAD_DECORATION,
+  SALES_PROFILE_DECORATION,
   encodeRestliString,
+  type SalesProfileResponse,
   type SalesNavCreateMessageRequest,
   type SalesNavCreateMessageResponse,
   type SalesNavThread,
@@ -95,6 +97,22 @@ export async function salesNavInmailCredits(ctx: ClientContext): Promise<InmailC
   const path = `${PATHS.salesCredits}?q=findCreditGrant&creditGrantType=${SALES_NAV_INMAIL_CREDIT_GRANT}`;
   const raw = await ctx.http.json<unknown>({ method: 'GET', path, profile: PROFILES.salesNavigator });
   return { available: availableCredits(raw), raw };
+}
+
+/**
+ * A member (`urn:li:fsd_profile:ACoAA…` or its id) → its Sales Navigator profile URN, which InMail addresses:
+ * `GET /sales-api/salesApiProfiles/(profileId:<id>,authType:NAME_SEARCH)?decoration=…` (recorded with its sources in docs/linkedin-protocol-notes.md).
+ */
+export async function salesNavProfileOf(ctx: ClientContext, profileUrnOrId: string): Promise<string> {
+  requireSalesNavigator(ctx, 'Resolving a Sales Navigator profile');
+  const id = profileUrnOrId.startsWith('urn:li:fsd_profile:') ? profileUrnOrId.slice('urn:li:fsd_profile:'.length) : profileUrnOrId;
+  const path = `${PATHS.salesProfiles}/(profileId:${encodeRestliString(id)},authType:NAME_SEARCH)?decoration=${encodeURIComponent(SALES_PROFILE_DECORATION)}`;
+  const body = await ctx.http.json<SalesProfileResponse>({ method: 'GET', path, profile: PROFILES.salesNavigator });
+  const urn = body?.entityUrn ?? body?.data?.entityUrn;
+  if (!urn?.startsWith('urn:li:fs_salesProfile:')) {
+    throw new LinkedInError('unknown', 'Sales Navigator answered the profile lookup without a fs_salesProfile URN.', { reason: 'bad_response' });
+  }
+  return urn;
 }
 
 /** InMail through Sales Navigator; classic Premium InMail's wire format is unknown, so it is refused. */

@@ -6,6 +6,7 @@ export function toAccountResponse(account: LinkedinAccountEntity) {
   return {
     id: account.id,
     name: account.name,
+    externalId: account.externalId,
     profileUrn: account.profileUrn,
     publicIdentifier: account.publicIdentifier,
     status: onHold ? 'on_hold' : account.status === 'on_hold' ? 'active' : account.status,

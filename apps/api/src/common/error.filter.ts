@@ -1,3 +1,5 @@
+import type { QuotaStatus } from '@threadline/core';
+import { setRateLimitHeaders } from './rate-limit-headers';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { serviceUnavailableFrom } from '@threadline/core';
 import { DomainError, type ErrorCode, isDomainError } from '@threadline/domain';
@@ -30,6 +32,13 @@ function fromHttpException(e: HttpException): DomainError {
   return new DomainError('INTERNAL', 'Something went wrong on our side. Retry; if it persists, report the requestId.');
 }
 
+function quotaOf(details: unknown): QuotaStatus | undefined {
+  const quota = typeof details === 'object' && details !== null ? (details as { quota?: unknown }).quota : undefined;
+  if (typeof quota !== 'object' || quota === null) return undefined;
+  const q = quota as Partial<QuotaStatus>;
+  return typeof q.action === 'string' && typeof q.limit === 'number' && q.resetAt instanceof Date ? (q as QuotaStatus) : undefined;
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -48,6 +57,9 @@ export class ErrorFilter implements ExceptionFilter {
 
     const status = httpStatusOf(error.code);
     if (error.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+    // A refusal for quota carries the quota, so the 429 has the X-RateLimit-* headers a success would have.
+    const quota = quotaOf(error.details);
+    if (quota) setRateLimitHeaders(res, quota);
     const body: ErrorBody = { success: false, error: error.message, code: error.code, requestId: String(req.id ?? '') };
     if (error.field) body.field = error.field;
     if (error.details) body.details = error.details;

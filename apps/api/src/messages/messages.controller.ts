@@ -15,7 +15,7 @@ import { SendMessageDto, SendMessageResponse } from './send-message.dto';
 export class MessagesController {
   constructor(private readonly messaging: MessagingService) {}
 
-  @Post(['v1/messages', 'v1/message', 'v1/messaging/send', 'v1/conversations/send', 'linkedin/message', 'linkedin/messaging/send', 'linkedin/conversations/send'])
+  @Post(['v1/messages', 'v1/message', 'v1/messaging/send', 'v1/conversations/send', 'linkedin/message', 'linkedin/messages', 'linkedin/messaging/send', 'linkedin/conversations/send'])
   @ApiOperation({ summary: 'Send a 1:1 (or group) LinkedIn message', description: 'Answers 200 with the LinkedIn URNs once sent, or 202 while the send is still waiting (quota spacing, hold).' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key returns the same result and never sends twice.' })
   @ApiOkResponse({ type: SendMessageResponse })

@@ -1,4 +1,4 @@
-import { backendMessageUrn, conversationUrn, messageUrn, parseConversationUrn, threadIdOf } from '@threadline/linkedin/wire';
+import { backendMessageUrn, conversationUrn, messageIdOf, messageUrn, parseConversationUrn, threadIdOf } from '@threadline/linkedin/wire';
 import type { EmulatorApp } from '../app';
 import { parseFaultSpec } from '../faults/fault-injector';
 import type { RequestContext } from '../protocol/http';
@@ -70,6 +70,20 @@ function memberReply(ctx: RequestContext, app: EmulatorApp, memberId: string): v
   const msg = s.postMessage({ threadId: thread.id, sender: memberId, text: body.text, origin: 'reply' });
   const mailbox = accountId ?? thread.participants.find((p) => p !== memberId && s.accounts.has(p)) ?? memberId;
   sendJson(ctx.res, 201, messageInfo(app, msg, mailbox));
+}
+
+/** A member reacts (or, with `remove: true`, unreacts) to a message by id or URN, as they would in their app. */
+function memberReact(ctx: RequestContext, app: EmulatorApp, memberId: string): void {
+  const s = app.state;
+  const body = jsonBody(ctx) ?? {};
+  if (!isRecord(body) || typeof body.emoji !== 'string' || !body.emoji.trim()) return fail(ctx, 400, 'emoji is required');
+  if (!s.members.has(memberId)) return fail(ctx, 404, `unknown member ${memberId}`);
+  const id = typeof body.messageUrn === 'string' ? messageIdOf(body.messageUrn) : typeof body.messageId === 'string' ? body.messageId : undefined;
+  const msg = id ? s.messages.get(id) : undefined;
+  if (!msg) return fail(ctx, 404, 'messageUrn or messageId names no message');
+  if (!s.threads.get(msg.threadId)?.participants.includes(memberId)) return fail(ctx, 400, 'member is not a participant of that conversation');
+  const changed = s.react(msg, memberId, body.emoji, body.remove !== true);
+  sendJson(ctx.res, 200, { changed, reactions: msg.reactions });
 }
 
 function ownerSend(ctx: RequestContext, app: EmulatorApp, accountId: string): void {
@@ -178,6 +192,7 @@ export function handleAdmin(ctx: RequestContext, app: EmulatorApp): void {
     return sendJson(ctx.res, 200, scenarioSummary(app));
   }
   if (resource === 'members' && id && action === 'reply' && m === 'POST') return memberReply(ctx, app, id);
+  if (resource === 'members' && id && action === 'react' && m === 'POST') return memberReact(ctx, app, id);
   if (resource === 'members' && id && action === 'scripts' && m === 'POST') {
     const spec = parseReplyScript({ ...(isRecord(body) ? body : {}), member: id });
     if (typeof spec === 'string') return fail(ctx, 400, spec);

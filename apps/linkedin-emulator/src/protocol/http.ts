@@ -20,7 +20,19 @@ export interface RequestContext {
   baseUrl: string;
 }
 
-export function buildContext(req: IncomingMessage, res: ServerResponse, body: Buffer): RequestContext {
+/**
+ * The base of every URL handed out: the configured public URL, else the origin the client addressed,
+ * honouring `X-Forwarded-Proto`/`X-Forwarded-Host` from a TLS proxy in front (first value of each).
+ */
+export function publicBaseUrl(req: IncomingMessage, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl;
+  const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim() || undefined;
+  const proto = first(req.headers['x-forwarded-proto'])?.toLowerCase();
+  const host = first(req.headers['x-forwarded-host']) ?? req.headers.host ?? 'localhost';
+  return `${proto === 'https' || proto === 'http' ? proto : 'http'}://${host}`;
+}
+
+export function buildContext(req: IncomingMessage, res: ServerResponse, body: Buffer, publicUrl?: string): RequestContext {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const rawPath = q === -1 ? url : url.slice(0, q);
@@ -44,7 +56,7 @@ export function buildContext(req: IncomingMessage, res: ServerResponse, body: Bu
     cookies: parseCookies(header('cookie')),
     header,
     body,
-    baseUrl: `http://${req.headers.host ?? 'localhost'}`,
+    baseUrl: publicBaseUrl(req, publicUrl),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { REALTIME_ENVELOPES, REALTIME_TOPIC_PAYLOAD_KEYS, SSE_DATA_PREFIX, conversationUrn, messageUrn, realtimeTopicUrn } from '@threadline/linkedin/wire';
 import type { RealtimeTopic } from '@threadline/linkedin/wire';
 import type { EmulatorState } from '../state/emulator-state';
-import { projectConversation, projectMessage, projectParticipant } from '../state/projection';
+import { projectConversation, projectMessage, projectParticipant, reactionSummaryOf } from '../state/projection';
 
 interface Stream {
   id: string;
@@ -35,6 +35,16 @@ export class RealtimeHub {
     state.events.on('messageChanged', (msg, thread) => {
       for (const p of thread.participants) {
         this.publish(p, 'messagesTopic', (base) => projectMessage(state, msg, p, { baseUrl: base, fullConversation: true }));
+      }
+    });
+    state.events.on('reaction', (msg, thread, actor, emoji, added) => {
+      for (const p of thread.participants) {
+        this.publish(p, 'messageReactionSummariesTopic', () => ({
+          reactionAdded: added,
+          actor: projectParticipant(state, actor, p),
+          message: { entityUrn: messageUrn(p, msg.id) },
+          reactionSummary: reactionSummaryOf(msg, p, emoji, state.now()),
+        }));
       }
     });
     state.events.on('conversation', (thread, mailbox) => {

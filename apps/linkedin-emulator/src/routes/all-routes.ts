@@ -20,3 +20,11 @@ export const ALL_ROUTES: Route[] = [
   ...realtimeRoutes,
   ...sessionRoutes,
 ];
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+
+/** The README's "LinkedIn routes" table, one row per route in match order; a test keeps the README equal to it. */
+export function routesTable(routes: readonly Route[] = ALL_ROUTES): string {
+  const rows = routes.map((r) => `| \`${r.name}\`${r.group ? ` (group \`${r.group}\`)` : ''} | ${r.auth} | ${cell(r.request)} | ${cell(r.answer)} |`);
+  return ['| Route name (faults, counts) | Auth | Request | Answer |', '|---|---|---|---|', ...rows].join('\n');
+}

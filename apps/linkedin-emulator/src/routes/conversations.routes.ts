@@ -55,12 +55,16 @@ function batchRead(ctx: RequestContext, app: EmulatorApp, account: Account): voi
 export const conversationsRoutes: Route[] = [
   authed({
     name: 'markRead',
+    request: "POST /voyager/api/voyagerMessagingDashMessengerConversations?ids=List(<enc urn>,…) {entities:{urn:{patch:{$set:{read}}}}}",
+    answer: "200 `{\"results\":{urn:{\"status\":204}},\"errors\":{}}`",
     auth: 'session',
     match: (ctx) => ctx.method === 'POST' && ctx.path === PATHS.conversations && ctx.raw.has('ids'),
     handle: batchRead,
   }),
   authed({
     name: 'typing',
+    request: "POST …MessengerConversations?action=typing {conversationUrn}",
+    answer: "202, no body; other participants get a `typingIndicatorsTopic` event",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.conversations, ACTIONS.typing),
     handle: (ctx, app, account) => {
@@ -73,6 +77,8 @@ export const conversationsRoutes: Route[] = [
   }),
   authed({
     name: 'participants',
+    request: "POST …MessengerConversations?action=addParticipants|removeParticipants {conversationUrn,participants}",
+    answer: "200",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.conversations, ACTIONS.addParticipants) || isPost(ctx, PATHS.conversations, ACTIONS.removeParticipants),
     handle: (ctx, app, account) => {
@@ -103,6 +109,8 @@ export const conversationsRoutes: Route[] = [
   }),
   authed({
     name: 'conversation',
+    request: "POST …MessengerConversations/<key> {patch:{$set:{title|read}}}; DELETE …MessengerConversations/<key>",
+    answer: "204",
     auth: 'session',
     match: (ctx) => (ctx.method === 'POST' || ctx.method === 'DELETE') && isConversationKeyPath(ctx),
     handle: (ctx, app, account) => {
@@ -123,6 +131,8 @@ export const conversationsRoutes: Route[] = [
   }),
   authed({
     name: 'markAllSeen',
+    request: "POST /voyager/api/voyagerMessagingDashMessagingBadge?action=markAllMessagesAsSeen {until}",
+    answer: "200, empty",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.badge, ACTIONS.markAllMessagesAsSeen),
     handle: (ctx, app, account) => {
@@ -134,6 +144,8 @@ export const conversationsRoutes: Route[] = [
   }),
   authed({
     name: 'badge',
+    request: "GET /voyager/api/voyagerMessagingDashMessagingBadge",
+    answer: "`{count}`",
     auth: 'session',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.badge,
     handle: (ctx, app, account) => {
@@ -146,6 +158,8 @@ export const conversationsRoutes: Route[] = [
   }),
   authed({
     name: 'deliveryAck',
+    request: "POST /voyager/api/voyagerMessagingDashMessengerMessageDeliveryAcknowledgements?action=sendDeliveryAcknowledgement",
+    answer: "200, empty",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.deliveryAcks, ACTIONS.sendDeliveryAcknowledgement),
     handle: (ctx) => sendEmpty(ctx.res, 200),

@@ -117,6 +117,8 @@ export const invitationRoutes: Route[] = [
     name: 'createInvitation',
     group: 'invitations',
     auth: 'session',
+    request: 'POST /voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2 {invitee,customMessage?}',
+    answer: '200 `{value:{invitationUrn}}`; 400/429 with LinkedIn\'s invitation error codes (weekly cap, can\'t resend yet, already invited, not invitable); the silent weekly cap answers 200 and stores nothing',
     match: (ctx) => isPost(ctx, PATHS.memberRelationships, ACTIONS.verifyQuotaAndCreateV2),
     handle: createInvitation,
   }),
@@ -124,6 +126,8 @@ export const invitationRoutes: Route[] = [
     name: 'sentInvitations',
     group: 'invitations',
     auth: 'session',
+    request: 'GET /voyager/api/relationships/sentInvitationViewsV2?q=invitationType&invitationType=CONNECTION&start&count',
+    answer: '`{elements:[{invitation}],paging}`: the pending invitations the account sent [inferred shape]',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.sentInvitations,
     handle: (ctx, app, account) => {
       const p = page(ctx);
@@ -138,6 +142,8 @@ export const invitationRoutes: Route[] = [
     name: 'connections',
     group: 'invitations',
     auth: 'session',
+    request: 'GET /voyager/api/relationships/dash/connections?q=search&sortType=RECENTLY_ADDED&start&count',
+    answer: '`{elements:[{entityUrn,connectedMember,createdAt}],paging}`, newest first [inferred shape]',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.connections,
     handle: (ctx, app, account) => {
       const p = page(ctx);

@@ -23,6 +23,8 @@ function serveMedia(ctx: RequestContext, app: EmulatorApp, assetId: string | und
 export const mediaRoutes: Route[] = [
   authed({
     name: 'upload',
+    request: "POST /voyager/api/voyagerVideoDashMediaUploadMetadata?action=upload {mediaUploadType,fileSize,filename}",
+    answer: "`{data:{value:{urn,singleUploadUrl,singleUploadHeaders,type:\"SINGLE\"}}}` when the accept is normalized, else `{value}`",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.uploadMetadata, ACTIONS.upload),
     handle: (ctx, app, account) => {
@@ -53,6 +55,8 @@ export const mediaRoutes: Route[] = [
   }),
   authed({
     name: 'uploadPut',
+    request: "PUT <singleUploadUrl> (/dms-uploads/<asset>/…)",
+    answer: "201",
     auth: 'session',
     match: (ctx) => ctx.method === 'PUT' && ctx.segments[0] === 'dms-uploads',
     handle: (ctx, app) => {
@@ -66,6 +70,8 @@ export const mediaRoutes: Route[] = [
   {
     // www.linkedin.com media URLs take the session cookies but no csrf (§5.9).
     name: 'media',
+    request: "GET|HEAD /dms/prv/v2/<asset>/… (li_at cookie, no csrf)",
+    answer: "the bytes with `Content-Type`, `Content-Length`, `Content-Disposition: inline; filename=\"…\"`",
     auth: 'cookie',
     match: (ctx) => (ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.segments[0] === 'dms' && ctx.segments[1] === 'prv',
     handle: (ctx, app) => serveMedia(ctx, app, ctx.segments[3]),
@@ -73,6 +79,8 @@ export const mediaRoutes: Route[] = [
   {
     // media.licdn.com-style URLs work without any cookies.
     name: 'media',
+    request: "GET|HEAD /media-licdn/dms/<asset>/… (no cookies)",
+    answer: "the same bytes",
     auth: 'none',
     match: (ctx) => (ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.segments[0] === 'media-licdn' && ctx.segments[1] === 'dms',
     handle: (ctx, app) => serveMedia(ctx, app, ctx.segments[2]),

@@ -18,7 +18,7 @@ import type { EmulatorApp } from '../app';
 import type { RequestContext } from '../protocol/http';
 import { isRecord, jsonBody, sendEmpty, sendJson, sendStatus, wantsNormalized } from '../protocol/http';
 import { profileIdOfAny } from '../protocol/urn';
-import type { Account, StoredRenderContent, Thread } from '../state/types';
+import type { Account, StoredMessage, StoredRenderContent, Thread } from '../state/types';
 import { isPost, authed } from './route';
 import type { Route } from './route';
 import { isValidTrackingId, refuseOverDailyLimit } from './send-guard';
@@ -178,15 +178,31 @@ function ownMessage(app: EmulatorApp, account: Account, urn: unknown): { id: str
   return { id: msg.id };
 }
 
+/** Any message in a conversation of this mailbox (own or received); else a status to answer. */
+export function visibleMessage(app: EmulatorApp, account: Account, urn: unknown): StoredMessage | number {
+  if (typeof urn !== 'string') return 400;
+  const parsed = parseMessageUrn(urn);
+  if (!parsed) return 400;
+  if (profileIdOf(parsed.ownerUrn) !== account.profileId) return 403;
+  const msg = app.state.messages.get(parsed.id);
+  const view = msg ? app.state.threads.get(msg.threadId)?.views.get(account.profileId) : undefined;
+  if (!msg || !view || view.deleted) return 404;
+  return msg;
+}
+
 export const messagesRoutes: Route[] = [
   authed({
     name: 'createMessage',
+    request: "POST /voyager/api/voyagerMessagingDashMessengerMessages?action=createMessage",
+    answer: "`{value:{entityUrn,backendUrn,conversationUrn,backendConversationUrn,senderUrn,originToken,body,deliveredAt,renderContentUnions}}`; normalized: `data.value` plus `data[\"*value\"]`",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, ACTIONS.createMessage),
     handle: createMessage,
   }),
   authed({
     name: 'recall',
+    request: "POST …MessengerMessages?action=recall {messageUrn}",
+    answer: "204; the message becomes `RECALLED` (403 for another sender's message)",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, ACTIONS.recall),
     handle: (ctx, app, account) => {
@@ -199,18 +215,25 @@ export const messagesRoutes: Route[] = [
   }),
   authed({
     name: 'react',
+    request: "POST …MessengerMessages?action=reactWithEmoji|unreactWithEmoji {messageUrn,emoji}",
+    answer: "204; `reactionSummaries` change and `messageReactionSummariesTopic` is published; 400 for an empty emoji, 403 for another mailbox's URN, 404 for a message not in the mailbox",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, ACTIONS.reactWithEmoji) || isPost(ctx, PATHS.messages, ACTIONS.unreactWithEmoji),
-    handle: (ctx, app) => {
+    handle: (ctx, app, account) => {
       const body = jsonBody(ctx);
-      if (!isRecord(body) || typeof body.messageUrn !== 'string' || typeof body.emoji !== 'string') return sendStatus(ctx.res, 400);
-      const id = messageIdOf(body.messageUrn);
-      if (!id || !app.state.messages.has(id)) return sendStatus(ctx.res, 404);
+      // An empty emoji gets the bare 400 of any malformed body.
+      if (!isRecord(body) || typeof body.emoji !== 'string' || body.emoji.trim().length === 0) return sendStatus(ctx.res, 400);
+      const found = visibleMessage(app, account, body.messageUrn);
+      if (typeof found === 'number') return sendStatus(ctx.res, found);
+      if (found.renderFormat === 'RECALLED') return sendStatus(ctx.res, 400);
+      app.state.react(found, account.profileId, body.emoji, ctx.query('action') === ACTIONS.reactWithEmoji);
       sendEmpty(ctx.res, 204);
     },
   }),
   authed({
     name: 'editMessage',
+    request: "POST …MessengerMessages/<key> {patch:{$set:{body:{text}}}}",
+    answer: "204; the message becomes `EDITED` (403 for another sender's message)",
     auth: 'session',
     match: (ctx) => ctx.method === 'POST' && ctx.segments.length === 4 && `/${ctx.segments.slice(0, 3).join('/')}` === PATHS.messages,
     handle: (ctx, app, account) => {
@@ -229,6 +252,8 @@ export const messagesRoutes: Route[] = [
   }),
   authed({
     name: 'createMessage',
+    request: "POST …MessengerMessages?action=create",
+    answer: "400 (the old action name)",
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.messages, 'create'),
     handle: (ctx) => sendStatus(ctx.res, 400),

@@ -17,7 +17,8 @@ import type { RequestContext } from '../protocol/http';
 import { sendJson, sendStatus, wantsNormalized } from '../protocol/http';
 import { normalize } from '../protocol/normalize';
 import { profileIdOfAny } from '../protocol/urn';
-import { projectConversation, projectMessage } from '../state/projection';
+import { projectConversation, projectMessage, projectParticipant } from '../state/projection';
+import { visibleMessage } from './messages.routes';
 import type { EmulatorState } from '../state/emulator-state';
 import type { Account, StoredMessage, Thread } from '../state/types';
 import { authed } from './route';
@@ -219,9 +220,21 @@ function messages(ctx: RequestContext, app: EmulatorApp, account: Account, vars:
   );
 }
 
+/** `messengerMessagingParticipants` with `(messageUrn,emoji)`: who reacted with that emoji, in reaction order. */
+function reactors(ctx: RequestContext, app: EmulatorApp, account: Account, vars: Vars): void {
+  const emoji = str(vars.emoji);
+  if (!emoji) throw new BadRequest();
+  const found = visibleMessage(app, account, str(vars.messageUrn));
+  if (typeof found === 'number') throw new BadRequest(found);
+  const actors = found.reactions.filter((r) => r.emoji === emoji).map((r) => projectParticipant(app.state, r.actor, account.profileId));
+  answer(ctx, ANSWER_FIELDS.participantsByMessageAndEmoji, collection(actors, undefined, 'com.linkedin.messenger.deco.graphql.MessagingParticipant'));
+}
+
 export const messagingGraphqlRoutes: Route[] = [
   authed({
     name: 'graphql',
+    request: "GET /voyager/api/voyagerMessagingGraphQL/graphql?queryId=<name>.<any hash>&variables=(…)",
+    answer: "dispatched on the query name (`messengerConversations`, `messengerMessages`, `messengerMessagingParticipants`) and the set of variables (below); another name → 400",
     auth: 'session',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.messagingGraphql,
     handle: (ctx, app, account) => {
@@ -240,6 +253,7 @@ export const messagingGraphqlRoutes: Route[] = [
         const name = queryNameOf(queryId);
         if (name === QUERY_NAMES.conversations) return conversations(ctx, app, account, vars);
         if (name === QUERY_NAMES.messages) return messages(ctx, app, account, vars);
+        if (name === QUERY_NAMES.messagingParticipants) return reactors(ctx, app, account, vars);
         return sendStatus(ctx.res, 400);
       } catch (e) {
         if (e instanceof BadRequest) return sendStatus(ctx.res, e.status);

@@ -6,6 +6,8 @@ import type { Route } from './route';
 export const realtimeRoutes: Route[] = [
   authed({
     name: 'realtime',
+    request: "GET /realtime/connect",
+    answer: "SSE (below)",
     auth: 'session',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.realtimeConnect,
     handle: (ctx, app, account) => {
@@ -16,6 +18,8 @@ export const realtimeRoutes: Route[] = [
   }),
   authed({
     name: 'heartbeat',
+    request: "POST /realtime/realtimeFrontendClientConnectivityTracking?action=sendHeartbeat",
+    answer: "200",
     group: 'realtime',
     auth: 'session',
     match: (ctx) => isPost(ctx, PATHS.realtimeHeartbeat, ACTIONS.sendHeartbeat),
@@ -23,6 +27,8 @@ export const realtimeRoutes: Route[] = [
   }),
   authed({
     name: 'realtimeSubscriptions',
+    request: "/realtime/realtimeFrontendSubscriptions",
+    answer: "200",
     group: 'realtime',
     auth: 'session',
     match: (ctx) => ctx.path === '/realtime/realtimeFrontendSubscriptions',
@@ -30,6 +36,8 @@ export const realtimeRoutes: Route[] = [
   }),
   authed({
     name: 'realtimeTimestamp',
+    request: "GET /realtime/realtimeFrontendTimestamp",
+    answer: "`{timestamp}`",
     group: 'realtime',
     auth: 'session',
     match: (ctx) => ctx.method === 'GET' && ctx.path === '/realtime/realtimeFrontendTimestamp',

@@ -15,6 +15,10 @@ export interface Route {
   /** Faults may also target the group (e.g. `salesNav`). */
   group?: string;
   auth: AuthKind;
+  /** The request it models, as the README's route table shows it (generated from these fields). */
+  request: string;
+  /** What it answers, for the same table. */
+  answer: string;
   match(ctx: RequestContext): boolean;
   handle(ctx: RequestContext, app: EmulatorApp, account: Account | undefined): void | Promise<void>;
 }

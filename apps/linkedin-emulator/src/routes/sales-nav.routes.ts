@@ -150,7 +150,33 @@ function createMessage(ctx: RequestContext, app: EmulatorApp, account: Account):
 
 export const salesNavRoutes: Route[] = [
   authed({
+    name: 'salesNavProfile',
+    request: 'GET /sales-api/salesApiProfiles/(profileId:<ACoAA member id | ACwAA sales id>,authType:NAME_SEARCH[,authToken:…])?decoration=(…)',
+    answer: '`{entityUrn:"urn:li:fs_salesProfile:(ACwAA…,NAME_SEARCH,<token>)",objectUrn,firstName,lastName,fullName,flagshipProfileUrl,inmailRestriction}`, normalized under `data`; 404 for an unknown member; needs `li_a`',
+    group: 'salesNav',
+    auth: 'salesNav',
+    match: (ctx) => ctx.method === 'GET' && ctx.segments.length === 3 && `/${ctx.segments.slice(0, 2).join('/')}` === PATHS.salesProfiles,
+    handle: (ctx, app) => {
+      const id = /^\(profileId:([^,()]+)(,|\))/.exec(ctx.segments[2] ?? '')?.[1];
+      if (!id) return sendStatus(ctx.res, 400);
+      const member = app.state.member(profileIdOfSalesId(id));
+      if (!member) return sendStatus(ctx.res, 404);
+      const value = {
+        entityUrn: salesUrnOf(member.profileId),
+        objectUrn: memberUrn(member.memberId),
+        firstName: member.firstName,
+        lastName: member.lastName,
+        fullName: `${member.firstName} ${member.lastName}`,
+        flagshipProfileUrl: `https://www.linkedin.com/in/${member.publicIdentifier}`,
+        inmailRestriction: member.inmailRestriction,
+      };
+      sendJson(ctx.res, 200, wantsNormalized(ctx) ? { data: value, included: [] } : value);
+    },
+  }),
+  authed({
     name: 'salesNavThreads',
+    request: "GET /sales-api/salesApiMessagingThreads?q=filter&filter=INBOX|SENT|ARCHIVED&pageStartsAt=<ms>&count=",
+    answer: "threads, shapes from wire `sales-navigator.ts`; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.salesThreads,
@@ -175,6 +201,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavThread',
+    request: "GET /sales-api/salesApiMessagingThreads/<threadId>",
+    answer: "one thread; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => ctx.method === 'GET' && ctx.segments.length === 3 && `/${ctx.segments.slice(0, 2).join('/')}` === PATHS.salesThreads,
@@ -186,6 +214,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavMarkRead',
+    request: "POST /sales-api/salesApiMessagingThreads/<threadId>?action=markAsRead|markAsUnread",
+    answer: "200; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) =>
@@ -202,6 +232,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavCreateMessage',
+    request: "POST /sales-api/salesApiMessageActions?action=createMessage {createMessageRequest}",
+    answer: "`{value:{messageId,threadId}}`; an InMail spends a credit; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => isPost(ctx, PATHS.salesMessageActions, ACTIONS.createMessage),
@@ -209,6 +241,8 @@ export const salesNavRoutes: Route[] = [
   }),
   authed({
     name: 'salesNavCredits',
+    request: "GET /sales-api/salesApiCredits?q=findCreditGrant&creditGrantType=LSS_INMAIL",
+    answer: "`{elements:[{creditGrantType,value,remaining,nextGrantAt}]}`; needs `li_a`",
     group: 'salesNav',
     auth: 'salesNav',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.salesCredits,

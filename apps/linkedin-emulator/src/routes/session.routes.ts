@@ -9,6 +9,8 @@ export const sessionRoutes: Route[] = [
   {
     // Logout takes the csrf token as a query parameter, not a header (§5.18).
     name: 'logout',
+    request: "GET /uas/logout?csrfToken=<JSESSIONID> (no csrf header)",
+    answer: "302 to `/uas/login?trk=logout` with `li_at=delete me`; the session is dead afterwards",
     auth: 'none',
     match: (ctx) => ctx.path === PATHS.logout,
     handle: (ctx, app) => {
@@ -21,12 +23,16 @@ export const sessionRoutes: Route[] = [
   },
   {
     name: 'loginPage',
+    request: "GET /uas/login",
+    answer: "an HTML sign-in page",
     auth: 'none',
     match: (ctx) => ctx.method === 'GET' && ctx.path === PATHS.login,
     handle: (ctx) => sendText(ctx.res, 200, html('Sign in | LinkedIn'), { 'content-type': 'text/html; charset=utf-8' }),
   },
   {
     name: 'checkpointPage',
+    request: "GET /checkpoint/…",
+    answer: "an HTML security-verification page",
     auth: 'none',
     match: (ctx) => ctx.method === 'GET' && ctx.path.startsWith('/checkpoint/'),
     handle: (ctx) => sendText(ctx.res, 200, html('Security Verification | LinkedIn'), { 'content-type': 'text/html; charset=utf-8' }),
@@ -34,6 +40,8 @@ export const sessionRoutes: Route[] = [
   {
     // The legacy messaging API is dead for migrated accounts (§2, §5.16).
     name: 'legacyMessaging',
+    request: "/voyager/api/messaging/*",
+    answer: "410 (GET) / 403, as for migrated accounts",
     auth: 'session',
     match: (ctx) => ctx.path.startsWith('/voyager/api/messaging/'),
     handle: (ctx) => sendStatus(ctx.res, ctx.method === 'GET' ? 410 : 403),

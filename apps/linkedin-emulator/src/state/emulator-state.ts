@@ -52,6 +52,7 @@ export interface StateEvents {
   deleted: [thread: Thread, mailbox: string];
   seen: [thread: Thread, by: string, message: StoredMessage];
   invitation: [invitation: Invitation];
+  reaction: [message: StoredMessage, thread: Thread, actor: string, emoji: string, added: boolean];
 }
 
 /** All emulator state; one instance per server, replaced wholesale on reset. */
@@ -313,6 +314,7 @@ export class EmulatorState {
       renderFormat: 'DEFAULT',
       renderContent: input.renderContent ?? [],
       origin: input.origin,
+      reactions: [],
       changeSeq: seq,
     };
     this.messages.set(msg.id, msg);
@@ -374,6 +376,20 @@ export class EmulatorState {
     const thread = this.threads.get(msg.threadId)!;
     for (const view of thread.views.values()) view.changeSeq = seq;
     this.events.emit('messageChanged', msg, thread);
+  }
+
+  /** Adds or removes one member's reaction; false when nothing changed (LinkedIn answers those 2xx too). */
+  react(msg: StoredMessage, actor: string, emoji: string, add: boolean): boolean {
+    const i = msg.reactions.findIndex((r) => r.emoji === emoji && r.actor === actor);
+    if (add === i >= 0) return false;
+    if (add) msg.reactions.push({ emoji, actor, at: this.now() });
+    else msg.reactions.splice(i, 1);
+    const seq = this.nextSeq();
+    msg.changeSeq = seq;
+    const thread = this.threads.get(msg.threadId)!;
+    for (const view of thread.views.values()) view.changeSeq = seq;
+    this.events.emit('reaction', msg, thread, actor, emoji, add);
+    return true;
   }
 
   touchThread(thread: Thread): void {

@@ -11,7 +11,7 @@ import {
   participantUrn,
   profileUrn,
 } from '@threadline/linkedin/wire';
-import type { Conversation, ConversationParticipant, Distance, Message, RenderContent } from '@threadline/linkedin/wire';
+import type { Conversation, ConversationParticipant, Distance, Message, ReactionSummary, RenderContent } from '@threadline/linkedin/wire';
 import type { EmulatorState } from './emulator-state';
 import type { StoredMessage, Thread } from './types';
 import { assetUrn } from '../protocol/urn';
@@ -91,6 +91,23 @@ function projectRenderContent(state: EmulatorState, msg: StoredMessage, viewer: 
   return out;
 }
 
+/** One summary per emoji, in the order each emoji was first used. */
+export function reactionSummaries(msg: StoredMessage, viewer: string): ReactionSummary[] {
+  const byEmoji = new Map<string, ReactionSummary>();
+  for (const r of msg.reactions) {
+    const s = byEmoji.get(r.emoji) ?? { emoji: r.emoji, count: 0, firstReactedAt: r.at, viewerReacted: false };
+    s.count += 1;
+    s.viewerReacted ||= r.actor === viewer;
+    byEmoji.set(r.emoji, s);
+  }
+  return [...byEmoji.values()];
+}
+
+/** The summary of one emoji (count 0 once the last reaction with it is gone). */
+export function reactionSummaryOf(msg: StoredMessage, viewer: string, emoji: string, at: number): ReactionSummary {
+  return reactionSummaries(msg, viewer).find((s) => s.emoji === emoji) ?? { emoji, count: 0, firstReactedAt: at, viewerReacted: false };
+}
+
 export interface ProjectOptions {
   baseUrl: string;
   /** Realtime events embed the full conversation; history embeds just its URN. */
@@ -117,7 +134,7 @@ export function projectMessage(state: EmulatorState, msg: StoredMessage, viewer:
     messageBodyRenderFormat: msg.renderFormat,
     renderContent: msg.renderFormat === 'RECALLED' ? [] : projectRenderContent(state, msg, viewer, opts.baseUrl),
     renderContentFallbackText: null,
-    reactionSummaries: [],
+    reactionSummaries: reactionSummaries(msg, viewer),
     footer: null,
     inlineWarning: null,
   };

@@ -102,7 +102,15 @@ export interface StoredMessage {
   renderFormat: 'DEFAULT' | 'EDITED' | 'RECALLED' | 'SYSTEM';
   renderContent: StoredRenderContent[];
   origin: MessageOrigin;
+  /** Reactions in the order they were made; one per (emoji, actor). */
+  reactions: StoredReaction[];
   changeSeq: number;
+}
+
+export interface StoredReaction {
+  emoji: string;
+  actor: string;
+  at: number;
 }
 
 export interface Asset {

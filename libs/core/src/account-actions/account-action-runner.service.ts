@@ -2,16 +2,56 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccountsRepository, AttachmentsRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
-import type { LinkedInClient } from '@threadline/linkedin';
-import type { AccountActionInput, AccountActionOf, AccountActionResult } from '@threadline/contracts';
+import type { LinkedInClient, WireMessage, WireParticipant } from '@threadline/linkedin';
+import type { AccountActionInput, AccountActionOf, AccountActionResult, MessageReactionsView } from '@threadline/contracts';
 import { AccountStatusEvents } from '../accounts/account-status-events';
 import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { attachmentKindOf, MAX_ATTACHMENT_BYTES } from '../attachments/attachment-rules';
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { linkedInFailureOf } from '../linkedin/linkedin-failure';
 import { verifySession } from '../accounts/verify-session';
+import { messageReactionEventData, webhookEventId } from '../webhooks/webhook-events';
+import { WebhooksService } from '../webhooks/webhooks.service';
 
 const SALES_NAV_THREAD = 'urn:li:salesNav_thread:';
+/** How far back a reaction or edit looks for its message: 2 pages of 50, as the send read-back does. */
+const FIND_PAGE = 50;
+const FIND_PAGES = 2;
+
+/** One message of a conversation, read from LinkedIn; NOT_FOUND naming messageUrn when it is not in the recent history. */
+async function findMessage(client: LinkedInClient, conversationUrn: string, messageUrn: string): Promise<WireMessage> {
+  let prevCursor: string | undefined;
+  for (let page = 0; page < FIND_PAGES; page++) {
+    const result = await client.getMessages({ conversationUrn, count: FIND_PAGE, prevCursor });
+    const hit = result.messages.find((m) => m.entityUrn === messageUrn);
+    if (hit) return hit;
+    if (!result.prevCursor || result.messages.length < FIND_PAGE) break;
+    prevCursor = result.prevCursor;
+  }
+  throw new DomainError('NOT_FOUND', `messageUrn ${messageUrn} is not among the last ${FIND_PAGE * FIND_PAGES} messages of ${conversationUrn}.`, { field: 'messageUrn' });
+}
+
+async function reactionsOf(client: LinkedInClient, message: WireMessage): Promise<MessageReactionsView[]> {
+  const out: MessageReactionsView[] = [];
+  for (const summary of message.reactionSummaries ?? []) {
+    if (summary.count <= 0) continue;
+    const reactors = await client.listReactors(message.entityUrn, summary.emoji);
+    out.push({
+      emoji: summary.emoji,
+      count: summary.count,
+      viewerReacted: summary.viewerReacted,
+      firstReactedAt: summary.firstReactedAt,
+      reactors: reactors.map((p) => ({ profileUrn: p.hostIdentityUrn ?? p.entityUrn, name: participantName(p) })),
+    });
+  }
+  return out;
+}
+
+function participantName(p: WireParticipant): string | null {
+  const member = p.participantType?.member;
+  if (!member) return p.participantType?.organization ? 'LinkedIn organization' : null;
+  return [member.firstName?.text, member.lastName?.text].filter(Boolean).join(' ') || null;
+}
 /** How many recent conversations "mark all read" scans for unread ones (5 LinkedIn pages). */
 const MARK_ALL_SCAN = 100;
 
@@ -24,6 +64,7 @@ export class AccountActionRunner {
     private readonly clients: LinkedInClientFactory,
     private readonly attachments: AttachmentsRepository,
     private readonly events: AccountStatusEvents,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   /** The dispatcher of runs started before one activity per action type (their history names `runAccountAction`). */
@@ -37,6 +78,14 @@ export class AccountActionRunner {
         return this.markAllRead({ ...input, action: input.action });
       case 'recall':
         return this.recall({ ...input, action: input.action });
+      case 'react':
+        return this.react({ ...input, action: input.action });
+      case 'list_reactions':
+        return this.listReactions({ ...input, action: input.action });
+      case 'edit':
+        return this.editMessage({ ...input, action: input.action });
+      case 'resolve_profile':
+        return this.resolveProfile({ ...input, action: input.action });
       case 'upload_attachment':
         return this.uploadAttachment({ ...input, action: input.action });
       case 'fetch_media':
@@ -71,6 +120,71 @@ export class AccountActionRunner {
     const account = await this.accounts.forActivity(workspaceId, accountId);
     await this.withClient(account, (c) => c.recallMessage(action.messageUrn), { entityUrn: action.messageUrn });
     return {};
+  }
+
+  /**
+   * Adds or removes the account's reaction, reads the message's reactions back and announces `message.reaction`
+   * (the event id is the request's, so a retried activity announces it once).
+   */
+  async react({ workspaceId, accountId, action }: AccountActionOf<'react'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    const reactions = await this.withClient(
+      account,
+      async (c) => {
+        await (action.add ? c.reactWithEmoji(action.messageUrn, action.emoji) : c.unreactWithEmoji(action.messageUrn, action.emoji));
+        return reactionsOf(c, await findMessage(c, action.conversationUrn, action.messageUrn));
+      },
+      { entityUrn: action.messageUrn },
+    );
+    const data = messageReactionEventData({
+      accountId: account.id,
+      messageUrn: action.messageUrn,
+      conversationUrn: action.conversationUrn,
+      emoji: action.emoji,
+      added: action.add,
+      actorUrn: account.profileUrn,
+      actorName: account.name,
+      at: new Date(),
+      reactions,
+    });
+    await this.webhooks.emit(account.workspaceId, 'message.reaction', data, webhookEventId('message.reaction', account.workspaceId, action.requestId));
+    return { reactions };
+  }
+
+  /** The message's reactions, one entry per emoji with who reacted (one reactors query per emoji, as LinkedIn's web app does). */
+  async listReactions({ workspaceId, accountId, action }: AccountActionOf<'list_reactions'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    const reactions = await this.withClient(account, async (c) => reactionsOf(c, await findMessage(c, action.conversationUrn, action.messageUrn)), {
+      entityUrn: action.messageUrn,
+    });
+    return { reactions };
+  }
+
+  /** Edits one of the account's messages, then reads it back so the answer shows what LinkedIn now shows. */
+  async editMessage({ workspaceId, accountId, action }: AccountActionOf<'edit'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    const message = await this.withClient(
+      account,
+      async (c) => {
+        await c.editMessage(action.messageUrn, action.text);
+        return findMessage(c, action.conversationUrn, action.messageUrn);
+      },
+      { entityUrn: action.messageUrn },
+    );
+    return {
+      message: {
+        messageUrn: message.entityUrn,
+        text: message.body?.text ?? '',
+        edited: message.messageBodyRenderFormat === 'EDITED',
+        deliveredAt: message.deliveredAt,
+      },
+    };
+  }
+
+  /** A vanity name or profile URL → `urn:li:fsd_profile:…`, through LinkedIn's profile lookup (as a send resolves it). */
+  async resolveProfile({ workspaceId, accountId, action }: AccountActionOf<'resolve_profile'>): Promise<AccountActionResult> {
+    const account = await this.accounts.forActivity(workspaceId, accountId);
+    return { profileUrn: await this.withClient(account, (c) => c.resolveRecipient(action.ref)) };
   }
 
   /** Clears the badge, then marks read each recent conversation still unread (the badge call alone may not, reference §10.7). */

@@ -27,6 +27,8 @@ const MANUAL_HOLD_REASON = 'paused through the API';
 /** PATCH /v1/accounts/{id}: new cookies reconnect (verified first); null clears an optional field. */
 export interface UpdateAccountInput {
   name?: string;
+  /** The id the client used before (hosted API); null clears it. */
+  externalId?: string | null;
   liAt?: string;
   jsessionId?: string;
   liA?: string | null;
@@ -51,6 +53,7 @@ export interface WriteTarget {
 
 export interface ConnectAccountInput {
   name?: string;
+  externalId?: string;
   liAt: string;
   jsessionId: string;
   liA?: string;
@@ -83,6 +86,7 @@ export class AccountsService {
     const { me, plan } = await this.verifyForRequest({ ...cookies, userAgent: input.userAgent, proxyUrl: input.proxyUrl }, baseUrl);
     const fields = {
       name: input.name ?? ([me.firstName, me.lastName].filter(Boolean).join(' ') || me.publicIdentifier || me.profileUrn),
+      ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
       profileUrn: me.profileUrn,
       publicIdentifier: me.publicIdentifier ?? null,
       cookiesEncrypted: this.box.sealJson(cookies),
@@ -93,6 +97,7 @@ export class AccountsService {
     };
     const now = new Date();
     const existing = await this.accounts.findByProfile(auth.workspaceId, me.profileUrn);
+    if (input.externalId) await this.assertExternalIdFree(auth, input.externalId, existing?.id);
     if (existing) {
       // Reconnecting clears a hold, as it always did; a warm-up keeps its course.
       const status = restingStatus({ ...existing, holdUntil: null }, this.config, now);
@@ -110,9 +115,15 @@ export class AccountsService {
   }
 
   async get(auth: AuthContext, id: string): Promise<LinkedinAccountEntity> {
-    const account = isUUID(id) ? await this.accounts.findInWorkspace(auth.workspaceId, id) : null;
+    // Threadline's own id first, then the external id a migrated client keeps using.
+    const account = (isUUID(id) ? await this.accounts.findInWorkspace(auth.workspaceId, id) : null) ?? (await this.accounts.findByExternalId(auth.workspaceId, id));
     if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `No LinkedIn account ${id} in this workspace. List yours with GET /v1/accounts.`, { field: 'accountId' });
     return account;
+  }
+
+  private async assertExternalIdFree(auth: AuthContext, externalId: string, ownId: string | undefined): Promise<void> {
+    const holder = await this.accounts.findByExternalId(auth.workspaceId, externalId);
+    if (holder && holder.id !== ownId) throw new DomainError('CONFLICT', `externalId ${externalId} already names account ${holder.id} in this workspace.`, { field: 'externalId' });
   }
 
   list(auth: AuthContext): Promise<LinkedinAccountEntity[]> {
@@ -173,6 +184,8 @@ export class AccountsService {
     const fields: Parameters<AccountsRepository['updateSession']>[2] = {};
     const changes = new Set<AccountChange>();
     if (input.name !== undefined) fields.name = input.name;
+    if (input.externalId) await this.assertExternalIdFree(auth, input.externalId, account.id);
+    if (input.externalId !== undefined) fields.externalId = input.externalId;
     if (input.dailyMessageCap !== undefined) {
       fields.dailyMessageCap = input.dailyMessageCap;
       changes.add('caps');

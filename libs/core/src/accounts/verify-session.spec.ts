@@ -6,6 +6,7 @@ import { AccountActionRunner } from '../account-actions/account-action-runner.se
 import type { CoreConfig } from '../config/config';
 import { SecretBox } from '../crypto/secret-box';
 import type { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
+import type { WebhooksService } from '../webhooks/webhooks.service';
 import type { AccountStatusEvents } from './account-status-events';
 import { AccountsService } from './accounts.service';
 import { verifySession } from './verify-session';
@@ -68,7 +69,7 @@ function setup(credits: () => Promise<{ available?: number }>, warmupDays = 0) {
   const events = { statusChanged: jest.fn(async () => undefined) } as unknown as AccountStatusEvents;
   const config = { PROXY_ALLOW_PRIVATE_URLS: true, LINKEDIN_BASE_URL: 'https://www.linkedin.com', LINKEDIN_ALLOWED_BASE_URLS: '', ACCOUNT_MIN_HOLD_SECONDS: 60, WARMUP_DAYS: warmupDays, WARMUP_START_CAP: 10 } as CoreConfig;
   const accounts = new AccountsService(repo as unknown as AccountsRepository, clients as unknown as LinkedInClientFactory, box, config, events, {} as ConversationsRepository, {} as AccountRunsService);
-  const runner = new AccountActionRunner(repo as unknown as AccountsRepository, accounts, clients as unknown as LinkedInClientFactory, {} as AttachmentsRepository, events);
+  const runner = new AccountActionRunner(repo as unknown as AccountsRepository, accounts, clients as unknown as LinkedInClientFactory, {} as AttachmentsRepository, events, {} as WebhooksService);
   return { accounts, runner, stored };
 }
 

@@ -8,6 +8,7 @@ import { inboxChangedSignal, type InboxChangedSignal, type RealtimeWatchResult }
 import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { accountEffectOf, linkedInFailureOf } from '../linkedin/linkedin-failure';
 import { TEMPORAL_CLIENT } from '../tokens';
+import { ReactionEvents } from '../webhooks/reaction-events';
 
 /** How the activity lets the service report liveness and learn about cancellation. */
 export interface WatchContext {
@@ -30,6 +31,7 @@ export class InboxRealtimeService {
     private readonly accounts: AccountsRepository,
     private readonly clients: LinkedInClientFactory,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly reactions: ReactionEvents,
   ) {}
 
   async watch(input: { workspaceId: string; accountId: string; workflowId: string; maxMs: number }, ctx: WatchContext): Promise<RealtimeWatchResult> {
@@ -60,6 +62,7 @@ export class InboxRealtimeService {
                 nudge();
               }
             } else if (CHANGE_EVENTS.includes(event.type)) nudge();
+            else if (event.type === 'reaction') await this.reactions.fromRealtime(account, event.raw);
           }
           if (stop.signal.aborted) break;
           // LinkedIn closes streams every few minutes: reconnect at once after a long one, back off when they flap.

@@ -9,8 +9,9 @@ import {
   type InboxSyncStateEntity,
   type LinkedinAccountEntity,
 } from '@threadline/db';
-import { DomainError } from '@threadline/domain';
+import { DomainError, personRefProblem } from '@threadline/domain';
 import { isUUID } from 'class-validator';
+import { AccountActionsService } from '../account-actions/account-actions.service';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import { decodeCursor, encodeCursor } from './inbox-cursor';
@@ -83,6 +84,7 @@ export class InboxService {
     private readonly messages: InboxMessagesRepository,
     private readonly states: InboxSyncStatesRepository,
     private readonly control: InboxSyncControlService,
+    private readonly actions: AccountActionsService,
   ) {}
 
   async listConversations(auth: AuthContext, q: ListConversationsQuery): Promise<ConversationsPage> {
@@ -140,7 +142,7 @@ export class InboxService {
     if (q.conversationUrn) conversation = await this.readableConversation(auth, q, q.conversationUrn);
     else if (q.profileId) {
       const accounts = await this.selectAccounts(auth, q, true);
-      const profileUrn = await this.profileUrnOf(auth, q.profileId);
+      const profileUrn = await this.profileUrnOf(auth, q.profileId, accounts);
       const found = await this.conversations.findWithParticipant(auth.workspaceId, accounts.map((a) => a.id), profileUrn);
       if (!found) throw new DomainError('NOT_FOUND', `No conversation with ${q.profileId} in the synced inbox.`, { field: 'profileId' });
       conversation = found;
@@ -155,7 +157,7 @@ export class InboxService {
   /** Whether any selected account has a conversation with this person. */
   async exists(auth: AuthContext, profileId: string, selection: AccountSelection): Promise<{ profileUrn: string; conversation: ConversationEntity | null }> {
     const accounts = await this.selectAccounts(auth, selection, true);
-    const profileUrn = await this.profileUrnOf(auth, profileId);
+    const profileUrn = await this.profileUrnOf(auth, profileId, accounts);
     return { profileUrn, conversation: await this.conversations.findWithParticipant(auth.workspaceId, accounts.map((a) => a.id), profileUrn) };
   }
 
@@ -212,8 +214,8 @@ export class InboxService {
     return found;
   }
 
-  /** A person reference as the URN participants are stored under; vanity names only when an earlier send resolved them. */
-  private async profileUrnOf(auth: AuthContext, ref: string): Promise<string> {
+  /** A person reference as the URN participants are stored under; a vanity name or URL an earlier send did not resolve is looked up on LinkedIn. */
+  private async profileUrnOf(auth: AuthContext, ref: string, accounts: LinkedinAccountEntity[]): Promise<string> {
     const value = ref.trim();
     if (value.startsWith('urn:li:fsd_profile:') || value.startsWith('urn:li:fs_salesProfile:')) return value;
     if (PROFILE_ID.test(value)) return `urn:li:fsd_profile:${value}`;
@@ -221,6 +223,10 @@ export class InboxService {
     if (fromUrl) return `urn:li:fsd_profile:${fromUrl}`;
     const resolved = await this.messages.resolvedRecipient(auth.workspaceId, value);
     if (resolved) return resolved;
-    throw new DomainError('VALIDATION_FAILED', `profileId: "${ref}" is not a profile id (ACoAA…) or urn:li:fsd_profile URN; reads are served from the synced inbox, which knows people by URN.`, { field: 'profileId' });
+    if (personRefProblem(value, ['vanity', 'profile_url']) === null && accounts[0]) {
+      const outcome = await this.actions.run(auth, accounts[0].id, { type: 'resolve_profile', ref: value });
+      if (outcome.result?.profileUrn) return outcome.result.profileUrn;
+    }
+    throw new DomainError('VALIDATION_FAILED', `profileId: "${ref}" is not a profile id (ACoAA…), urn:li:fsd_profile URN, profile URL or vanity name LinkedIn knows.`, { field: 'profileId' });
   }
 }

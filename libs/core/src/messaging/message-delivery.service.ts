@@ -40,8 +40,11 @@ export class MessageDeliveryService {
     return this.withClient(input.workspaceId, input.accountId, async (client) => {
       if (input.conversationUrn) return { conversationUrn: input.conversationUrn, recipientUrns: [] };
       const recipientUrns: string[] = [];
-      // Sales Navigator addresses people by their fs_salesProfile URN, which has no member-profile form to resolve.
-      for (const ref of input.recipients ?? []) recipientUrns.push(input.channel === 'sales_navigator' && ref.startsWith('urn:li:fs_salesProfile:') ? ref : await client.resolveRecipient(ref));
+      // Sales Navigator addresses people by their fs_salesProfile URN; a member (URN, id, URL or vanity) is resolved to it.
+      for (const ref of input.recipients ?? []) {
+        if (input.channel === 'sales_navigator') recipientUrns.push(ref.startsWith('urn:li:fs_salesProfile:') ? ref : await client.salesNavProfileOf(await client.resolveRecipient(ref)));
+        else recipientUrns.push(await client.resolveRecipient(ref));
+      }
       if (recipientUrns.length === 0) throw new DomainError('VALIDATION_FAILED', 'A send needs a recipient or a conversationUrn.', { field: 'recipientId' });
       // Reply into the existing 1:1 thread rather than opening a second one.
       const existing = recipientUrns.length === 1 && input.channel === 'linkedin_inbox' ? await client.findConversationByRecipient(recipientUrns[0]!) : null;

@@ -82,7 +82,11 @@ export class MessagingService {
     const salesNavTarget = request.conversationUrn?.startsWith('urn:li:salesNav_thread:') || request.recipients?.some((r) => r.startsWith('urn:li:fs_salesProfile:'));
     const channel = request.channel !== 'auto' ? request.channel : request.messageType === 'inmail' || salesNavTarget ? 'sales_navigator' : 'linkedin_inbox';
     if (request.messageType === 'inmail' && !account.hasSalesNavigator) {
-      throw new DomainError('INMAIL_UNAVAILABLE', 'InMail is sent through Sales Navigator; this account has no Sales Navigator seat (connect it with its li_a cookie).', { field: 'messageType' });
+      throw new DomainError(
+        'INMAIL_UNAVAILABLE',
+        'messageType: InMail is sent through Sales Navigator, and this account has no Sales Navigator seat (connect it with its li_a cookie). Classic Premium InMail is not supported: its wire format is not public.',
+        { field: 'messageType' },
+      );
     }
     if (channel === 'sales_navigator' && !account.hasSalesNavigator) {
       throw new DomainError('VALIDATION_FAILED', 'messagingChannel "sales_navigator" needs an account with a Sales Navigator seat.', { field: 'messagingChannel' });
@@ -92,13 +96,6 @@ export class MessagingService {
     }
     if (request.attachments?.length && channel === 'sales_navigator') {
       throw new DomainError('VALIDATION_FAILED', 'attachments: Sales Navigator messages cannot carry attachments; send with messagingChannel "linkedin_inbox".', { field: 'attachments' });
-    }
-    if (channel === 'sales_navigator' && !request.conversationUrn && !request.recipients?.every((r) => r.startsWith('urn:li:fs_salesProfile:'))) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        'recipientId: Sales Navigator (and so InMail) addresses people by their Sales Navigator profile URN, urn:li:fs_salesProfile:(ACwAA…,NAME_SEARCH,<token>), as in the lead\'s Sales Navigator URL; a member profile URN cannot be converted offline.',
-        { field: 'recipientId' },
-      );
     }
     // Files go to LinkedIn (an activity per file, once per account) before the send is accepted.
     const attachments = request.attachments?.length ? await this.attachments.refsForSend(auth, account, request.attachments) : undefined;
@@ -161,7 +158,7 @@ export class MessagingService {
     return this.outcome(account, message, kind).catch((err: unknown) => {
       // LinkedIn's current wire format for a group-context DM is unknown (reference §10.5): say so rather than "not connected".
       if (err instanceof DomainError && err.code === 'RECIPIENT_NOT_REACHABLE') {
-        throw new DomainError('GROUP_MESSAGE_UNSUPPORTED', `LinkedIn refused the message: the recipient accepts DMs only from connections, and group ${request.groupId} could not be used as the context (LinkedIn's current group-message format is not supported; see the README). Send an InMail instead.`, { field: 'groupId' });
+        throw new DomainError('GROUP_MESSAGE_UNSUPPORTED', `LinkedIn refused the message: the recipient accepts DMs only from connections, and group ${request.groupId} could not be used as the context (LinkedIn's group-context message format is not public; see the README section "send-group: a DM to a fellow group member"). Send an InMail instead.`, { field: 'groupId' });
       }
       throw err;
     });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Events a workspace can subscribe to. */
-export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'account.status_changed',
+export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'message.reaction', 'account.status_changed',
   'lead.replied', 'lead.completed', 'campaign.completed', 'step.failed', 'invitation.sent', 'invitation.accepted'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -42,4 +42,32 @@ export function messageEventData(m: MessageEventSource): Record<string, unknown>
 /** The envelope every delivery carries: the hosted `{ event, object, data }` plus an id and creation time. */
 export function webhookEnvelope(eventId: string, event: WebhookEvent, data: Record<string, unknown>, createdAt: Date): Record<string, unknown> {
   return { id: eventId, event, object: 'event', created_at: createdAt.toISOString(), data };
+}
+
+/** A reaction added or removed by an account through the API, with the message's reactions afterwards. */
+export interface MessageReactionEventSource {
+  accountId: string;
+  messageUrn: string;
+  /** Null when the realtime event named only the message. */
+  conversationUrn: string | null;
+  emoji: string;
+  added: boolean;
+  actorUrn: string;
+  actorName: string | null;
+  at: Date;
+  reactions: { emoji: string; count: number; reactors: { profileUrn: string; name: string | null }[] }[];
+}
+
+export function messageReactionEventData(r: MessageReactionEventSource): Record<string, unknown> {
+  return {
+    message_urn: r.messageUrn,
+    conversation_id: r.conversationUrn,
+    account_id: r.accountId,
+    provider: 'LINKEDIN',
+    reaction: r.emoji,
+    reaction_added: r.added,
+    sender: { id: r.actorUrn, name: r.actorName },
+    timestamp: r.at.toISOString(),
+    reactions: r.reactions.map((x) => ({ emoji: x.emoji, count: x.count, reactors: x.reactors.map((p) => ({ id: p.profileUrn, name: p.name })) })),
+  };
 }

@@ -13,6 +13,8 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 @Index('linkedin_accounts_one_default', ['workspaceId'], { unique: true, where: 'is_default' })
 // The holds the worker's sweep ends.
 @Index('linkedin_accounts_on_hold_idx', ['holdUntil'], { where: "status = 'on_hold'" })
+// An external id (the id a client used with the hosted API) names one account per workspace.
+@Index('linkedin_accounts_external_id', ['workspaceId', 'externalId'], { unique: true, where: 'external_id IS NOT NULL' })
 export class LinkedinAccountEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -30,6 +32,10 @@ export class LinkedinAccountEntity {
 
   @Column({ name: 'public_identifier', type: 'text', nullable: true })
   publicIdentifier!: string | null;
+
+  /** The id a client used for this account before (e.g. the hosted API's); X-Account-Id and accountId accept it. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
 
   @Column({ type: 'text', default: 'active' })
   status!: AccountStatus;

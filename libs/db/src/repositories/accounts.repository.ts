@@ -33,6 +33,10 @@ export class AccountsRepository {
     return this.repo.findOneBy({ workspaceId, id });
   }
 
+  findByExternalId(workspaceId: string, externalId: string): Promise<LinkedinAccountEntity | null> {
+    return this.repo.findOneBy({ workspaceId, externalId });
+  }
+
   findDefault(workspaceId: string): Promise<LinkedinAccountEntity | null> {
     return this.repo.findOneBy({ workspaceId, isDefault: true });
   }
@@ -56,7 +60,7 @@ export class AccountsRepository {
   }
 
   /** Saves a new account; the first account of a workspace becomes its default. */
-  async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault' | PlanFields | SafetyFields> & Partial<Pick<LinkedinAccountEntity, PlanFields | SafetyFields>>): Promise<LinkedinAccountEntity> {
+  async create(fields: Omit<LinkedinAccountEntity, 'id' | 'createdAt' | 'updatedAt' | 'isDefault' | 'externalId' | PlanFields | SafetyFields> & Partial<Pick<LinkedinAccountEntity, 'externalId' | PlanFields | SafetyFields>>): Promise<LinkedinAccountEntity> {
     return this.repo.manager.transaction(async (m) => {
       await lockDefault(m, fields.workspaceId);
       const hasDefault = await m.existsBy(LinkedinAccountEntity, { workspaceId: fields.workspaceId, isDefault: true });
@@ -85,7 +89,7 @@ export class AccountsRepository {
       .getMany();
   }
 
-  async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone' | 'warmupStartedAt' | 'warmupDays' | 'warmupStartCap' | PlanFields>>): Promise<void> {
+  async updateSession(workspaceId: string, id: string, fields: Partial<Pick<LinkedinAccountEntity, 'cookiesEncrypted' | 'proxyEncrypted' | 'userAgent' | 'baseUrl' | 'hasSalesNavigator' | 'name' | 'externalId' | 'publicIdentifier' | 'status' | 'statusReason' | 'holdUntil' | 'dailyMessageCap' | 'timeZone' | 'warmupStartedAt' | 'warmupDays' | 'warmupStartCap' | PlanFields>>): Promise<void> {
     await this.repo.update({ workspaceId, id }, fields);
   }
 

@@ -1,4 +1,4 @@
-import { parseCsvRecords, parseLeadsCsv } from './parse-leads-csv';
+import { csvDelimiterOf, parseCsvRecords, parseLeadsCsv } from './parse-leads-csv';
 
 describe('parseCsvRecords', () => {
   it('reads quoted fields with commas, escaped quotes and newlines, CRLF or LF', () => {
@@ -7,6 +7,21 @@ describe('parseCsvRecords', () => {
       { line: 2, fields: ['x, y', 'say "hi"'] },
       { line: 3, fields: ['multi\nline', 'z'] },
     ]);
+  });
+
+  it('reads semicolon and tab files, with or without a BOM, as Excel writes them in many locales', () => {
+    const expected = [
+      { line: 1, fields: ['profileUrl', 'firstName', 'note'] },
+      { line: 2, fields: ['https://www.linkedin.com/in/sarah-chen', 'Sarah', 'a, b'] },
+      { line: 4, fields: ['priya-patel', 'Priya', 'two\nlines'] },
+    ];
+    const semicolon = 'profileUrl;firstName;note\r\nhttps://www.linkedin.com/in/sarah-chen;Sarah;a, b\r\n\r\npriya-patel;Priya;"two\nlines"\r\n';
+    expect(parseCsvRecords(semicolon)).toEqual(expected);
+    expect(parseCsvRecords(`\uFEFF${semicolon}`)).toEqual(expected);
+    const tab = semicolon.replace(/;/g, '\t');
+    expect(parseCsvRecords(tab)).toEqual(expected);
+    expect(parseCsvRecords(`\uFEFF${tab}`)).toEqual(expected);
+    expect(csvDelimiterOf('"a;b",c\n')).toBe(',');
   });
 });
 
@@ -41,5 +56,13 @@ describe('parseLeadsCsv', () => {
     for (const bad of ['👋', 'https://example.com/in/sarah', 'urn:li:person:ACoAA...', '"sarah\nchen"']) {
       expect(parseLeadsCsv(`profile\n${bad}\n`)).toMatchObject({ ok: false, field: 'leads[0].profile' });
     }
+  });
+});
+
+describe('parseLeadsCsv with a broken file', () => {
+  it('refuses an unterminated quote naming file and the line', () => {
+    const parsed = parseLeadsCsv('profileUrl,firstName\n"sarah-chen,Sarah\n');
+    expect(parsed).toMatchObject({ ok: false, field: 'file' });
+    if (!parsed.ok) expect(parsed.message).toMatch(/line/i);
   });
 });

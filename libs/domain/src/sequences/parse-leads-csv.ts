@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { LEAD_PROFILE_KINDS, personRefProblem } from '../linkedin-refs';
 
 /** Header names accepted for the LinkedIn profile column (case and punctuation ignored). */
@@ -13,45 +14,34 @@ export interface CsvLeadRow {
 /** A refused file names the field like a JSON import would: `file`, or `leads[i].profile` with i the data row's index. */
 export type ParsedLeadsCsv = { ok: true; rows: CsvLeadRow[]; skipped: Array<{ line: number; reason: string }> } | { ok: false; field: string; message: string };
 
-/** RFC 4180 records: quoted fields with "" escapes and embedded newlines, CRLF or LF. */
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** The delimiter of the header line: comma, or semicolon / tab as Excel writes CSV in many locales. */
+export function csvDelimiterOf(text: string): (typeof DELIMITERS)[number] {
+  const header = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const outsideQuotes = header.replace(/"(?:[^"]|"")*"/g, '');
+  const counts = DELIMITERS.map((d) => outsideQuotes.split(d).length - 1);
+  const best = counts.indexOf(Math.max(...counts));
+  return counts[best]! > 0 ? DELIMITERS[best]! : ',';
+}
+
+/**
+ * RFC 4180 records (quoted fields with "" escapes and embedded newlines; CRLF, LF or CR, even mixed) read by
+ * csv-parse, with a BOM dropped and the delimiter taken from the header line; `line` is where a record starts.
+ * Throws csv-parse's error (with its line) on a broken file.
+ */
 export function parseCsvRecords(text: string): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      fields.push(field);
-      records.push({ line: recordLine, fields });
-      fields = [];
-      field = '';
-      line++;
-      recordLine = line;
-    } else field += c;
-  }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    records.push({ line: recordLine, fields });
-  }
-  return records.filter((r) => r.fields.some((f) => f.trim() !== ''));
+  const parsed = parse(text, {
+    bom: true,
+    delimiter: csvDelimiterOf(text),
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  return parsed
+    .map(({ record, info }) => ({ line: info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0), fields: record }))
+    .filter((r) => r.fields.some((f) => f.trim() !== ''));
 }
 
 const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -61,7 +51,12 @@ const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g,
  * other column becomes a template attribute under its header (`firstName`, `company`, …).
  */
 export function parseLeadsCsv(text: string, maxRows = 10_000): ParsedLeadsCsv {
-  const records = parseCsvRecords(text);
+  let records: Array<{ line: number; fields: string[] }>;
+  try {
+    records = parseCsvRecords(text);
+  } catch (err) {
+    return { ok: false, field: 'file', message: `not a readable CSV file: ${(err as Error).message}` };
+  }
   if (records.length === 0) return { ok: false, field: 'file', message: 'the file is empty; the first line must be a header' };
   const headers = records[0]!.fields.map((h) => h.trim());
   const profileColumn = headers.findIndex((h) => PROFILE_HEADERS.includes(normalise(h)));

@@ -18,6 +18,7 @@ export const PATHS = {
   memberRelationships: '/voyager/api/voyagerRelationshipsDashMemberRelationships',
   sentInvitations: '/voyager/api/relationships/sentInvitationViewsV2',
   connections: '/voyager/api/relationships/dash/connections',
+  salesProfiles: '/sales-api/salesApiProfiles',
   login: '/uas/login',
   checkpoint: '/checkpoint/',
 } as const;

@@ -79,6 +79,22 @@ export interface SalesNavCreateMessageResponse {
   data?: { value: { messageId: string; threadId: string } };
 }
 
+/** Fields asked of `salesApiProfiles` when resolving a member to its Sales Navigator profile. */
+export const SALES_PROFILE_DECORATION = '(entityUrn,objectUrn,firstName,lastName,fullName,flagshipProfileUrl,inmailRestriction)';
+
+/** `GET /sales-api/salesApiProfiles/(profileId:<id>,authType:NAME_SEARCH)` answer (normalized: under `data`). */
+export interface SalesProfileResponse {
+  /** `urn:li:fs_salesProfile:(ACwAA…,NAME_SEARCH,<token>)` */
+  entityUrn?: string;
+  objectUrn?: string;
+  firstName?: string;
+  lastName?: string;
+  fullName?: string;
+  flagshipProfileUrl?: string;
+  inmailRestriction?: string | null;
+  data?: Omit<SalesProfileResponse, 'data'>;
+}
+
 /** Credit grant type for InMail. */
 export const SALES_NAV_INMAIL_CREDIT_GRANT = 'LSS_INMAIL';
 
