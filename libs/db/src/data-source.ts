@@ -30,6 +30,7 @@ import { AccountForbiddenWrites1796070664227 } from './migrations/1796070664227-
 import { ApiUsageDayEntity } from './entities/api-usage-day.entity';
 import { MemberPacingEntity } from './entities/member-pacing.entity';
 import { QuotaLedgerPacingWarmup1796078061656 } from './migrations/1796078061656-quota-ledger-pacing-warmup';
+import { SequenceSends1796086915833 } from './migrations/1796086915833-sequence-sends';
 import { PostgresNamingStrategy } from './postgres-naming.strategy';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
@@ -44,7 +45,7 @@ export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, M
  */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000, Inbox1764250000000, SequencesCampaigns1764300000000,
   ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227,
-  QuotaLedgerPacingWarmup1796078061656];
+  QuotaLedgerPacingWarmup1796078061656, SequenceSends1796086915833];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

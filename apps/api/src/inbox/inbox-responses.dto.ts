@@ -79,7 +79,7 @@ export class InboxMessageResponse {
   @ApiProperty() conversationUrn!: string;
   @ApiProperty() accountId!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
-  @ApiProperty({ enum: ['api', 'linkedin', 'sales_navigator'], description: 'api = sent through Threadline; linkedin = synced (incl. typed by hand).' }) origin!: string;
+  @ApiProperty({ enum: ['api', 'sequence', 'linkedin', 'sales_navigator'], description: 'api = sent through the API; sequence = sent by a campaign step; linkedin = synced (incl. typed by hand).' }) origin!: string;
   @ApiProperty() text!: string;
   @ApiPropertyOptional({ nullable: true }) subject!: string | null;
   @ApiPropertyOptional({ nullable: true }) sentAt!: string | null;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity } from '@threadline/db';
-import { leadStepOperationId, leadWorkflowId } from '@threadline/domain';
+import { LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
+import { leadStepOperationId, leadWorkflowId, parseLeadStepOperationId } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { DeliverInput, LeadFinalStatus, LeadRef, LeadReply, LeadRunStatus, LeadWaitRecord, SendMessageResult, ThreadCheck } from '@threadline/contracts';
 import { AccountsService } from '../accounts/accounts.service';
-import { MessageDeliveryService } from '../messaging/message-delivery.service';
+import { attachmentRecords, MessageDeliveryService } from '../messaging/message-delivery.service';
 import { QuotaService } from '../quota/quota.service';
 import { SequenceEventsService } from './sequence-events.service';
 
@@ -20,6 +20,7 @@ export class LeadRunService {
     private readonly events: LeadEventsRepository,
     private readonly webhooks: SequenceEventsService,
     private readonly quota: QuotaService,
+    private readonly messages: MessagesRepository,
   ) {}
 
   async resolveProfile(input: LeadRef & { accountId: string; profileRef: string }): Promise<string> {
@@ -73,15 +74,31 @@ export class LeadRunService {
     });
   }
 
-  /** The send: the shared delivery use case, reading the thread back first on any retry. */
-  deliver(input: DeliverInput & { readBackFirst: boolean }, isRetry: boolean): Promise<SendMessageResult> {
+  /**
+   * The send: the shared delivery use case, reading the thread back first on any retry. The step's message
+   * row (keyed by the step's operation id) is written first, with the origin token LinkedIn will show back.
+   */
+  async deliver(input: DeliverInput & { readBackFirst: boolean }, isRetry: boolean): Promise<SendMessageResult> {
+    const step = input.operationId ? parseLeadStepOperationId(input.operationId) : null;
+    if (step) {
+      await this.messages.upsertSequenceSend({
+        workspaceId: input.send.workspaceId, accountId: input.send.accountId, campaignId: step.campaignId, leadId: step.leadId,
+        recipientRef: input.prepared.recipientUrns[0] ?? input.send.recipients?.[0] ?? null, text: input.send.text, workflowId: input.operationId!,
+        originToken: input.originToken, attachments: attachmentRecords(input.send.attachments),
+      });
+    }
     return this.delivery.deliver(input, isRetry || input.readBackFirst);
   }
 
   async recordSent(input: LeadRef & { stepIndex: number; stepId: string; variantId: string | null; result: SendMessageResult; profileUrn: string }): Promise<void> {
     const at = new Date(input.result.deliveredAt);
+    const operationId = leadStepOperationId(leadWorkflowId(input.campaignId, input.leadId), input.stepIndex);
     // The step's quota unit counts what LinkedIn stored (a no-op when the send activity committed it already).
-    await this.quota.commit(input.workspaceId, leadStepOperationId(leadWorkflowId(input.campaignId, input.leadId), input.stepIndex), at);
+    await this.quota.commit(input.workspaceId, operationId, at);
+    // A send delivered before sends had rows (a run in flight across the upgrade) adopts the sync's copy, or gets a row.
+    await this.messages.adoptSequenceSend({ workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, workflowId: operationId, messageUrn: input.result.messageUrn, recipientRef: input.profileUrn });
+    // The same record of a send as the API's: one row with origin 'sequence', billed, and message.sent.
+    await this.delivery.recordSent(operationId, input.result);
     await this.leads.markSent(input.workspaceId, input.leadId, at, input.result.conversationUrn, input.profileUrn);
     await this.events.record({
       workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `sent:${input.stepIndex}`, type: 'sent',
@@ -104,7 +121,9 @@ export class LeadRunService {
 
   async recordStepFailed(input: LeadRef & { stepIndex: number; stepId: string; code: string; message: string }): Promise<void> {
     // Nothing went out: a retry of the step reserves again.
-    await this.quota.release(input.workspaceId, leadStepOperationId(leadWorkflowId(input.campaignId, input.leadId), input.stepIndex));
+    const operationId = leadStepOperationId(leadWorkflowId(input.campaignId, input.leadId), input.stepIndex);
+    await this.quota.release(input.workspaceId, operationId);
+    await this.messages.markFailed(operationId, input.code, input.message);
     await this.leads.setState(input.workspaceId, input.leadId, 'failed', `${input.code}: ${input.message}`, ['active', 'pending']);
     await this.events.record({
       workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `failed:${input.stepIndex}`, type: 'failed',
@@ -118,6 +137,7 @@ export class LeadRunService {
   async finish(input: LeadRef & { status: LeadFinalStatus; reason: string | null }): Promise<void> {
     // The run is over: a step that ended without a send (a reply or stop during typing) gives its unit back.
     await this.quota.releaseRun(input.workspaceId, leadWorkflowId(input.campaignId, input.leadId));
+    await this.messages.markUnsentSequenceSends(input.workspaceId, input.leadId, `The lead's run ended (${input.status}) before LinkedIn confirmed this send.`);
     await this.leads.setState(input.workspaceId, input.leadId, input.status, input.reason, FINISHABLE);
     await this.leads.markStep(input.workspaceId, input.leadId, null, null);
     await this.events.record({

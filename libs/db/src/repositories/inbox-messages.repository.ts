@@ -62,9 +62,11 @@ export class InboxMessagesRepository {
     const m = postgresSafe(synced);
     if (m.direction === 'outbound' && m.originToken) {
       const [, matched] = (await this.repo.query(
-        `UPDATE messages SET message_urn = $3, backend_urn = $4, conversation_urn = $5, sent_at = COALESCE(sent_at, $6), status = 'sent'
-         WHERE account_id = $1 AND origin_token = $2 AND message_urn IS NULL`,
-        [m.accountId, m.originToken, m.messageUrn, m.backendUrn, m.conversationUrn, m.sentAt],
+        `UPDATE messages SET message_urn = $3, backend_urn = $4, conversation_urn = $5, sent_at = COALESCE(sent_at, $6), status = 'sent',
+           error_code = NULL, error_message = NULL, sender_urn = COALESCE(sender_urn, $7), sender_name = COALESCE(sender_name, $8),
+           attachments = CASE WHEN jsonb_array_length($9::jsonb) > 0 THEN $9::jsonb ELSE attachments END
+         WHERE account_id = $1 AND origin_token = $2 AND message_urn IS NULL AND origin IN ('api', 'sequence')`,
+        [m.accountId, m.originToken, m.messageUrn, m.backendUrn, m.conversationUrn, m.sentAt, m.senderUrn, m.senderName, JSON.stringify(m.attachments)],
       )) as [unknown[], number];
       if (matched > 0) return false;
     }
@@ -88,14 +90,6 @@ export class InboxMessagesRepository {
     if (messageUrns.length === 0) return new Set();
     const rows = await this.repo.find({ select: { id: true, messageUrn: true }, where: { accountId, messageUrn: In(messageUrns) } });
     return new Set(rows.map((r) => r.messageUrn!));
-  }
-
-  /**
-   * Removes the sync's copy of a message that a Threadline send is about to claim, so the send's own
-   * row carries the URN (the sync can see a sent message before the send workflow records it).
-   */
-  async releaseSyncedCopy(accountId: string, messageUrn: string): Promise<void> {
-    await this.repo.delete({ accountId, messageUrn, workflowId: IsNull(), direction: 'outbound', origin: Not('api') });
   }
 
   /** The profile URN an earlier send resolved a vanity name (or other reference) to, if any. */
