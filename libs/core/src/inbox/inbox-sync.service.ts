@@ -93,14 +93,19 @@ export class InboxSyncService {
   /** New messages of a changed conversation, newest first, until one we already have. */
   private async fetchNewMessages(client: LinkedInClient, conversation: WireConversation, box: MailboxRef, maxPages: number, heartbeat: () => void): Promise<number> {
     const newest = conversation.messages?.elements?.[0];
-    // Read-state or category changes carry no new message: no history call needed.
-    if (newest && (await this.messages.knownUrns(box.accountId, [newest.entityUrn])).has(newest.entityUrn)) return 0;
+    // Read-state, category or recall changes carry no new message: no history call needed.
+    if (newest && (await this.messages.knownUrns(box.accountId, [newest.entityUrn])).has(newest.entityUrn)) {
+      if (newest.messageBodyRenderFormat === 'RECALLED') await this.messages.markRecalled(box.accountId, [newest.entityUrn]);
+      return 0;
+    }
     let inserted = 0;
     let prevCursor: string | undefined;
     for (let page = 0; page < maxPages; page++) {
       const result = await client.getMessages({ conversationUrn: conversation.entityUrn, count: PAGE, prevCursor });
       heartbeat();
       const known = await this.messages.knownUrns(box.accountId, result.messages.map((m) => m.entityUrn));
+      const recalled = result.messages.filter((m) => known.has(m.entityUrn) && m.messageBodyRenderFormat === 'RECALLED').map((m) => m.entityUrn);
+      if (recalled.length > 0) await this.messages.markRecalled(box.accountId, recalled);
       for (const m of result.messages) {
         if (!known.has(m.entityUrn) && (await this.messages.insertSynced(toSyncedMessage(m, conversation.entityUrn, box)))) inserted += 1;
       }

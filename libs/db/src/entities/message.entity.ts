@@ -132,6 +132,10 @@ export class MessageEntity {
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })
   leadId!: string | null;
 
+  /** Recalled (deleted for everyone) on LinkedIn: its text and attachments are gone, as LinkedIn shows it. */
+  @Column({ type: 'boolean', default: false })
+  recalled!: boolean;
+
   /** When message.received was dispatched for an inbound message; null while it waits in the outbox. */
   @Column({ name: 'notified_at', type: 'timestamptz', nullable: true })
   notifiedAt!: Date | null;

@@ -3,6 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 17: a sequence step's send is a Threadline send, one `messages` row with origin `sequence` and
  * its campaign and lead. Sends recorded before this (synced copies the timeline names) become that row.
+ * A recalled message is marked, so reads show it recalled without its text.
  */
 export class SequenceSends1796086915833 implements MigrationInterface {
   name = 'SequenceSends1796086915833';
@@ -10,7 +11,7 @@ export class SequenceSends1796086915833 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_origin_check`);
     await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_origin_check CHECK (origin IN ('api', 'sequence', 'linkedin', 'sales_navigator'))`);
-    await q.query(`ALTER TABLE messages ADD COLUMN campaign_id uuid, ADD COLUMN lead_id uuid`);
+    await q.query(`ALTER TABLE messages ADD COLUMN campaign_id uuid, ADD COLUMN lead_id uuid, ADD COLUMN recalled boolean NOT NULL DEFAULT false`);
     await q.query(`CREATE INDEX messages_campaign_idx ON messages (workspace_id, campaign_id) WHERE campaign_id IS NOT NULL`);
     await q.query(`UPDATE messages m SET origin = 'sequence', campaign_id = e.campaign_id, lead_id = e.lead_id
       FROM lead_events e
@@ -21,7 +22,7 @@ export class SequenceSends1796086915833 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`UPDATE messages SET origin = 'linkedin' WHERE origin = 'sequence'`);
     await q.query(`DROP INDEX messages_campaign_idx`);
-    await q.query(`ALTER TABLE messages DROP COLUMN lead_id, DROP COLUMN campaign_id`);
+    await q.query(`ALTER TABLE messages DROP COLUMN recalled, DROP COLUMN lead_id, DROP COLUMN campaign_id`);
     await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_origin_check`);
     await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_origin_check CHECK (origin IN ('api', 'linkedin', 'sales_navigator'))`);
   }

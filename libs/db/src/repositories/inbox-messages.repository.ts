@@ -12,7 +12,7 @@ export type InboxMessageRow = Synced<Pick<MessageEntity, (typeof INBOX_FIELDS)[n
 
 /** A message the sync found on LinkedIn (inbound, or typed by the owner), to store. */
 export type SyncedMessage = Synced<Pick<MessageEntity, 'workspaceId' | 'accountId' | 'direction' | 'origin' | 'conversationUrn' | 'messageUrn' | 'backendUrn'
-  | 'senderUrn' | 'senderName' | 'text' | 'subject' | 'originToken' | 'attachments' | 'sentAt'>> & {
+  | 'senderUrn' | 'senderName' | 'text' | 'subject' | 'originToken' | 'attachments' | 'sentAt' | 'recalled'>> & {
   /** Set for history (before the baseline) and for outbound rows: nothing to notify. */
   notified: boolean;
 };
@@ -33,7 +33,7 @@ export interface ThreadQuery {
 
 /** The columns the inbox reads (not the send's bookkeeping). */
 const INBOX_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
-  'text', 'subject', 'attachments', 'sentAt'] as const satisfies readonly (keyof MessageEntity)[];
+  'text', 'subject', 'attachments', 'sentAt', 'recalled'] as const satisfies readonly (keyof MessageEntity)[];
 
 /** `"sent_at" AS "sentAt", …`: the entity's own column names, selected as its properties. */
 function selectList(repo: Repository<MessageEntity>, fields: readonly (keyof MessageEntity)[]): string {
@@ -73,16 +73,33 @@ export class InboxMessagesRepository {
     // The conflict target is the partial unique index messages_account_message_urn, which the query builder cannot name.
     const rows: unknown[] = await this.repo.query(
       `INSERT INTO messages (workspace_id, account_id, direction, status, message_type, conversation_urn, message_urn, backend_urn, sender_urn,
-         sender_name, text, subject, origin_token, sent_at, origin, attachments, notified_at)
-       VALUES ($1,$2,$3,'sent',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::jsonb,$16)
+         sender_name, text, subject, origin_token, sent_at, origin, attachments, notified_at, recalled)
+       VALUES ($1,$2,$3,'sent',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::jsonb,$16,$17)
        ON CONFLICT (account_id, message_urn) WHERE message_urn IS NOT NULL DO NOTHING
        RETURNING id`,
       [
         m.workspaceId, m.accountId, m.direction, m.subject ? 'inmail' : 'normal', m.conversationUrn, m.messageUrn, m.backendUrn, m.senderUrn,
-        m.senderName, m.text, m.subject, m.originToken, m.sentAt, m.origin, JSON.stringify(m.attachments), m.notified ? new Date() : null,
+        m.senderName, m.text, m.subject, m.originToken, m.sentAt, m.origin, JSON.stringify(m.attachments), m.notified ? new Date() : null, m.recalled,
       ],
     );
+    if (rows.length === 0 && m.recalled) await this.markRecalled(m.accountId, [m.messageUrn]);
     return rows.length > 0;
+  }
+
+  /**
+   * Messages recalled on LinkedIn read as LinkedIn shows them: no text, no attachments, `recalled`; the
+   * conversation's latest message too when it is one of them.
+   */
+  async markRecalled(accountId: string, messageUrns: string[]): Promise<void> {
+    if (messageUrns.length === 0) return;
+    await this.repo.query(
+      `WITH recalled AS (
+         UPDATE messages SET recalled = true, text = '', attachments = '[]'::jsonb, updated_at = now()
+         WHERE account_id = $1 AND message_urn = ANY($2) AND NOT recalled RETURNING message_urn)
+       UPDATE conversations c SET latest_message = c.latest_message || '{"text": "", "recalled": true}'::jsonb
+       WHERE c.account_id = $1 AND c.latest_message->>'messageUrn' = ANY($2)`,
+      [accountId, messageUrns],
+    );
   }
 
   /** Which of these message URNs an account already has. */
