@@ -1,7 +1,7 @@
 import { api } from './support/api-client';
-import { received, SANDBOX } from './support/emulator-admin';
+import { emulator, received, SANDBOX } from './support/emulator-admin';
 import { waitForMessage } from './support/inbox';
-import { closeTemporalClient, loadScenarioWithMembers, type Member, resetEmulator, runCampaign, waitForLead, workspaceWithAlex } from './support/sequences';
+import { closeTemporalClient, getCampaign, getLead, loadScenarioWithMembers, type Member, replyByHand, resetEmulator, runCampaign, sentTo, waitForLead, waitForSent, workspaceWithAlex } from './support/sequences';
 import { waitFor } from './support/wait-for';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -14,7 +14,7 @@ describe('one record of every message: a campaign\'s sends are Threadline sends 
   const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
-    members = await loadScenarioWithMembers(2);
+    members = await loadScenarioWithMembers(6);
     ({ key, alexId } = await workspaceWithAlex());
     await receiver.start();
     const hook = await api('POST', '/v1/webhooks', { key, body: { url: receiver.url, events: ['message.sent'] } });
@@ -33,12 +33,12 @@ describe('one record of every message: a campaign\'s sends are Threadline sends 
       { id: 'wait', type: 'wait_for_reply', timeout: '2s' },
       { id: 'again', type: 'typing_and_send', template: 'Checking in, {{firstName|there}}.', typing: false },
     ];
-    const { campaignId, leadIds } = await runCampaign(key, steps, members.map((m) => ({ profile: m.urn, attributes: { firstName: m.firstName } })), { senders: [alexId] });
+    const { campaignId, leadIds } = await runCampaign(key, steps, members.slice(0, 2).map((m) => ({ profile: m.urn, attributes: { firstName: m.firstName } })), { senders: [alexId] });
     const leads = await Promise.all(leadIds.map((id) => waitForLead(key, campaignId, id, ['completed', 'failed', 'replied', 'stopped'])));
     expect(leads.map((l) => l.state)).toEqual(['completed', 'completed']);
 
     // What LinkedIn (the emulator) received from Alex: the ground truth.
-    const linkedin = (await received(SANDBOX.alex)).filter((m) => members.some((p) => m.recipients.includes(p.profileId)));
+    const linkedin = (await received(SANDBOX.alex)).filter((m) => members.slice(0, 2).some((p) => m.recipients.includes(p.profileId)));
     expect(linkedin).toHaveLength(4);
 
     const announced = await waitFor('message.sent for every send', async () => {
@@ -67,5 +67,67 @@ describe('one record of every message: a campaign\'s sends are Threadline sends 
     expect(thread.body.messages.map((m: { origin: string }) => m.origin)).toEqual(['sequence', 'sequence']);
     expect(thread.body.messages[0].sender).toEqual({ profileUrn: `urn:li:fsd_profile:${SANDBOX.alex}`, name: expect.any(String) });
     expect(first.origin).toBe('sequence');
+  });
+
+  it('reads paused leads as paused with the step the run is on, and announces a cancelled campaign with final counts and completedAt', async () => {
+    const hook = await api('POST', '/v1/webhooks', { key, body: { url: receiver.url, events: ['campaign.completed'] } });
+    expect(hook.status).toBe(201);
+    const [a, b] = members.slice(2) as [Member, Member];
+    const steps = [
+      { id: 's1', type: 'typing_and_send', template: 'Hello.', typing: false },
+      { id: 'w1', type: 'wait', duration: '30s' },
+      { id: 's2', type: 'typing_and_send', template: 'Still there?', typing: false },
+    ];
+    const { campaignId, leadIds } = await runCampaign(key, steps, [{ profile: a.urn }, { profile: b.urn }], { senders: [alexId] });
+    await Promise.all([waitForSent(a, 1), waitForSent(b, 1)]);
+    expect((await api('POST', `/v1/campaigns/${campaignId}/pause`, { key })).status).toBe(200);
+    for (const id of leadIds) {
+      const lead = await waitForLead(key, campaignId, id, ['paused'], 20_000);
+      const timeline = (await api('GET', `/v1/campaigns/${campaignId}/leads/${id}/timeline`, { key })).body.timeline;
+      expect(timeline.now).toMatchObject({ paused: true });
+      expect(lead.currentStep).toEqual({ index: timeline.now.stepIndex, id: 'w1' });
+    }
+    const listed = await api('GET', `/v1/campaigns/${campaignId}/leads?state=paused`, { key });
+    expect(listed.body.leads.map((l: { id: string }) => l.id).sort()).toEqual([...leadIds].sort());
+
+    expect((await api('POST', `/v1/campaigns/${campaignId}/cancel`, { key })).status).toBe(200);
+    const event = await waitFor('campaign.completed', async () => receiver.accepted().find((r) => r.body.event === 'campaign.completed' && r.body.data.campaign_id === campaignId), 60_000);
+    expect(event.body.data).toMatchObject({ status: 'cancelled', leads: { cancelled: 2 }, completed_at: expect.any(String) });
+    expect(event.body.data.leads).not.toHaveProperty('active');
+    expect(event.body.data.leads).not.toHaveProperty('paused');
+    const campaign = await getCampaign(key, campaignId);
+    expect(campaign.completedAt).toBe(event.body.data.completed_at);
+    for (const id of leadIds) expect(await getLead(key, campaignId, id)).toMatchObject({ state: 'cancelled', currentStep: null });
+  });
+
+  it('stops a lead as soon as the sync sees a message the owner typed by hand, before its next step', async () => {
+    const person = members[4]!;
+    const steps = [
+      { id: 's1', type: 'typing_and_send', template: 'Hello.', typing: false },
+      { id: 'w1', type: 'wait', duration: '60s' },
+      { id: 's2', type: 'typing_and_send', template: 'Following up.', typing: false },
+    ];
+    const { campaignId, leadIds } = await runCampaign(key, steps, [{ profile: person.urn }], { senders: [alexId] });
+    await waitForSent(person, 1);
+    await emulator('POST', `/accounts/${SANDBOX.alex}/send`, { recipientProfileId: person.profileId, text: 'Typed by hand on LinkedIn' });
+    const lead = await waitForLead(key, campaignId, leadIds[0]!, ['stopped', 'completed', 'failed'], 45_000);
+    expect(lead).toMatchObject({ state: 'stopped', stateReason: expect.stringContaining('by hand') });
+    expect((await sentTo(person)).map((m) => m.text)).toEqual(['Hello.', 'Typed by hand on LinkedIn']);
+  });
+
+  it('marks a lead that completed its sequence replied when the reply lands after its last step, within the reply window', async () => {
+    const hook = await api('POST', '/v1/webhooks', { key, body: { url: receiver.url, events: ['lead.replied'] } });
+    expect(hook.status).toBe(201);
+    const person = members[5]!;
+    const { campaignId, leadIds } = await runCampaign(key, [{ id: 'only', type: 'typing_and_send', template: 'Just one note.', typing: false }], [{ profile: person.urn }], { senders: [alexId] });
+    expect((await waitForLead(key, campaignId, leadIds[0]!, ['completed', 'failed', 'stopped'])).state).toBe('completed');
+    await replyByHand(person, 'Sorry for the late answer!');
+    const lead = await waitForLead(key, campaignId, leadIds[0]!, ['replied'], 45_000);
+    expect(lead.repliedAt).toEqual(expect.any(String));
+    const event = await waitFor('lead.replied', async () => receiver.accepted().find((r) => r.body.event === 'lead.replied' && r.body.data.lead_id === leadIds[0]), 30_000);
+    expect(event.body.data).toMatchObject({ campaign_id: campaignId, step_id: 'only', after_sequence: true });
+    const stats = (await api('GET', `/v1/campaigns/${campaignId}/stats`, { key })).body.stats;
+    expect(stats).toMatchObject({ sent: 1, replied: 1, replyRate: 1 });
+    expect(stats.steps.find((st: { stepId: string }) => st.stepId === 'only')).toMatchObject({ sent: 1, replied: 1 });
   });
 });

@@ -6,6 +6,7 @@ import {
   InboxSyncStatesRepository,
   type InboxMessageRow,
   type LinkedinAccountEntity,
+  type SyncedMessage,
 } from '@threadline/db';
 import type { LinkedInClient, WireConversation } from '@threadline/linkedin';
 import type { InboxSyncPassResult } from '@threadline/contracts';
@@ -107,12 +108,24 @@ export class InboxSyncService {
       const recalled = result.messages.filter((m) => known.has(m.entityUrn) && m.messageBodyRenderFormat === 'RECALLED').map((m) => m.entityUrn);
       if (recalled.length > 0) await this.messages.markRecalled(box.accountId, recalled);
       for (const m of result.messages) {
-        if (!known.has(m.entityUrn) && (await this.messages.insertSynced(toSyncedMessage(m, conversation.entityUrn, box)))) inserted += 1;
+        if (known.has(m.entityUrn)) continue;
+        const synced = toSyncedMessage(m, conversation.entityUrn, box);
+        if (!(await this.messages.insertSynced(synced))) continue;
+        inserted += 1;
+        // New and outbound, yet no Threadline send's row took it (those merge by origin token): typed by hand.
+        if (synced.direction === 'outbound') await this.ownerWroteByHand(synced, conversation, box);
       }
       if (known.size > 0 || !result.prevCursor || result.messages.length < PAGE) break;
       prevCursor = result.prevCursor;
     }
     return inserted;
+  }
+
+  private async ownerWroteByHand(synced: SyncedMessage, conversation: WireConversation, box: MailboxRef): Promise<void> {
+    await this.replies.onOwnerMessage({
+      workspaceId: box.workspaceId, accountId: box.accountId, conversationUrn: synced.conversationUrn, messageUrn: synced.messageUrn, sentAt: synced.sentAt,
+      participantUrns: toConversationUpsert(conversation, box).participants.map((p) => p.profileUrn),
+    });
   }
 
   /**

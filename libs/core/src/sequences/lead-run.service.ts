@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
+import { type LeadEntity, LeadEventsRepository, LeadsRepository, type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
 import { leadStepOperationId, leadWorkflowId, parseLeadStepOperationId } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
 import type { DeliverInput, LeadFinalStatus, LeadRef, LeadReply, LeadRunStatus, LeadWaitRecord, SendMessageResult, ThreadCheck } from '@threadline/contracts';
@@ -8,7 +8,7 @@ import { attachmentRecords, MessageDeliveryService } from '../messaging/message-
 import { QuotaService } from '../quota/quota.service';
 import { SequenceEventsService } from './sequence-events.service';
 
-const FINISHABLE = ['pending', 'active', 'failed'] as const;
+const FINISHABLE = ['pending', 'active', 'paused', 'failed'] as const;
 
 /** The worker's side of a lead's run: what each activity of the lead workflow does, one use case each. */
 @Injectable()
@@ -109,7 +109,7 @@ export class LeadRunService {
 
   async recordReplied(input: LeadRef & { messageUrn: string; at: number; stepIndex: number | null; stepId: string | null; variantId: string | null; afterMs: number | null; endsLead: boolean; source?: LeadReply['source'] }): Promise<void> {
     const at = new Date(input.at);
-    await this.leads.setState(input.workspaceId, input.leadId, input.endsLead ? 'replied' : 'active', input.endsLead ? 'the lead replied' : null, ['active', 'pending', 'failed'], { repliedAt: at });
+    await this.leads.setState(input.workspaceId, input.leadId, input.endsLead ? 'replied' : 'active', input.endsLead ? 'the lead replied' : null, input.endsLead ? FINISHABLE : ['active', 'pending', 'failed'], { repliedAt: at });
     await this.events.record({
       workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: 'replied', type: 'replied',
       stepIndex: input.stepIndex, stepId: input.stepId, variantId: input.variantId, at, data: { messageUrn: input.messageUrn, afterMs: input.afterMs, source: input.source ?? null },
@@ -119,12 +119,31 @@ export class LeadRunService {
     });
   }
 
+  /**
+   * A reply after the lead's run ended (within the reply window): the run is closed, so Postgres records it
+   * as the run would have, against the last step sent: the timeline event, the stats, lead.replied, then the
+   * state (last, so a retry after a crash finds the lead again; the event and webhook are keyed once).
+   */
+  async recordLateReply(lead: LeadEntity, reply: { messageUrn: string; at: Date }): Promise<boolean> {
+    const lastSent = (await this.events.listForLead(lead.workspaceId, lead.id)).filter((e) => e.type === 'sent').sort((a, b) => b.at.getTime() - a.at.getTime())[0] ?? null;
+    await this.events.record({
+      workspaceId: lead.workspaceId, campaignId: lead.campaignId, leadId: lead.id, eventKey: 'replied', type: 'replied',
+      stepIndex: lastSent?.stepIndex ?? null, stepId: lastSent?.stepId ?? null, variantId: lastSent?.variantId ?? null, at: reply.at,
+      data: { messageUrn: reply.messageUrn, afterMs: lastSent ? reply.at.getTime() - lastSent.at.getTime() : null, source: 'after_sequence' },
+    });
+    await this.webhooks.emit(lead.workspaceId, 'lead.replied', `lead.replied:${lead.id}`, {
+      campaign_id: lead.campaignId, lead_id: lead.id, message_urn: reply.messageUrn, step_id: lastSent?.stepId ?? null, variant_id: lastSent?.variantId ?? null,
+      replied_at: reply.at.toISOString(), after_sequence: true,
+    });
+    return this.leads.setState(lead.workspaceId, lead.id, 'replied', 'the lead replied after the sequence ended', ['completed'], { repliedAt: reply.at });
+  }
+
   async recordStepFailed(input: LeadRef & { stepIndex: number; stepId: string; code: string; message: string }): Promise<void> {
     // Nothing went out: a retry of the step reserves again.
     const operationId = leadStepOperationId(leadWorkflowId(input.campaignId, input.leadId), input.stepIndex);
     await this.quota.release(input.workspaceId, operationId);
     await this.messages.markFailed(operationId, input.code, input.message);
-    await this.leads.setState(input.workspaceId, input.leadId, 'failed', `${input.code}: ${input.message}`, ['active', 'pending']);
+    await this.leads.setState(input.workspaceId, input.leadId, 'failed', `${input.code}: ${input.message}`, ['active', 'paused', 'pending']);
     await this.events.record({
       workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: input.leadId, eventKey: `failed:${input.stepIndex}`, type: 'failed',
       stepIndex: input.stepIndex, stepId: input.stepId, variantId: null, at: new Date(), data: { code: input.code, message: input.message },
