@@ -183,7 +183,7 @@ export class InboxSyncService {
       row.workspaceId,
       'message.received',
       messageEventData({
-        id: row.id, accountId: row.accountId, messageUrn: row.messageUrn, conversationUrn: row.conversationUrn, senderUrn: row.senderUrn,
+        id: row.id, accountId: row.accountId, messageUrn: row.messageUrn, backendUrn: row.backendUrn, conversationUrn: row.conversationUrn, senderUrn: row.senderUrn,
         senderName: row.senderName, senderProfileUrl: profileId ? `https://www.linkedin.com/in/${profileId}` : null, text: row.text,
         sentAt: new Date(row.sentAt), attachments: row.attachments,
       }),

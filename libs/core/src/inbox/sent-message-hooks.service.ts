@@ -23,7 +23,7 @@ export class SentMessageHooks {
       'message.sent',
       {
         ...messageEventData({
-          id: row.id, accountId: row.accountId, messageUrn: result.messageUrn, conversationUrn: result.conversationUrn,
+          id: row.id, accountId: row.accountId, messageUrn: result.messageUrn, backendUrn: result.backendUrn, conversationUrn: result.conversationUrn,
           senderUrn: row.senderUrn ?? account?.profileUrn ?? null, senderName: row.senderName ?? account?.name ?? null, text: row.text,
           sentAt: new Date(result.deliveredAt), attachments: row.attachments,
         }),

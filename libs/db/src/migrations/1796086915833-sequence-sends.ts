@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Issue 17: a sequence step's send is a Threadline send, one `messages` row with origin `sequence` and
  * its campaign and lead. Sends recorded before this (synced copies the timeline names) become that row.
  * A recalled message is marked, so reads show it recalled without its text. A lead of a paused campaign
- * reads `paused` (a live state) instead of `active`.
+ * reads `paused` (a live state) instead of `active`. A failed webhook delivery can be asked for again.
  */
 export class SequenceSends1796086915833 implements MigrationInterface {
   name = 'SequenceSends1796086915833';
@@ -24,11 +24,13 @@ export class SequenceSends1796086915833 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX leads_one_live_per_account ON leads (workspace_id, account_id, profile_key) WHERE state IN ('pending', 'active', 'paused')`);
     await q.query(`DROP INDEX leads_reply_lookup_idx`);
     await q.query(`CREATE INDEX leads_reply_lookup_idx ON leads (account_id, profile_urn) WHERE state IN ('pending', 'active', 'paused')`);
+    await q.query(`ALTER TABLE webhook_deliveries ADD COLUMN redeliveries integer NOT NULL DEFAULT 0`);
     // Leads of campaigns paused before this read paused at once (their runs are paused).
     await q.query(`UPDATE leads l SET state = 'paused' FROM campaigns c WHERE c.id = l.campaign_id AND c.status = 'paused' AND l.state = 'active'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE webhook_deliveries DROP COLUMN redeliveries`);
     await q.query(`UPDATE leads SET state = 'active' WHERE state = 'paused'`);
     await q.query(`DROP INDEX leads_reply_lookup_idx`);
     await q.query(`CREATE INDEX leads_reply_lookup_idx ON leads (account_id, profile_urn) WHERE state IN ('pending','active')`);
