@@ -14,9 +14,10 @@ export class SequenceSends1796086915833 implements MigrationInterface {
     await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_origin_check CHECK (origin IN ('api', 'sequence', 'linkedin', 'sales_navigator'))`);
     await q.query(`ALTER TABLE messages ADD COLUMN campaign_id uuid, ADD COLUMN lead_id uuid, ADD COLUMN recalled boolean NOT NULL DEFAULT false`);
     await q.query(`CREATE INDEX messages_campaign_idx ON messages (workspace_id, campaign_id) WHERE campaign_id IS NOT NULL`);
+    // Through the lead's account, so each send finds its row by the (account, message URN) unique index.
     await q.query(`UPDATE messages m SET origin = 'sequence', campaign_id = e.campaign_id, lead_id = e.lead_id
-      FROM lead_events e
-      WHERE e.type = 'sent' AND e.workspace_id = m.workspace_id AND e.data->>'messageUrn' = m.message_urn
+      FROM lead_events e JOIN leads l ON l.id = e.lead_id
+      WHERE e.type = 'sent' AND m.account_id = l.account_id AND m.message_urn = e.data->>'messageUrn' AND m.workspace_id = e.workspace_id
         AND m.direction = 'outbound' AND m.origin IN ('linkedin', 'sales_navigator')`);
     await q.query(`ALTER TABLE leads DROP CONSTRAINT leads_state_check`);
     await q.query(`ALTER TABLE leads ADD CONSTRAINT leads_state_check CHECK (state IN ('pending', 'active', 'paused', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled'))`);
