@@ -42,7 +42,7 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     expect((await api('POST', `/v1/campaigns/${campaignId}/pause`, { key })).status).toBe(200);
     await sleep(6000); // well past the 3 s wait: s2 would be out by now
     expect((await sentTo(lead)).map((m) => m.text)).toEqual(['One.']);
-    expect((await getLead(key, campaignId, leadIds[0]!)).state).toBe('active');
+    expect((await getLead(key, campaignId, leadIds[0]!)).state).toBe('paused');
     const live = (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline.now;
     expect(live).toMatchObject({ status: 'paused', paused: true, waitingFor: { reason: 'paused', until: null } });
 

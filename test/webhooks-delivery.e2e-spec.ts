@@ -109,6 +109,24 @@ describe('webhooks: signed, durable delivery of message and account events', () 
     expect(entry).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
   });
 
+  it('redelivers only a failed delivery, scoped to its workspace: a delivered one is answered as it is, and nothing is sent again', async () => {
+    const log = await api('GET', `/v1/webhooks/${webhook.id}/deliveries`, { key });
+    const delivered = log.body.deliveries.find((d: { status: string }) => d.status === 'delivered');
+    const before = receiver.received.length;
+    const path = `/v1/webhooks/${webhook.id}/deliveries/${delivered.id}/redeliver`;
+    for (let i = 0; i < 2; i++) {
+      const res = await api('POST', path, { key });
+      expect(res.status).toBe(200);
+      expect(res.body.delivery).toMatchObject({ id: delivered.id, eventId: delivered.eventId, status: 'delivered', redeliveries: 0 });
+    }
+    expect((await api('POST', path, { key: other.key })).status).toBe(404);
+    const unknown = await api('POST', `/v1/webhooks/${webhook.id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`, { key });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'NOT_FOUND', field: 'deliveryId' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.received.length).toBe(before);
+  });
+
   it('never delivers one workspace’s events to another, nor lets it see or delete its webhooks', async () => {
     expect(other.receiver.received).toHaveLength(0);
     const list = await api('GET', '/v1/webhooks', { key: other.key });

@@ -1,4 +1,4 @@
-import { InboxMessagesRepository, MessageEntity, type SyncedMessage } from '@threadline/db';
+import { ConversationEntity, ConversationsRepository, InboxMessagesRepository, MessageEntity, type SyncedMessage } from '@threadline/db';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
 describe('InboxMessagesRepository', () => {
@@ -18,7 +18,7 @@ describe('InboxMessagesRepository', () => {
       workspaceId, accountId, direction: 'inbound', origin: 'linkedin', conversationUrn: 'urn:li:msg_conversation:(urn:li:fsd_profile:OWNER,2-abc)',
       messageUrn: 'urn:li:msg_message:(urn:li:fsd_profile:OWNER,2-m1)', backendUrn: 'urn:li:messagingMessage:2-m1', senderUrn: 'urn:li:fsd_profile:SARAH',
       senderName: 'Sarah', text: 'Hi\u0000there', subject: null, originToken: null, sentAt: new Date('2026-11-30T10:00:00.000Z'),
-      attachments: [{ kind: 'file', name: 'deck.pdf', mediaType: 'application/pdf', byteSize: 1024, url: null }], notified: false,
+      attachments: [{ kind: 'file', name: 'deck.pdf', mediaType: 'application/pdf', byteSize: 1024, url: null }], notified: false, recalled: false,
     };
   });
   afterAll(() => db?.drop());
@@ -37,5 +37,20 @@ describe('InboxMessagesRepository', () => {
     expect(pending).toMatchObject({ messageUrn: synced.messageUrn, sentAt: synced.sentAt, attachments: synced.attachments });
     await repo.markNotified([pending!.id]);
     expect(await repo.unnotified(synced.accountId, 10)).toEqual([]);
+  });
+
+  it('reads a message recalled after it was synced as recalled, without text or attachments, in the thread and the conversation\'s latest message', async () => {
+    const conversations = new ConversationsRepository(db.dataSource.getRepository(ConversationEntity));
+    await conversations.upsert({
+      workspaceId: synced.workspaceId, accountId: synced.accountId, conversationUrn: synced.conversationUrn, backendUrn: null, source: 'linkedin', salesNavThreadId: null,
+      title: null, groupChat: false, categories: [], participants: [], unreadCount: 0, read: true, lastActivityAt: synced.sentAt,
+      latestMessage: { messageUrn: synced.messageUrn, text: 'Hi there', senderProfileUrn: synced.senderUrn, senderName: synced.senderName, direction: 'inbound', sentAt: synced.sentAt.toISOString() },
+    });
+    // The sync sees it again, now recalled: the stored row follows.
+    expect(await repo.insertSynced({ ...synced, text: '', attachments: [], recalled: true })).toBe(false);
+    const [row] = await repo.thread(synced.workspaceId, { accountId: synced.accountId, conversationUrn: synced.conversationUrn, limit: 10 });
+    expect(row).toMatchObject({ text: '', attachments: [], recalled: true });
+    const [conversation] = await db.dataSource.query(`SELECT latest_message FROM conversations WHERE account_id = $1`, [synced.accountId]);
+    expect(conversation.latest_message).toMatchObject({ messageUrn: synced.messageUrn, text: '', recalled: true });
   });
 });

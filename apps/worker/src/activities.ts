@@ -48,7 +48,10 @@ export function createMessagingActivities(delivery: MessageDeliveryService): Mes
   return {
     prepareConversation: wrap((input) => delivery.prepareConversation(input)),
     showTyping: wrap((input) => delivery.showTyping(input)),
-    deliverMessage: wrap((input) => delivery.deliver(input, Context.current().info.attempt > 1 || input.readBackFirst === true)),
+    deliverMessage: wrap((input) => {
+      const { attempt, workflowExecution } = Context.current().info;
+      return delivery.deliver(input, attempt > 1 || input.readBackFirst === true, workflowExecution?.workflowId);
+    }),
     claimDelivery: wrap((input) => delivery.claimDelivery(input)),
     releaseSendSlot: wrap((input) => delivery.releaseSendSlot(input)),
     recordMessageSent: wrap((input) => delivery.recordSent(input.workflowId, input.result)),

@@ -59,6 +59,7 @@ export interface WebhookActivities {
   recordWebhookFailed(input: { deliveryId: string; error: string }): Promise<void>;
 }
 
-export function webhookDeliveryWorkflowId(deliveryId: string): string {
-  return `webhook:${deliveryId}`;
+/** One delivery run per delivery, and one more per redelivery asked for after it failed (`redelivery` ≥ 1). */
+export function webhookDeliveryWorkflowId(deliveryId: string, redelivery = 0): string {
+  return redelivery === 0 ? `webhook:${deliveryId}` : `webhook:${deliveryId}:redelivery-${redelivery}`;
 }

@@ -34,6 +34,7 @@ import { QuotaLedgerPacingWarmup1796078061656 } from './migrations/1796078061656
 import { InboxUnreadIndex1796083709581 } from './migrations/1796083709581-inbox-unread-index';
 import { InvitationEntity } from './entities/invitation.entity';
 import { Invitations1796084019734 } from './migrations/1796084019734-invitations';
+import { SequenceSends1796086915833 } from './migrations/1796086915833-sequence-sends';
 import { PostgresNamingStrategy } from './postgres-naming.strategy';
 
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, MessageEntity, QuotaReservationEntity, IdempotencyRecordEntity, AttachmentEntity,
@@ -48,7 +49,7 @@ export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, M
  */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000, Inbox1764250000000, SequencesCampaigns1764300000000,
   ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227,
-  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581, Invitations1796084019734, AccountExternalId1796088716203];
+  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581, Invitations1796084019734, SequenceSends1796086915833, AccountExternalId1796088716203];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

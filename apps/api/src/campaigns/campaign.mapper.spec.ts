@@ -21,7 +21,7 @@ describe('toLeadControlResponse', () => {
   });
 
   it('reports a paused run as an active lead, and a lead stopped before it started as stored', () => {
-    expect(toLeadControlResponse({ lead: { ...stored, state: 'active' } as LeadEntity, run: run({ status: 'paused', phase: 'paused' }) }, 'url').lead.state).toBe('active');
+    expect(toLeadControlResponse({ lead: { ...stored, state: 'active' } as LeadEntity, run: run({ status: 'paused', phase: 'paused' }) }, 'url').lead.state).toBe('paused');
     expect(toLeadControlResponse({ lead: { ...stored, state: 'stopped' } as LeadEntity, run: null }, 'url')).toMatchObject({ lead: { state: 'stopped' }, run: null });
   });
 });

@@ -100,7 +100,7 @@ export function toTimelineResponse(timeline: { lead: LeadEntity; workflowId: str
 export function toLeadControlResponse({ lead, run }: LeadControlAnswer, temporalUrl: string) {
   const stored = toLeadResponse(lead, temporalUrl);
   if (!run) return { success: true, lead: stored, run: null };
-  const state = run.ending?.status ?? (run.status === 'paused' ? 'active' : run.status);
+  const state = run.ending?.status ?? run.status;
   const stateReason = run.ending ? run.ending.reason : state === lead.state ? lead.stateReason : null;
   return { success: true, lead: { ...stored, state, stateReason }, run: toRunStateResponse(run) };
 }

@@ -20,6 +20,7 @@ export class LatestMessageResponse {
   @ApiPropertyOptional({ nullable: true }) senderName!: string | null;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) sentAt!: string;
+  @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty.' }) recalled!: boolean;
 }
 
 export class ConversationResponse {
@@ -79,12 +80,13 @@ export class InboxMessageResponse {
   @ApiProperty() conversationUrn!: string;
   @ApiProperty() accountId!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
-  @ApiProperty({ enum: ['api', 'linkedin', 'sales_navigator'], description: 'api = sent through Threadline; linkedin = synced (incl. typed by hand).' }) origin!: string;
+  @ApiProperty({ enum: ['api', 'sequence', 'linkedin', 'sales_navigator'], description: 'api = sent through the API; sequence = sent by a campaign step; linkedin = synced (incl. typed by hand).' }) origin!: string;
   @ApiProperty() text!: string;
   @ApiPropertyOptional({ nullable: true }) subject!: string | null;
   @ApiPropertyOptional({ nullable: true }) sentAt!: string | null;
   @ApiProperty({ example: { profileUrn: 'urn:li:fsd_profile:ACoAA…', name: 'Sarah Chen' } }) sender!: { profileUrn: string | null; name: string | null };
   @ApiProperty({ type: 'array', items: { type: 'object' } }) attachments!: unknown[];
+  @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty and attachments are gone.' }) recalled!: boolean;
 }
 
 export class ThreadMessagesResponse {

@@ -30,7 +30,7 @@ export function toConversationResponse(c: ConversationEntity) {
       profilePicture: p.profilePicture,
     })),
     latestMessage: c.latestMessage
-      ? { messageUrn: c.latestMessage.messageUrn, text: c.latestMessage.text, senderProfileUrn: c.latestMessage.senderProfileUrn, senderName: c.latestMessage.senderName, direction: c.latestMessage.direction, sentAt: c.latestMessage.sentAt }
+      ? { messageUrn: c.latestMessage.messageUrn, text: c.latestMessage.text, senderProfileUrn: c.latestMessage.senderProfileUrn, senderName: c.latestMessage.senderName, direction: c.latestMessage.direction, sentAt: c.latestMessage.sentAt, recalled: c.latestMessage.recalled ?? false }
       : null,
   };
 }
@@ -77,6 +77,7 @@ export function toInboxMessageResponse(m: InboxMessageRow) {
     sentAt: iso(m.sentAt),
     sender: { profileUrn: m.senderUrn, name: m.senderName },
     attachments: m.attachments,
+    recalled: m.recalled,
   };
 }
 

@@ -30,11 +30,17 @@ export class WebhookDeliveryResponse {
   @ApiProperty({ example: 'evt_3f2a…', description: 'Equals X-Webhook-Id and the payload id.' }) eventId!: string;
   @ApiProperty({ example: 'message.received' }) event!: string;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status!: string;
-  @ApiProperty() attempts!: number;
+  @ApiProperty({ description: 'Attempts over every run of this delivery.' }) attempts!: number;
+  @ApiProperty({ description: 'How often it was redelivered after it failed.' }) redeliveries!: number;
   @ApiPropertyOptional({ nullable: true }) lastStatusCode!: number | null;
   @ApiPropertyOptional({ nullable: true }) lastError!: string | null;
   @ApiPropertyOptional({ nullable: true }) deliveredAt!: string | null;
   @ApiProperty() createdAt!: string;
+}
+
+export class WebhookDeliveryAnswer {
+  @ApiProperty() success!: true;
+  @ApiProperty({ type: WebhookDeliveryResponse }) delivery!: WebhookDeliveryResponse;
 }
 
 export class WebhookDeliveriesResponse {

@@ -11,7 +11,7 @@ export function toCreatedWebhookResponse(created: CreatedWebhook) {
 
 export function toDeliveryResponse(d: WebhookDeliveryEntity) {
   return {
-    id: d.id, eventId: d.eventId, event: d.event, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode,
+    id: d.id, eventId: d.eventId, event: d.event, status: d.status, attempts: d.attempts, redeliveries: d.redeliveries, lastStatusCode: d.lastStatusCode,
     lastError: d.lastError, deliveredAt: d.deliveredAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
   };
 }

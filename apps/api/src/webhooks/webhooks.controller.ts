@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, WebhooksService } from '@threadline/core';
 import { Auth } from '../common/auth.guard';
 import { CreateWebhookDto } from './create-webhook.dto';
-import { CreatedWebhookResponse, WebhookDeliveriesResponse, WebhookListResponse } from './webhook-responses.dto';
+import { CreatedWebhookResponse, WebhookDeliveriesResponse, WebhookDeliveryAnswer, WebhookListResponse } from './webhook-responses.dto';
 import { toCreatedWebhookResponse, toDeliveryResponse, toWebhookResponse } from './webhook.mapper';
 
 @ApiTags('webhooks')
@@ -37,6 +37,17 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Recent deliveries to an endpoint, with attempts and last error' })
   async deliveries(@Auth() auth: AuthContext, @Param('id') id: string) {
     return { success: true, deliveries: (await this.webhooks.deliveries(auth, id)).map(toDeliveryResponse) };
+  }
+
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WebhookDeliveryAnswer })
+  @ApiOperation({
+    summary: 'Deliver a failed delivery again',
+    description: 'Same event id (X-Webhook-Id) and payload, a fresh set of attempts. Idempotent: a delivery that was delivered or is pending is answered as it is.',
+  })
+  async redeliver(@Auth() auth: AuthContext, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    return { success: true, delivery: toDeliveryResponse(await this.webhooks.redeliver(auth, id, deliveryId)) };
   }
 
   @Delete(':id')

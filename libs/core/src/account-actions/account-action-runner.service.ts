@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccountsRepository, AttachmentsRepository, type LinkedinAccountEntity } from '@threadline/db';
+import { AccountsRepository, AttachmentsRepository, InboxMessagesRepository, type LinkedinAccountEntity } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient, WireMessage, WireParticipant } from '@threadline/linkedin';
 import type { AccountActionInput, AccountActionOf, AccountActionResult, MessageReactionsView } from '@threadline/contracts';
@@ -65,6 +65,7 @@ export class AccountActionRunner {
     private readonly attachments: AttachmentsRepository,
     private readonly events: AccountStatusEvents,
     private readonly webhooks: WebhooksService,
+    private readonly inboxMessages: InboxMessagesRepository,
   ) {}
 
   /** The dispatcher of runs started before one activity per action type (their history names `runAccountAction`). */
@@ -119,6 +120,8 @@ export class AccountActionRunner {
   async recall({ workspaceId, accountId, action }: AccountActionOf<'recall'>): Promise<AccountActionResult> {
     const account = await this.accounts.forActivity(workspaceId, accountId);
     await this.withClient(account, (c) => c.recallMessage(action.messageUrn), { entityUrn: action.messageUrn });
+    // Reads show the recall at once, not at the next sync pass.
+    await this.inboxMessages.markRecalled(account.id, [action.messageUrn]);
     return {};
   }
 

@@ -1,6 +1,6 @@
 import type { AccountRunsService } from './account-runs.service';
 import { randomBytes } from 'node:crypto';
-import type { AccountsRepository, AttachmentsRepository, ConversationsRepository, LinkedinAccountEntity } from '@threadline/db';
+import type { AccountsRepository, AttachmentsRepository, ConversationsRepository, InboxMessagesRepository, LinkedinAccountEntity } from '@threadline/db';
 import { LinkedInError, type LinkedInClient } from '@threadline/linkedin';
 import { AccountActionRunner } from '../account-actions/account-action-runner.service';
 import type { CoreConfig } from '../config/config';
@@ -69,7 +69,7 @@ function setup(credits: () => Promise<{ available?: number }>, warmupDays = 0) {
   const events = { statusChanged: jest.fn(async () => undefined) } as unknown as AccountStatusEvents;
   const config = { PROXY_ALLOW_PRIVATE_URLS: true, LINKEDIN_BASE_URL: 'https://www.linkedin.com', LINKEDIN_ALLOWED_BASE_URLS: '', ACCOUNT_MIN_HOLD_SECONDS: 60, WARMUP_DAYS: warmupDays, WARMUP_START_CAP: 10 } as CoreConfig;
   const accounts = new AccountsService(repo as unknown as AccountsRepository, clients as unknown as LinkedInClientFactory, box, config, events, {} as ConversationsRepository, {} as AccountRunsService);
-  const runner = new AccountActionRunner(repo as unknown as AccountsRepository, accounts, clients as unknown as LinkedInClientFactory, {} as AttachmentsRepository, events, {} as WebhooksService);
+  const runner = new AccountActionRunner(repo as unknown as AccountsRepository, accounts, clients as unknown as LinkedInClientFactory, {} as AttachmentsRepository, events, {} as WebhooksService, {} as InboxMessagesRepository);
   return { accounts, runner, stored };
 }
 

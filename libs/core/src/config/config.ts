@@ -196,6 +196,10 @@ export class CoreConfig {
   /** How often a lead held by an account problem (expired session, checkpoint, restriction) tries again by itself. */
   @Expose() @EnvNumber(1, 86400)
   SEQUENCE_ACCOUNT_RECHECK_SECONDS: number = 3600;
+
+  /** A reply this many days after a lead's last message still marks a lead that completed its sequence as replied; 0 turns it off. */
+  @Expose() @EnvNumber(0, 365)
+  REPLY_WINDOW_DAYS: number = 14;
 }
 
 export class ApiConfig extends CoreConfig {

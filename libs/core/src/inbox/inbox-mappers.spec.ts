@@ -39,14 +39,12 @@ describe('inbox mappers', () => {
     expect(row).toMatchObject({ direction: 'outbound', originToken: 'tok-1', notified: true });
   });
 
-  it('blanks a recalled message and lists file attachments', () => {
-    const row = toSyncedMessage(
-      message(sarah, '2026-11-25T11:00:00Z', { messageBodyRenderFormat: 'RECALLED', renderContent: [{ file: { assetUrn: 'urn:a', byteSize: 3, mediaType: 'application/pdf', name: 'deck.pdf' } }] }),
-      'urn:conv',
-      box,
-    );
-    expect(row.text).toBe('');
-    expect(row.attachments).toEqual([{ kind: 'file', name: 'deck.pdf', mediaType: 'application/pdf', byteSize: 3, url: null }]);
+  it('lists file attachments, and blanks a recalled message (text and files) as LinkedIn shows it', () => {
+    const file = { renderContent: [{ file: { assetUrn: 'urn:a', byteSize: 3, mediaType: 'application/pdf', name: 'deck.pdf' } }] };
+    const row = toSyncedMessage(message(sarah, '2026-11-25T11:00:00Z', file), 'urn:conv', box);
+    expect(row).toMatchObject({ recalled: false, attachments: [{ kind: 'file', name: 'deck.pdf', mediaType: 'application/pdf', byteSize: 3, url: null }] });
+    const recalled = toSyncedMessage(message(sarah, '2026-11-25T11:00:00Z', { messageBodyRenderFormat: 'RECALLED', ...file }), 'urn:conv', box);
+    expect(recalled).toMatchObject({ text: '', attachments: [], recalled: true });
   });
 
   it('keeps the other participants and the newest message of a conversation', () => {

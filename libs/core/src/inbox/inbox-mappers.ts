@@ -81,9 +81,10 @@ export function toSyncedMessage(m: WireMessage, conversationUrn: string, box: Ma
     senderUrn: sender?.hostIdentityUrn ?? null,
     senderName: sender ? toParticipantRecord(sender).name || null : null,
     text: m.messageBodyRenderFormat === 'RECALLED' ? '' : (m.body?.text ?? m.renderContentFallbackText ?? ''),
+    recalled: m.messageBodyRenderFormat === 'RECALLED',
     subject: m.subject ?? null,
     originToken: m.originToken ?? null,
-    attachments: toAttachmentRecords(m.renderContent),
+    attachments: m.messageBodyRenderFormat === 'RECALLED' ? [] : toAttachmentRecords(m.renderContent),
     sentAt,
     notified: outbound || sentAt < box.baselineAt,
   };
@@ -91,7 +92,7 @@ export function toSyncedMessage(m: WireMessage, conversationUrn: string, box: Ma
 
 function latestOf(m: SyncedMessage | undefined): LatestMessageRecord | null {
   if (!m) return null;
-  return { messageUrn: m.messageUrn, text: m.text, senderProfileUrn: m.senderUrn, senderName: m.senderName, direction: m.direction, sentAt: m.sentAt.toISOString() };
+  return { messageUrn: m.messageUrn, text: m.text, senderProfileUrn: m.senderUrn, senderName: m.senderName, direction: m.direction, sentAt: m.sentAt.toISOString(), recalled: m.recalled };
 }
 
 /** A Voyager conversation (lists embed only its newest message) as a row. */
@@ -147,6 +148,7 @@ export function fromSalesNavThread(t: SalesNavThread, box: MailboxRef): { conver
       subject: m.subject ?? null,
       originToken: null,
       attachments: [],
+      recalled: false,
       sentAt,
       notified: outbound || sentAt < box.baselineAt,
     };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
+import { AccountsRepository, type AttachmentRecord, type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
-import type { ClaimDeliveryInput, DeliverInput, DeliveryClaim, PreparedConversation, SendMessageResult, SendSlot, QuotaKind, SendMessageInput } from '@threadline/contracts';
+import type { AttachmentRef, ClaimDeliveryInput, DeliverInput, DeliveryClaim, PreparedConversation, SendMessageResult, SendSlot, QuotaKind, SendMessageInput } from '@threadline/contracts';
 import { AccountsService, type WriteTarget } from '../accounts/accounts.service';
 import { QuotaService } from '../quota/quota.service';
 import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
@@ -15,6 +15,7 @@ export class MessageDeliveryService {
     private readonly quota: QuotaService,
     private readonly messages: MessagesRepository,
     private readonly sentHooks: SentMessageHooks,
+    private readonly accountRows: AccountsRepository,
   ) {}
 
   async acquireSendSlot(input: { workspaceId: string; accountId: string; kind: QuotaKind; operationId: string }): Promise<SendSlot> {
@@ -62,7 +63,9 @@ export class MessageDeliveryService {
    * slot's `operationId`, the send claims the member's delivery turn right before LinkedIn is called, and
    * its quota unit is committed as soon as LinkedIn stored the message (read-back included).
    */
-  async deliver(input: DeliverInput, isRetry: boolean): Promise<SendMessageResult> {
+  async deliver(input: DeliverInput, isRetry: boolean, sendWorkflowId?: string): Promise<SendMessageResult> {
+    // The send's row learns its origin token before LinkedIn does: the sync then merges its copy into that row.
+    if (sendWorkflowId) await this.messages.stampDelivery(sendWorkflowId, input.originToken, attachmentRecords(input.send.attachments));
     if (!input.operationId) return this.send(input, isRetry);
     try {
       const result = await this.send(input, isRetry);
@@ -132,17 +135,22 @@ export class MessageDeliveryService {
     });
   }
 
-  /** An API send went out: its message row becomes sent, and its quota unit (operation = workflow id) is committed. */
+  /**
+   * A Threadline send went out (API: operation = workflow id; sequence step: operation = the step's operation
+   * id): its message row becomes sent, in one statement with any copy the sync stored, its quota unit is
+   * committed, and `message.sent` fires.
+   */
   async recordSent(workflowId: string, result: SendMessageResult): Promise<void> {
     const row = await this.messages.findByWorkflowId(workflowId);
     if (row) await this.quota.commit(row.workspaceId, workflowId, new Date(result.deliveredAt));
-    await this.sentHooks.beforeRecordSent(workflowId, result);
+    const account = row ? await this.accountRows.findInWorkspace(row.workspaceId, row.accountId) : null;
     await this.messages.markSent(workflowId, {
       messageUrn: result.messageUrn,
       backendUrn: result.backendUrn,
       conversationUrn: result.conversationUrn,
       recipientUrn: result.recipientUrn,
-      senderUrn: null,
+      senderUrn: account?.profileUrn ?? null,
+      senderName: account?.name ?? null,
       originToken: result.originToken,
       sentAt: new Date(result.deliveredAt),
     });
@@ -160,4 +168,9 @@ export class MessageDeliveryService {
     const account = await this.accounts.forActivity(workspaceId, accountId);
     return this.accounts.withLinkedIn(account, (client) => call(client, account), write);
   }
+}
+
+/** What a send's row says of its files until the sync sees them (LinkedIn's media URLs come with the synced copy). */
+export function attachmentRecords(refs: AttachmentRef[] | undefined): AttachmentRecord[] {
+  return (refs ?? []).map((a) => ({ kind: a.kind, name: a.name, mediaType: a.mediaType, byteSize: a.byteSize, url: null }));
 }

@@ -24,6 +24,7 @@ function setUp(status: CampaignStatus, failed: number, answer: (workflowId: stri
     countByState: jest.fn(async () => ({ failed })),
     listByState: jest.fn(page(failedLeads)),
     listLive: jest.fn(page(failedLeads)),
+    setState: jest.fn(async () => true),
   };
   const sent: Array<{ workflowId: string; message: unknown }> = [];
   const handle = (workflowId: string) => ({
@@ -49,7 +50,7 @@ function setUp(status: CampaignStatus, failed: number, answer: (workflowId: stri
     campaigns as unknown as CampaignsRepository, sequences, leads as unknown as LeadsRepository, events as unknown as LeadEventsRepository, {} as AccountsService,
     {} as SequenceEventsService, temporal as unknown as Client, { TEMPORAL_UI_URL: 'http://ui', TEMPORAL_NAMESPACE: 'ns' } as CoreConfig,
   );
-  return { service, temporal, update, sent, events };
+  return { service, temporal, update, sent, events, leads };
 }
 
 describe('CampaignsService.retryFailed', () => {
@@ -104,9 +105,11 @@ describe('CampaignsService.fanOut', () => {
     await expect(service.fanOut({ workspaceId: 'ws', campaignId: ID, control: 'retry_failed' }, 'call')).rejects.toMatchObject({ code: 4 });
   });
 
-  it('signals pause to every live lead', async () => {
-    const { service, sent } = setUp('running', 3);
+  it('signals pause to every live lead, and stores each lead that took it as paused', async () => {
+    const { service, sent, leads } = setUp('running', 3);
     expect(await service.fanOut({ workspaceId: 'ws', campaignId: ID, control: 'pause' }, 'call')).toBe(3);
     expect(sent.map((s) => s.message)).toEqual([leadPauseSignal, leadPauseSignal, leadPauseSignal]);
+    expect(leads.setState).toHaveBeenCalledTimes(3);
+    expect(leads.setState).toHaveBeenCalledWith('ws', expect.any(String), 'paused', null, ['active']);
   });
 });

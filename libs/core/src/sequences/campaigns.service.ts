@@ -4,7 +4,7 @@ import { type Client, isGrpcDeadlineError, type WorkflowHandle, WithStartWorkflo
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   CampaignsRepository, type CampaignEntity, type CampaignLimits, type CampaignSenderEntity, type CampaignStatus, LeadEventsRepository, type LeadEntity,
-  type LeadState, LeadsRepository, SequencesRepository, type StepVariantStats,
+  type LeadState, LeadsRepository, LIVE_LEAD_STATES, SequencesRepository, type StepVariantStats,
 } from '@threadline/db';
 import { campaignWorkflowId, checkWorkingHours, DEFAULT_WORKING_HOURS, DomainError, leadWorkflowId, type WorkingHours } from '@threadline/domain';
 import {
@@ -30,6 +30,9 @@ const FAN_OUT_BATCH = 50;
 // The coordinator accepts a retry fan-out as soon as a worker sees it; its count comes when every failed lead answered.
 const CONTROL_DEADLINE_MS = 10_000;
 const RETRY_FAILED_WAIT_MS = 30_000;
+/** How long a cancel waits for its leads' runs to record their end before campaign.completed counts them. */
+const CANCEL_SETTLE_MS = 60_000;
+const CANCEL_SETTLE_POLL_MS = 500;
 
 /** Where a fan-out stands, carried in its activity's heartbeat so a retried attempt resumes after the last batch. */
 export interface FanOutProgress {
@@ -302,6 +305,9 @@ export class CampaignsService {
         await Promise.all(batch.map(async (lead) => {
           if (!(await this.sendToLead(leadWorkflowId(input.campaignId, lead.id), control))) return;
           count++;
+          // The run took the pause (or resume): the stored state says so too.
+          if (control === 'pause') await this.leads.setState(input.workspaceId, lead.id, 'paused', null, ['active']);
+          if (control === 'resume') await this.leads.setState(input.workspaceId, lead.id, 'active', null, ['paused']);
           // The lead's timeline shows the control it received (one record per fan-out, however often it is retried).
           await this.events.record({
             workspaceId: input.workspaceId, campaignId: input.campaignId, leadId: lead.id, eventKey: `control:${callKey}`, type,
@@ -341,15 +347,39 @@ export class CampaignsService {
 
   async progress(input: { workspaceId: string; campaignId: string }): Promise<{ pending: number; active: number }> {
     const counts = await this.leads.countByState(input.workspaceId, input.campaignId);
-    return { pending: counts.pending ?? 0, active: counts.active ?? 0 };
+    return { pending: counts.pending ?? 0, active: (counts.active ?? 0) + (counts.paused ?? 0) };
   }
 
+  /**
+   * The campaign ended. A cancel's leads were told to stop just before: their runs record how they ended
+   * within moments, so the counts wait for them (a bounded wait; a lead whose run is gone is then cancelled
+   * in the table), and campaign.completed carries final counts and completedAt.
+   */
   async finish(input: { workspaceId: string; campaignId: string; status: 'completed' | 'cancelled' }): Promise<void> {
+    if (input.status === 'cancelled') await this.settleCancelledLeads(input.workspaceId, input.campaignId);
     const moved = await this.campaigns.transition(input.workspaceId, input.campaignId, ['running', 'paused'], input.status, { completedAt: new Date() });
-    const campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
+    let campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
     if (!campaign || (!moved && campaign.status !== input.status)) return;
+    // A cancel through the API stores the status first; the campaign is over only now.
+    if (campaign.completedAt === null) {
+      await this.campaigns.transition(input.workspaceId, input.campaignId, [input.status], input.status, { completedAt: new Date() });
+      campaign = (await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId)) ?? campaign;
+    }
     const counts = await this.leads.countByState(input.workspaceId, input.campaignId);
-    await this.webhooks.emit(input.workspaceId, 'campaign.completed', `campaign.completed:${input.campaignId}`, { campaign_id: input.campaignId, status: input.status, leads: counts });
+    await this.webhooks.emit(input.workspaceId, 'campaign.completed', `campaign.completed:${input.campaignId}`, {
+      campaign_id: input.campaignId, status: input.status, leads: counts, completed_at: campaign.completedAt?.toISOString() ?? null,
+    });
+  }
+
+  private async settleCancelledLeads(workspaceId: string, campaignId: string): Promise<void> {
+    const until = Date.now() + CANCEL_SETTLE_MS;
+    for (;;) {
+      const counts = await this.leads.countByState(workspaceId, campaignId);
+      if (LIVE_LEAD_STATES.every((state) => !counts[state])) return;
+      if (Date.now() >= until) break;
+      await new Promise((resolve) => setTimeout(resolve, CANCEL_SETTLE_POLL_MS));
+    }
+    await this.leads.cancelLive(workspaceId, campaignId, 'campaign cancelled');
   }
 
   /**

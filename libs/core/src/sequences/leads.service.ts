@@ -151,7 +151,7 @@ export class LeadsService {
     const lead = await this.get(auth, campaignId, leadId);
     const workflowId = leadWorkflowId(campaignId, lead.id);
     const entries = leadTimelineFromEvents(await this.events.listForLead(auth.workspaceId, lead.id));
-    const live = lead.workflowId !== null && (lead.state === 'active' || lead.state === 'failed');
+    const live = lead.workflowId !== null && (lead.state === 'active' || lead.state === 'paused' || lead.state === 'failed');
     return { lead, workflowId, temporalUrl: this.temporalUrl(lead), entries, now: live ? await this.queryState(this.temporal.workflow.getHandle(workflowId)) : null };
   }
 

@@ -15,6 +15,8 @@ export interface MessageEventSource {
   id: string;
   accountId: string;
   messageUrn: string;
+  /** `urn:li:messagingMessage:2-…`, the mailbox-independent form the hosted API shows as `message_urn`. */
+  backendUrn?: string | null;
   conversationUrn: string;
   senderUrn: string | null;
   senderName: string | null;
@@ -29,6 +31,7 @@ export function messageEventData(m: MessageEventSource): Record<string, unknown>
   return {
     id: m.id,
     message_urn: m.messageUrn,
+    backend_message_urn: m.backendUrn ?? null,
     account_id: m.accountId,
     provider: 'LINKEDIN',
     sender: { id: m.senderUrn, name: m.senderName, profile_url: m.senderProfileUrl ?? null, profile_picture: m.senderPicture ?? null },

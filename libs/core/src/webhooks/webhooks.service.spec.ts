@@ -88,3 +88,41 @@ describe('WebhooksService.deliver', () => {
     await webhooks.onModuleDestroy();
   });
 });
+
+describe('WebhooksService.redeliver', () => {
+  const endpointId = '00000000-0000-4000-8000-0000000000e1';
+  const deliveryId = '00000000-0000-4000-8000-0000000000d1';
+
+  function redeliverable(reopened: number | null) {
+    const delivery = { id: deliveryId, status: reopened === null ? 'delivered' : 'pending', redeliveries: reopened ?? 0 };
+    const repo = {
+      findEndpoint: jest.fn(async () => ({ id: endpointId })),
+      findDelivery: jest.fn(async (_ws: string, _endpoint: string, id: string) => (id === deliveryId ? delivery : null)),
+      reopenFailed: jest.fn(async () => reopened),
+    };
+    const start = jest.fn(async () => undefined);
+    const temporal = { workflow: { start } } as unknown as Client;
+    const config = { WEBHOOK_RETRY_INITIAL_SECONDS: 10, WEBHOOK_MAX_ATTEMPTS: 10 } as CoreConfig;
+    return { repo, start, webhooks: new WebhooksService(repo as unknown as WebhooksRepository, box, temporal, config) };
+  }
+
+  it('starts a run of its own for a failed delivery (the same delivery, the next redelivery number)', async () => {
+    const { webhooks, start, repo } = redeliverable(2);
+    await expect(webhooks.redeliver(auth, endpointId, deliveryId)).resolves.toMatchObject({ id: deliveryId, status: 'pending' });
+    expect(repo.reopenFailed).toHaveBeenCalledWith('ws', deliveryId);
+    expect(start).toHaveBeenCalledWith('webhookDeliveryWorkflow', expect.objectContaining({ workflowId: `webhook:${deliveryId}:redelivery-2`, args: [expect.objectContaining({ deliveryId })] }));
+  });
+
+  it('answers a delivered or pending delivery as it is, starting nothing', async () => {
+    const { webhooks, start } = redeliverable(null);
+    await expect(webhooks.redeliver(auth, endpointId, deliveryId)).resolves.toMatchObject({ status: 'delivered' });
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('answers 404 NOT_FOUND naming deliveryId for a delivery of another endpoint or workspace, or no uuid', async () => {
+    const { webhooks } = redeliverable(1);
+    for (const id of ['00000000-0000-4000-8000-0000000000ff', 'nope']) {
+      await expect(webhooks.redeliver(auth, endpointId, id)).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'deliveryId' });
+    }
+  });
+});

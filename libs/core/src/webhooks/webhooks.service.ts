@@ -74,6 +74,19 @@ export class WebhooksService implements OnModuleDestroy {
     if (!isUUID(id) || !(await this.webhooks.deleteEndpoint(auth.workspaceId, id))) throw new DomainError('NOT_FOUND', `No webhook ${id} in this workspace.`);
   }
 
+  /**
+   * Delivers a failed delivery again: the same event id and payload (receivers dedupe on X-Webhook-Id), with a
+   * fresh set of attempts. Idempotent: a delivery that is delivered or already pending is answered as it is.
+   */
+  async redeliver(auth: AuthContext, id: string, deliveryId: string): Promise<WebhookDeliveryEntity> {
+    const endpoint = await this.get(auth, id);
+    const found = isUUID(deliveryId) ? await this.webhooks.findDelivery(auth.workspaceId, endpoint.id, deliveryId) : null;
+    if (!found) throw new DomainError('NOT_FOUND', `No delivery ${deliveryId} of webhook ${id}. List them with GET /v1/webhooks/${id}/deliveries.`, { field: 'deliveryId' });
+    const redelivery = await this.webhooks.reopenFailed(auth.workspaceId, found.id);
+    if (redelivery !== null) await this.startDelivery(found.id, redelivery);
+    return (await this.webhooks.findDelivery(auth.workspaceId, endpoint.id, found.id)) ?? found;
+  }
+
   async deliveries(auth: AuthContext, id: string, limit = 50): Promise<WebhookDeliveryEntity[]> {
     const endpoint = await this.get(auth, id);
     return this.webhooks.listDeliveries(auth.workspaceId, endpoint.id, limit);
@@ -150,16 +163,16 @@ export class WebhooksService implements OnModuleDestroy {
 
   /** Starts deliveries still pending a while after they were queued (their first start failed); idempotent. */
   async redrivePending(olderThanMs = 60_000, limit = 200): Promise<number> {
-    const ids = await this.webhooks.stalePending(new Date(Date.now() - olderThanMs), limit);
-    for (const id of ids) await this.startDelivery(id);
-    return ids.length;
+    const stale = await this.webhooks.stalePending(new Date(Date.now() - olderThanMs), limit);
+    for (const { id, redeliveries } of stale) await this.startDelivery(id, redeliveries);
+    return stale.length;
   }
 
   async recordFailed(deliveryId: string, error: string): Promise<void> {
     await this.webhooks.markFailed(deliveryId, error);
   }
 
-  private async startDelivery(deliveryId: string): Promise<void> {
+  private async startDelivery(deliveryId: string, redelivery = 0): Promise<void> {
     const input: WebhookDeliveryInput = {
       deliveryId,
       initialRetryMs: Math.round(this.config.WEBHOOK_RETRY_INITIAL_SECONDS * 1000),
@@ -168,7 +181,7 @@ export class WebhooksService implements OnModuleDestroy {
     try {
       await this.temporal.workflow.start('webhookDeliveryWorkflow', {
         taskQueue: WORKFLOW_TASK_QUEUE,
-        workflowId: webhookDeliveryWorkflowId(deliveryId),
+        workflowId: webhookDeliveryWorkflowId(deliveryId, redelivery),
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -26,6 +26,8 @@ export interface LatestMessageRecord {
   senderName: string | null;
   direction: 'inbound' | 'outbound';
   sentAt: string;
+  /** Absent in rows written before recalls were tracked (read as false). */
+  recalled?: boolean;
 }
 
 /** One conversation of one account's inbox, as last synced from LinkedIn. */

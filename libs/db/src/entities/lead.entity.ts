@@ -4,10 +4,11 @@ import { LinkedinAccountEntity } from './linkedin-account.entity';
 import { oneOf } from './one-of';
 import { WorkspaceEntity } from './workspace.entity';
 
-export const LEAD_STATES = ['pending', 'active', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled'] as const;
+export const LEAD_STATES = ['pending', 'active', 'paused', 'replied', 'completed', 'stopped', 'skipped', 'failed', 'cancelled'] as const;
 export type LeadState = (typeof LEAD_STATES)[number];
 /** States in which a lead still holds its place with its sender (no second live campaign). */
-export const LIVE_LEAD_STATES: readonly LeadState[] = ['pending', 'active'];
+/** A paused lead is live: its run waits for the campaign to resume. */
+export const LIVE_LEAD_STATES: readonly LeadState[] = ['pending', 'active', 'paused'];
 
 /** One person in one campaign, with a sticky sender and the state of its sequence run. */
 @Entity({ name: 'leads' })

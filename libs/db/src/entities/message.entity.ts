@@ -7,8 +7,10 @@ export const MESSAGE_DIRECTIONS = ['outbound', 'inbound'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 export const MESSAGE_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-/** Where a message came from: a Threadline send, or the sync (LinkedIn, Sales Navigator). */
-export const MESSAGE_ORIGINS = ['api', 'linkedin', 'sales_navigator'] as const;
+/** Where a message came from: a Threadline send (the API, or a sequence step), or the sync (LinkedIn, Sales Navigator). */
+export const MESSAGE_ORIGINS = ['api', 'sequence', 'linkedin', 'sales_navigator'] as const;
+/** The origins Threadline sent: billed, and announced with `message.sent`. */
+export const THREADLINE_ORIGINS = ['api', 'sequence'] as const satisfies readonly MessageOrigin[];
 export type MessageOrigin = (typeof MESSAGE_ORIGINS)[number];
 
 /** An attachment of a synced message, as LinkedIn describes it. */
@@ -38,6 +40,7 @@ export interface AttachmentRecord {
 @Index('messages_thread_idx', ['workspaceId', 'conversationUrn', 'sentAt', 'id'], { where: 'message_urn IS NOT NULL' })
 // The outbox of message.received: rows whose events are not dispatched yet.
 @Index('messages_unnotified_idx', ['accountId'], { where: "notified_at IS NULL AND direction = 'inbound'" })
+@Index('messages_campaign_idx', ['workspaceId', 'campaignId'], { where: 'campaign_id IS NOT NULL' })
 @Index('messages_origin_token_idx', ['accountId', 'originToken'], { where: 'origin_token IS NOT NULL' })
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -121,6 +124,17 @@ export class MessageEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   attachments!: AttachmentRecord[];
+
+  /** The campaign and lead of a sequence step's send (no foreign key: a billed send outlives its campaign). */
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
+  @Column({ name: 'lead_id', type: 'uuid', nullable: true })
+  leadId!: string | null;
+
+  /** Recalled (deleted for everyone) on LinkedIn: its text and attachments are gone, as LinkedIn shows it. */
+  @Column({ type: 'boolean', default: false })
+  recalled!: boolean;
 
   /** When message.received was dispatched for an inbound message; null while it waits in the outbox. */
   @Column({ name: 'notified_at', type: 'timestamptz', nullable: true })

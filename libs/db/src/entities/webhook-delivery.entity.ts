@@ -37,6 +37,10 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'text', default: 'pending' })
   status!: WebhookDeliveryStatus;
 
+  /** How often delivery was asked for again after it failed (each time a run of its own). */
+  @Column({ type: 'int', default: 0 })
+  redeliveries!: number;
+
   @Column({ type: 'int', default: 0 })
   attempts!: number;
 

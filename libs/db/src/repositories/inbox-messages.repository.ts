@@ -13,7 +13,7 @@ export type InboxMessageRow = Synced<Pick<MessageEntity, (typeof INBOX_FIELDS)[n
 
 /** A message the sync found on LinkedIn (inbound, or typed by the owner), to store. */
 export type SyncedMessage = Synced<Pick<MessageEntity, 'workspaceId' | 'accountId' | 'direction' | 'origin' | 'conversationUrn' | 'messageUrn' | 'backendUrn'
-  | 'senderUrn' | 'senderName' | 'text' | 'subject' | 'originToken' | 'attachments' | 'sentAt'>> & {
+  | 'senderUrn' | 'senderName' | 'text' | 'subject' | 'originToken' | 'attachments' | 'sentAt' | 'recalled'>> & {
   /** Set for history (before the baseline) and for outbound rows: nothing to notify. */
   notified: boolean;
 };
@@ -35,7 +35,7 @@ export interface ThreadQuery {
 
 /** The columns the inbox reads (not the send's bookkeeping). */
 const INBOX_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
-  'text', 'subject', 'attachments', 'sentAt'] as const satisfies readonly (keyof MessageEntity)[];
+  'text', 'subject', 'attachments', 'sentAt', 'recalled'] as const satisfies readonly (keyof MessageEntity)[];
 
 /**
  * The synced side of `messages`. The inbox reads are hot, so they are SQL written once and mapped to
@@ -59,25 +59,44 @@ export class InboxMessagesRepository {
     const m = postgresSafe(synced);
     if (m.direction === 'outbound' && m.originToken) {
       const [, matched] = (await this.repo.query(
-        `UPDATE messages SET message_urn = $3, backend_urn = $4, conversation_urn = $5, sent_at = COALESCE(sent_at, $6), status = 'sent'
-         WHERE account_id = $1 AND origin_token = $2 AND message_urn IS NULL`,
-        [m.accountId, m.originToken, m.messageUrn, m.backendUrn, m.conversationUrn, m.sentAt],
+        `UPDATE messages SET message_urn = $3, backend_urn = $4, conversation_urn = $5, sent_at = COALESCE(sent_at, $6), status = 'sent',
+           error_code = NULL, error_message = NULL, sender_urn = COALESCE(sender_urn, $7), sender_name = COALESCE(sender_name, $8),
+           attachments = CASE WHEN jsonb_array_length($9::jsonb) > 0 THEN $9::jsonb ELSE attachments END
+         WHERE account_id = $1 AND origin_token = $2 AND message_urn IS NULL AND origin IN ('api', 'sequence')`,
+        [m.accountId, m.originToken, m.messageUrn, m.backendUrn, m.conversationUrn, m.sentAt, m.senderUrn, m.senderName, JSON.stringify(m.attachments)],
       )) as [unknown[], number];
       if (matched > 0) return false;
     }
     // The conflict target is the partial unique index messages_account_message_urn, which the query builder cannot name.
     const rows: unknown[] = await this.repo.query(
       `INSERT INTO messages (workspace_id, account_id, direction, status, message_type, conversation_urn, message_urn, backend_urn, sender_urn,
-         sender_name, text, subject, origin_token, sent_at, origin, attachments, notified_at)
-       VALUES ($1,$2,$3,'sent',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::jsonb,$16)
+         sender_name, text, subject, origin_token, sent_at, origin, attachments, notified_at, recalled)
+       VALUES ($1,$2,$3,'sent',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::jsonb,$16,$17)
        ON CONFLICT (account_id, message_urn) WHERE message_urn IS NOT NULL DO NOTHING
        RETURNING id`,
       [
         m.workspaceId, m.accountId, m.direction, m.subject ? 'inmail' : 'normal', m.conversationUrn, m.messageUrn, m.backendUrn, m.senderUrn,
-        m.senderName, m.text, m.subject, m.originToken, m.sentAt, m.origin, JSON.stringify(m.attachments), m.notified ? new Date() : null,
+        m.senderName, m.text, m.subject, m.originToken, m.sentAt, m.origin, JSON.stringify(m.attachments), m.notified ? new Date() : null, m.recalled,
       ],
     );
+    if (rows.length === 0 && m.recalled) await this.markRecalled(m.accountId, [m.messageUrn]);
     return rows.length > 0;
+  }
+
+  /**
+   * Messages recalled on LinkedIn read as LinkedIn shows them: no text, no attachments, `recalled`; the
+   * conversation's latest message too when it is one of them.
+   */
+  async markRecalled(accountId: string, messageUrns: string[]): Promise<void> {
+    if (messageUrns.length === 0) return;
+    await this.repo.query(
+      `WITH recalled AS (
+         UPDATE messages SET recalled = true, text = '', attachments = '[]'::jsonb, updated_at = now()
+         WHERE account_id = $1 AND message_urn = ANY($2) AND NOT recalled RETURNING message_urn)
+       UPDATE conversations c SET latest_message = c.latest_message || '{"text": "", "recalled": true}'::jsonb
+       WHERE c.account_id = $1 AND c.latest_message->>'messageUrn' = ANY($2)`,
+      [accountId, messageUrns],
+    );
   }
 
   /** Which of these message URNs an account already has. */
@@ -85,14 +104,6 @@ export class InboxMessagesRepository {
     if (messageUrns.length === 0) return new Set();
     const rows = await this.repo.find({ select: { id: true, messageUrn: true }, where: { accountId, messageUrn: In(messageUrns) } });
     return new Set(rows.map((r) => r.messageUrn!));
-  }
-
-  /**
-   * Removes the sync's copy of a message that a Threadline send is about to claim, so the send's own
-   * row carries the URN (the sync can see a sent message before the send workflow records it).
-   */
-  async releaseSyncedCopy(accountId: string, messageUrn: string): Promise<void> {
-    await this.repo.delete({ accountId, messageUrn, workflowId: IsNull(), direction: 'outbound', origin: Not('api') });
   }
 
   /** The profile URN an earlier send resolved a vanity name (or other reference) to, if any. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type DataSource, In, MoreThan, type Repository } from 'typeorm';
+import { Between, type DataSource, In, IsNull, MoreThan, type Repository } from 'typeorm';
 import { LeadEntity, LIVE_LEAD_STATES, type LeadState } from '../entities/lead.entity';
 import { selectAll } from '../select-list';
 
@@ -188,12 +188,26 @@ export class LeadsRepository {
 
   /** A page of an account's leads whose run is going (active, or holding on a failed step), in id order. */
   listLiveForAccount(workspaceId: string, accountId: string, afterId: string | null, limit: number): Promise<LeadEntity[]> {
-    return this.repo.find({ where: { workspaceId, accountId, state: In(['active', 'failed']), ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
+    return this.repo.find({ where: { workspaceId, accountId, state: In(['active', 'paused', 'failed']), ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
   }
 
   /** Ends every lead of a campaign that never started (no workflow yet). */
   async cancelPending(workspaceId: string, campaignId: string, reason: string): Promise<number> {
     const result = await this.repo.update({ workspaceId, campaignId, state: 'pending' }, { state: 'cancelled', stateReason: reason });
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Leads of this person on this account that completed their sequence without a reply, whose last message
+   * went out in [since, before): a reply now still counts for them.
+   */
+  findRepliableAfterEnd(workspaceId: string, accountId: string, profileUrn: string, since: Date, before: Date): Promise<LeadEntity[]> {
+    return this.repo.findBy({ workspaceId, accountId, profileUrn, state: 'completed', repliedAt: IsNull(), lastSentAt: Between(since, before) });
+  }
+
+  /** Ends every lead of a cancelled campaign still live in the table (its run is gone or never took the stop). */
+  async cancelLive(workspaceId: string, campaignId: string, reason: string): Promise<number> {
+    const result = await this.repo.update({ workspaceId, campaignId, state: In([...LIVE_LEAD_STATES]) }, { state: 'cancelled', stateReason: reason, currentStep: null, currentStepId: null });
     return result.affected ?? 0;
   }
 
@@ -204,6 +218,6 @@ export class LeadsRepository {
 
   /** Leads of a campaign whose run is going (active, or holding on a failed step), for fan-out of lifecycle signals (keyset paging by id). */
   listLive(workspaceId: string, campaignId: string, afterId: string | null, limit: number): Promise<LeadEntity[]> {
-    return this.repo.find({ where: { workspaceId, campaignId, state: In(['active', 'failed']), ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
+    return this.repo.find({ where: { workspaceId, campaignId, state: In(['active', 'paused', 'failed']), ...(afterId ? { id: MoreThan(afterId) } : {}) }, order: { id: 'ASC' }, take: limit });
   }
 }

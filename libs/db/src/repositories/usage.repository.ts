@@ -52,7 +52,7 @@ export class UsageRepository {
                 count(*) FILTER (WHERE message_type <> 'inmail')::int AS messages,
                 count(*) FILTER (WHERE message_type = 'inmail')::int AS inmails
          FROM messages
-         WHERE workspace_id = $1 AND status = 'sent' AND direction = 'outbound' AND origin = 'api'
+         WHERE workspace_id = $1 AND status = 'sent' AND direction = 'outbound' AND origin IN ('api', 'sequence')
            AND sent_at >= $2::date AND sent_at < $3::date AND ($4::uuid IS NULL OR account_id = $4::uuid)
          GROUP BY 1, 2),
        calls AS (

@@ -66,13 +66,29 @@ export class WebhooksRepository {
     return rows[0]!.id;
   }
 
-  /** Pending deliveries untouched since `before`: queued, but maybe never started. */
-  async stalePending(before: Date, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.deliveries.query(
-      `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at < $1 ORDER BY created_at LIMIT $2`,
+  /** Pending deliveries untouched since `before`: queued (or asked for again), but maybe never started. */
+  async stalePending(before: Date, limit: number): Promise<Array<{ id: string; redeliveries: number }>> {
+    return this.deliveries.query(
+      `SELECT id, redeliveries FROM webhook_deliveries WHERE status = 'pending' AND updated_at < $1 ORDER BY created_at LIMIT $2`,
       [before, limit],
     );
-    return rows.map((r) => r.id);
+  }
+
+  findDelivery(workspaceId: string, endpointId: string, id: string): Promise<WebhookDeliveryEntity | null> {
+    return this.deliveries.findOneBy({ workspaceId, endpointId, id });
+  }
+
+  /**
+   * A failed delivery becomes pending again, counted; null when it was not failed (delivered, or already
+   * pending: a repeated request changes nothing). One statement, so two requests never both win.
+   */
+  async reopenFailed(workspaceId: string, id: string): Promise<number | null> {
+    const [rows] = (await this.deliveries.query(
+      `UPDATE webhook_deliveries SET status = 'pending', redeliveries = redeliveries + 1, updated_at = now()
+       WHERE workspace_id = $1 AND id = $2 AND status = 'failed' RETURNING redeliveries`,
+      [workspaceId, id],
+    )) as [Array<{ redeliveries: number }>, number];
+    return rows[0]?.redeliveries ?? null;
   }
 
   async findTarget(deliveryId: string): Promise<DeliveryTarget | null> {

@@ -7,3 +7,9 @@ export function campaignWorkflowId(campaignId: string): string {
 export function leadStepOperationId(leadWorkflowId: string, stepIndex: number): string {
   return `${leadWorkflowId}:step-${stepIndex}`;
 }
+
+/** The campaign, lead and step a step's operation id names (null for any other operation id). */
+export function parseLeadStepOperationId(operationId: string): { campaignId: string; leadId: string; stepIndex: number } | null {
+  const match = /^lead:([^:]+):([^:]+):step-(\d+)$/.exec(operationId);
+  return match ? { campaignId: match[1]!, leadId: match[2]!, stepIndex: Number(match[3]) } : null;
+}
