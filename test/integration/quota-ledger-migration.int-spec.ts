@@ -1,20 +1,9 @@
 import { QuotaService } from '@threadline/core';
 import { QuotaRepository } from '@threadline/db';
 import { LEDGER_CONFIG, after, minutes, newAccount, newWorkspace, recordApiSend } from './ledger-fixtures';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+import { createScratchDatabase, type ScratchDatabase, undoMigrationsThrough } from './scratch-database';
 
 const T0 = new Date('2026-03-03T12:00:00Z');
-const LEDGER = 'QuotaLedgerPacingWarmup1796078061656';
-
-/** Undoes migrations down to and including the ledger's (later ones come off first). */
-async function undoThroughLedger(ds: ScratchDatabase['dataSource']): Promise<void> {
-  for (;;) {
-    const [last] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
-    await ds.undoLastMigration({ transaction: 'each' });
-    if (last?.name === LEDGER) return;
-  }
-}
-
 describe('the ledger migration', () => {
   let db: ScratchDatabase;
 
@@ -27,7 +16,7 @@ describe('the ledger migration', () => {
     const ds = db.dataSource;
     const ws = await newWorkspace(ds);
     const a = await newAccount(ds, ws);
-    await undoThroughLedger(ds);
+    await undoMigrationsThrough(ds, 'QuotaLedgerPacingWarmup1796078061656');
     // Two units of the old ledger, which counted every reservation: one send went out, one never did.
     await ds.query(`INSERT INTO quota_reservations (workspace_id, account_id, member_key, kind, operation_id, reserved_at) VALUES ($1, $2, 'member:x', 'message', 'send:sent', $3), ($1, $2, 'member:x', 'message', 'send:phantom', $3)`, [ws, a.id, T0]);
     await recordApiSend(ds, ws, a.id, 'send:sent', after(T0, 20_000));
@@ -43,7 +32,7 @@ describe('the ledger migration', () => {
     expect(await quota.settleExpired(after(T0, minutes(31)))).toEqual({ committed: 1, expired: 1 });
 
     // Down keeps what went out and drops what never did (the old ledger would count it), then up again.
-    await undoThroughLedger(ds);
+    await undoMigrationsThrough(ds, 'QuotaLedgerPacingWarmup1796078061656');
     expect(await ds.query(`SELECT operation_id FROM quota_reservations`)).toEqual([{ operation_id: 'send:sent' }]);
     await ds.runMigrations({ transaction: 'each' });
     expect(await ds.query(`SELECT operation_id, status FROM quota_reservations`)).toEqual([{ operation_id: 'send:sent', status: 'pending' }]);

@@ -44,3 +44,13 @@ export async function createScratchDatabase(opts: { migrate?: boolean } = {}): P
     },
   };
 }
+
+/** Undoes migrations down to and including `name` (later ones come off first), so a migration spec sees the schema just before it. */
+export async function undoMigrationsThrough(ds: ScratchDatabase['dataSource'], name: string): Promise<void> {
+  for (;;) {
+    const [last]: Array<{ name: string } | undefined> = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    if (!last) throw new Error(`migration ${name} is not applied`);
+    await ds.undoLastMigration({ transaction: 'each' });
+    if (last.name === name) return;
+  }
+}

@@ -1,4 +1,4 @@
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+import { createScratchDatabase, type ScratchDatabase, undoMigrationsThrough } from './scratch-database';
 
 describe('the sequence sends migration', () => {
   let db: ScratchDatabase;
@@ -13,7 +13,7 @@ describe('the sequence sends migration', () => {
     const [{ id: ws }] = await ds.query(`INSERT INTO workspaces (name) VALUES ('migration') RETURNING id`);
     const [{ id: account }] = await ds.query(
       `INSERT INTO linkedin_accounts (workspace_id, name, profile_urn, cookies_encrypted, user_agent) VALUES ($1, 'Owner', 'urn:li:fsd_profile:OWNER', 'sealed', 'jest') RETURNING id`, [ws]);
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsThrough(ds, 'SequenceSends1796086915833');
     const [{ id: sequence }] = await ds.query(`INSERT INTO sequences (workspace_id, name, draft) VALUES ($1, 's', '{}') RETURNING id`, [ws]);
     const [{ id: version }] = await ds.query(`INSERT INTO sequence_versions (workspace_id, sequence_id, version, document) VALUES ($1, $2, 1, '{}') RETURNING id`, [ws, sequence]);
     const [{ id: campaign }] = await ds.query(
@@ -31,7 +31,7 @@ describe('the sequence sends migration', () => {
     ]);
     expect((await ds.query(`SELECT state FROM leads WHERE id = $1`, [lead]))[0].state).toBe('paused');
 
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsThrough(ds, 'SequenceSends1796086915833');
     expect(await ds.query(`SELECT DISTINCT origin FROM messages`)).toEqual([{ origin: 'linkedin' }]);
     expect((await ds.query(`SELECT state FROM leads WHERE id = $1`, [lead]))[0].state).toBe('active');
     await ds.runMigrations({ transaction: 'each' });

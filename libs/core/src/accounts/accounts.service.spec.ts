@@ -22,6 +22,7 @@ function setup(options: { holders?: string[]; recent?: { entityUrn: string; at: 
   const all = [ANN, BEN];
   const repo = {
     findInWorkspace: jest.fn(async (ws: string, id: string) => all.find((a) => a.workspaceId === ws && a.id === id) ?? null),
+    findByExternalId: jest.fn(async () => null),
     findDefault: jest.fn(async () => ANN),
     findByProfile: jest.fn(async (ws: string, profileUrn: string) => all.find((a) => a.workspaceId === ws && a.profileUrn === profileUrn) ?? null),
     setStatus: jest.fn(async () => undefined),

@@ -25,6 +25,7 @@ function world(client: { sendInvitation?: jest.Mock; findPendingInvitation?: jes
   const quota = {
     reserve: jest.fn(async () => ({ granted: true })),
     claimDelivery: jest.fn(async () => ({ granted: true, gapMs: 0 })),
+    claimSend: jest.fn(async () => ({ granted: true, gapMs: 0 })),
     commit: jest.fn(), release: jest.fn(), forget: jest.fn(), status: jest.fn(), deliveryDone: jest.fn(),
   };
   const accountRows = { holdInvitations: jest.fn(), findInWorkspace: jest.fn(async () => ACCOUNT) };
