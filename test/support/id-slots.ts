@@ -26,6 +26,11 @@ const BY_NAME: Record<string, SlotKind> = {
   profile: 'member', profiles: 'member', groupId: 'none', labelId: 'none',
   // A session cookie, not an id.
   jsessionId: 'none',
+  // The client's own label for an account (free text it chose), not an id of ours to swap.
+  externalId: 'none',
+  // A delivery under the webhook named in the path: that {id} carries the other workspace's id in the matrix
+  // (another workspace's delivery under one's own webhook is covered by test/integration/webhook-redeliver.int-spec.ts).
+  deliveryId: 'none',
 };
 
 const ID_LIKE = /(^id$|Ids?$|Urns?$|_id$|^profiles?$|[Cc]ursor$|^attachments$|key$)/;

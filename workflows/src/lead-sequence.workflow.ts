@@ -17,7 +17,7 @@ import { campaignWorkflowId, leadStepOperationId } from '../../libs/domain/src/s
 import { checkMessageLimits, chooseVariant, renderTemplate } from '../../libs/domain/src/sequences/template';
 import { invitationSteps } from './lead-invitation-steps';
 import { answerLeadRequests } from './lead-requests';
-import { PACED_LINKEDIN_RETRY, runSendSpine } from './send-spine';
+import { PACED_LINKEDIN_RETRY, pacedAtDelivery, runSendSpine } from './send-spine';
 
 /** Failures that end when the account is reconnected or released, not by anything about the lead. */
 const ACCOUNT_RECHECK_MS = 3_600_000;
@@ -109,11 +109,33 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   // `pendingToken`: the token of the send about to go out, which an earlier attempt may already have delivered.
   const checkThread = async (pendingToken?: string): Promise<ThreadCheck> => {
     const tokens = pendingToken ? [...ownOriginTokens, pendingToken] : ownOriginTokens;
-    const check = await linkedin.checkLeadThread({ workspaceId: input.workspaceId, accountId: input.accountId, profileUrn: profileUrn!, conversationUrn, since: enrolledAt, ownOriginTokens: tokens });
+    const read = (activities: typeof linkedin) =>
+      activities.checkLeadThread({ workspaceId: input.workspaceId, accountId: input.accountId, profileUrn: profileUrn!, conversationUrn, since: enrolledAt, ownOriginTokens: tokens });
+    const check = pacedAtDelivery() ? await throttleAware(() => read(pacedLinkedin)) : await read(linkedin);
+    if (!check) return { conversationUrn: null, reply: null, manualOutbound: false, priorHistory: false };
     if (check.conversationUrn) conversationUrn = check.conversationUrn;
     if (check.reply) apply({ type: 'reply', reply: { messageUrn: check.reply.messageUrn, at: check.reply.at, source: 'thread_check' } });
     if (check.manualOutbound) apply({ type: 'stop', stop: { state: 'stopped', reason: 'a message was written by hand in the conversation' } });
     return check;
+  };
+
+  /**
+   * A LinkedIn read of a paced run: throttled (429/999), it waits for the account's hold to end, or for the
+   * account to change (an operator lifted the hold), then reads again; Temporal's retry would sleep until the
+   * hold's first end (6 hours for a 999) whatever happens meanwhile. Null when the lead ended while it waited.
+   */
+  const throttleAware = async <T>(read: () => Promise<T>): Promise<T | null> => {
+    for (;;) {
+      try {
+        return await read();
+      } catch (err) {
+        const { code, details } = failureOf(err);
+        if (code !== 'LINKEDIN_RATE_LIMITED') throw err;
+        const hint = Date.parse(String((details?.[0] as { holdUntil?: unknown } | undefined)?.holdUntil ?? ''));
+        await timedWait('hold', Number.isNaN(hint) ? Date.now() + 60_000 : hint, 'throttled', 1000, accountChangedSince(accountChanges));
+        if (leadEnding(lead)) return null;
+      }
+    }
   };
 
   const finish = async (end: LeadEnd): Promise<LeadSequenceResult> => {

@@ -101,6 +101,19 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     await recordHistory(tier.client, 'tier-lead-paced-account-changed', workflowId);
   });
 
+  it('a throttled look at the thread waits for the hold, and a lifted hold (accountChanged) wakes it at once', async () => {
+    const input = leadInput([send('a', 'After the throttle.')]);
+    world.failThreadChecks.set(input.accountId, ['LINKEDIN_RATE_LIMITED']);
+    const { handle, leadId, workflowId } = await start(input.sequence.steps, input);
+    await waitingFor(handle, 'hold');
+    await handle.signal(accountChangedSignal, { changes: ['hold'] });
+    expect((await handle.result()).status).toBe('completed');
+    expect(world.waits(leadId).map((w) => [w.reason, w.ended])).toEqual([['hold', 'interrupted']]);
+    expect(world.callsOf(leadId, 'checkLeadThread')).toHaveLength(2);
+    expect(world.delivered(leadId)).toHaveLength(1);
+    await recordHistory(tier.client, 'tier-lead-paced-throttled-read', workflowId);
+  });
+
   it('holds a lead whose last look at the thread fails after a wait for a reply, instead of failing it', async () => {
     const input = leadInput([send('a', 'Hi.'), { id: 'r', type: 'wait_for_reply', timeout: '1s' }, send('b', 'Follow-up.')]);
     world.failThreadChecks.set(input.accountId, [null, 'ACCOUNT_DISCONNECTED']);

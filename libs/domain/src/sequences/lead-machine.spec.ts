@@ -94,6 +94,7 @@ describe('lead machine: what ends each wait', () => {
     paused: [true, true, true, false, true, true, true, true, true],
     send: [false, true, false, true, false, true, true, false, false],
     acceptance: [false, true, false, false, false, true, true, false, true],
+    throttled: [false, true, false, false, false, true, false, false, false],
   };
   it.each(Object.entries(expected))('the %s wait', (wait, ends) => {
     expect(requests.map(([name, events, stopOnReply]) => [name, waitIsOver(run(events, stopOnReply), wait as LeadWait)])).toEqual(requests.map(([name], i) => [name, ends[i]]));

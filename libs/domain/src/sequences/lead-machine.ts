@@ -135,7 +135,7 @@ export function sendAbortReason(m: LeadMachine): string | null {
 }
 
 /** The waits of a run: a wait step, a wait for a reply, a failed step's hold, a pause before a step, a wait inside a send. */
-export type LeadWait = 'step' | 'reply' | 'hold' | 'paused' | 'send' | 'acceptance';
+export type LeadWait = 'step' | 'reply' | 'hold' | 'paused' | 'send' | 'acceptance' | 'throttled';
 
 /** What ends each wait early. A wait keeps running while paused; only a send is held back by a pause. */
 export function waitIsOver(m: LeadMachine, wait: LeadWait): boolean {
@@ -152,6 +152,9 @@ export function waitIsOver(m: LeadMachine, wait: LeadWait): boolean {
       return sendAbortReason(m) !== null;
     case 'acceptance':
       return m.connected === true || leadEnding(m) !== null || m.skip;
+    case 'throttled':
+      // A read LinkedIn throttled waits for the account's hold; only the lead's end cuts it short (the account's change too, in the shell).
+      return leadEnding(m) !== null;
   }
 }
 
