@@ -149,7 +149,8 @@ describe('outages of Postgres and Temporal (private stack, services stopped and 
     const client = await temporalClient();
     const live = async () => {
       const states = await Promise.all(leadIds.map(async (id) => (await api('GET', `/v1/campaigns/${campaignId}/leads/${id}`, { key })).body.lead.state as string));
-      return leadIds.filter((_, i) => states[i] === 'active');
+      // Live leads of a paused campaign read `paused` (issue 17: the lead's state is the workflow's).
+      return leadIds.filter((_, i) => states[i] === 'active' || states[i] === 'paused');
     };
     await waitFor('every live lead to wait paused', async () => {
       let n = 0;
