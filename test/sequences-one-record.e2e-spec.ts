@@ -80,6 +80,10 @@ describe('one record of every message: a campaign\'s sends are Threadline sends 
     ];
     const { campaignId, leadIds } = await runCampaign(key, steps, [{ profile: a.urn }, { profile: b.urn }], { senders: [alexId] });
     await Promise.all([waitForSent(a, 1), waitForSent(b, 1)]);
+    // The run records the send, then starts the wait: pause once both leads are on it.
+    for (const id of leadIds) {
+      await waitFor(`lead ${id} on its wait step`, async () => (await api('GET', `/v1/campaigns/${campaignId}/leads/${id}`, { key })).body.lead?.currentStep?.id === 'w1' || undefined, 20_000, 200);
+    }
     expect((await api('POST', `/v1/campaigns/${campaignId}/pause`, { key })).status).toBe(200);
     for (const id of leadIds) {
       const lead = await waitForLead(key, campaignId, id, ['paused'], 20_000);
