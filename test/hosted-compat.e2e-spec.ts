@@ -21,7 +21,6 @@ describe('hosted-API compatibility', () => {
   let key: string;
   let accountId: string;
   let conversationUrn: string;
-  let messageUrn: string;
 
   beforeAll(async () => {
     await emulator('POST', '/reset');
@@ -29,7 +28,7 @@ describe('hosted-API compatibility', () => {
     accountId = await connectAccount(key, SANDBOX.alex);
     const sent = await api('POST', '/linkedin/messages', { key, body: { recipientId: sarahUrn, text: 'Hello from the seed path' } });
     expect(sent.status).toBe(200);
-    ({ conversationUrn, messageUrn } = sent.body);
+    ({ conversationUrn } = sent.body);
     await waitForSyncPasses(key, accountId, 1);
     await waitForMessage(key, accountId, conversationUrn, (m) => m.text === 'Hello from the seed path');
   });
@@ -37,11 +36,15 @@ describe('hosted-API compatibility', () => {
   it('answers every /linkedin path the README lists (none is 404 for want of a route)', async () => {
     const paths = promisedPaths();
     expect(paths.length).toBeGreaterThanOrEqual(25);
+    // The probes recall and edit the message they name: a message of their own, not the seed path's.
+    const probe = await api('POST', '/linkedin/messages', { key, body: { recipientId: sarahUrn, text: 'Probe of the /linkedin paths' } });
+    expect(probe.status).toBe(200);
+    const probeUrn = probe.body.messageUrn as string;
     const fill = (p: string) =>
       p
         .replace('{profileId}', SANDBOX.sarah)
         .replace('{id}', accountId)
-        .replace('{urn}/messages/{urn}', `${encodeURIComponent(conversationUrn)}/messages/${encodeURIComponent(messageUrn)}`)
+        .replace('{urn}/messages/{urn}', `${encodeURIComponent(conversationUrn)}/messages/${encodeURIComponent(probeUrn)}`)
         .replace('{urn}', encodeURIComponent(conversationUrn))
         .replace('{emoji}', encodeURIComponent('👍'));
     const unrouted: string[] = [];
