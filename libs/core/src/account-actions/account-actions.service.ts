@@ -28,8 +28,8 @@ export interface MessageTarget {
 /** The conversation or message an action names, and the request field it came in. */
 function targetOf(action: AccountAction): { urn: string; field: string } | null {
   if (action.type === 'typing' || action.type === 'mark_read') return { urn: action.conversationUrn, field: 'conversationUrn' };
-  if (action.type === 'recall') return { urn: action.messageUrn, field: 'messageUrn' };
-  if (action.type === 'react' || action.type === 'list_reactions' || action.type === 'edit') return { urn: action.conversationUrn, field: 'conversationUrn' };
+  // A message action runs as the owner of the message's mailbox (its conversation's owner was resolved first).
+  if (action.type === 'recall' || action.type === 'react' || action.type === 'list_reactions' || action.type === 'edit') return { urn: action.messageUrn, field: 'messageUrn' };
   return null;
 }
 
@@ -59,26 +59,32 @@ export class AccountActionsService {
     return this.run(auth, accountId, { type: 'mark_all_read' }, key);
   }
 
-  /** The message must be in the named conversation's mailbox: a message URN of another mailbox is not found there. */
+  /**
+   * The account a message action runs as: the owner of the named conversation's mailbox. The action then checks
+   * the message against it: a message URN of another mailbox is not found there (404, LinkedIn is not called).
+   */
+  private async conversationOwner(auth: AuthContext, accountId: string | undefined, conversationUrn: string): Promise<string> {
+    return (await this.accounts.resolveForUrn(auth, accountId, conversationUrn, 'conversationUrn')).id;
+  }
+
   async recall(auth: AuthContext, accountId: string | undefined, conversationUrn: string, messageUrn: string, key?: string): Promise<ActionOutcome> {
-    const owner = await this.accounts.resolveForUrn(auth, accountId, conversationUrn, 'conversationUrn');
-    return this.run(auth, owner.id, { type: 'recall', messageUrn }, key);
+    return this.run(auth, await this.conversationOwner(auth, accountId, conversationUrn), { type: 'recall', messageUrn }, key);
   }
 
   /** Adds (add) or removes the account's reaction; the Idempotency-Key, when given, makes a retried request one reaction and one webhook. */
-  react(auth: AuthContext, accountId: string | undefined, target: MessageTarget, emoji: string, add: boolean, key?: string): Promise<ActionOutcome> {
+  async react(auth: AuthContext, accountId: string | undefined, target: MessageTarget, emoji: string, add: boolean, key?: string): Promise<ActionOutcome> {
     const requestId = `${add ? 'react' : 'unreact'}:${key ?? randomUUID()}`;
-    return this.run(auth, accountId, { type: 'react', ...target, emoji, add, requestId }, key);
+    return this.run(auth, await this.conversationOwner(auth, accountId, target.conversationUrn), { type: 'react', ...target, emoji, add, requestId }, key);
   }
 
   /** The message's reactions with who reacted, read from LinkedIn. */
-  listReactions(auth: AuthContext, accountId: string | undefined, target: MessageTarget): Promise<ActionOutcome> {
-    return this.run(auth, accountId, { type: 'list_reactions', ...target });
+  async listReactions(auth: AuthContext, accountId: string | undefined, target: MessageTarget): Promise<ActionOutcome> {
+    return this.run(auth, await this.conversationOwner(auth, accountId, target.conversationUrn), { type: 'list_reactions', ...target });
   }
 
   /** Replaces the text of one of the account's messages and reads it back. */
-  edit(auth: AuthContext, accountId: string | undefined, target: MessageTarget, text: string, key?: string): Promise<ActionOutcome> {
-    return this.run(auth, accountId, { type: 'edit', ...target, text }, key);
+  async edit(auth: AuthContext, accountId: string | undefined, target: MessageTarget, text: string, key?: string): Promise<ActionOutcome> {
+    return this.run(auth, await this.conversationOwner(auth, accountId, target.conversationUrn), { type: 'edit', ...target, text }, key);
   }
 
   /** Runs one action for an account and waits for it (up to SEND_WAIT_MS); an action on a conversation or message runs as its mailbox owner. */
