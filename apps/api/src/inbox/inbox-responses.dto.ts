@@ -21,6 +21,7 @@ export class LatestMessageResponse {
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) sentAt!: string;
   @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty.' }) recalled!: boolean;
+  @ApiProperty({ description: 'Edited after it was sent: text is the edited one.' }) edited!: boolean;
 }
 
 export class ConversationResponse {
@@ -87,6 +88,7 @@ export class InboxMessageResponse {
   @ApiProperty({ example: { profileUrn: 'urn:li:fsd_profile:ACoAA…', name: 'Sarah Chen' } }) sender!: { profileUrn: string | null; name: string | null };
   @ApiProperty({ type: 'array', items: { type: 'object' } }) attachments!: unknown[];
   @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty and attachments are gone.' }) recalled!: boolean;
+  @ApiProperty({ description: 'Edited after it was sent: text is the edited one.' }) edited!: boolean;
 }
 
 export class ThreadMessagesResponse {

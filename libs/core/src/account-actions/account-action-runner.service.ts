@@ -174,6 +174,8 @@ export class AccountActionRunner {
       },
       { entityUrn: action.messageUrn },
     );
+    // Reads show the edit at once, not at the next sync pass.
+    if (message.messageBodyRenderFormat === 'EDITED') await this.inboxMessages.markEdited(account.id, [{ messageUrn: message.entityUrn, text: message.body?.text ?? '' }]);
     return {
       message: {
         messageUrn: message.entityUrn,

@@ -17,7 +17,7 @@ import { linkedInFailureOf, toDomainError } from '../linkedin/linkedin-failure';
 import { ReplyRouterService } from '../sequences/reply-router.service';
 import { messageEventData, webhookEventId } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { type MailboxRef, fromSalesNavThread, toConversationUpsert, toSyncedMessage } from './inbox-mappers';
+import { editsOf, type MailboxRef, fromSalesNavThread, toConversationUpsert, toSyncedMessage } from './inbox-mappers';
 
 /** Statuses that stop the sync until the account is reconnected; a restricted account keeps reading its inbox. */
 const STOPPING_STATUSES = ['disconnected', 'checkpoint'];
@@ -97,6 +97,7 @@ export class InboxSyncService {
     // Read-state, category or recall changes carry no new message: no history call needed.
     if (newest && (await this.messages.knownUrns(box.accountId, [newest.entityUrn])).has(newest.entityUrn)) {
       if (newest.messageBodyRenderFormat === 'RECALLED') await this.messages.markRecalled(box.accountId, [newest.entityUrn]);
+      if (newest.messageBodyRenderFormat === 'EDITED') await this.messages.markEdited(box.accountId, editsOf([newest]));
       return 0;
     }
     let inserted = 0;
@@ -107,6 +108,8 @@ export class InboxSyncService {
       const known = await this.messages.knownUrns(box.accountId, result.messages.map((m) => m.entityUrn));
       const recalled = result.messages.filter((m) => known.has(m.entityUrn) && m.messageBodyRenderFormat === 'RECALLED').map((m) => m.entityUrn);
       if (recalled.length > 0) await this.messages.markRecalled(box.accountId, recalled);
+      const edited = editsOf(result.messages.filter((m) => known.has(m.entityUrn)));
+      if (edited.length > 0) await this.messages.markEdited(box.accountId, edited);
       for (const m of result.messages) {
         if (known.has(m.entityUrn)) continue;
         const synced = toSyncedMessage(m, conversation.entityUrn, box);
