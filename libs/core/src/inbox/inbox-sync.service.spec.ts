@@ -27,7 +27,7 @@ function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversatio
   const clients = { use: jest.fn(async (_a: unknown, call: (c: unknown) => Promise<unknown>) => call(client)) };
   const messages = {
     unnotified: jest.fn(async () => []), markNotified: jest.fn(async () => undefined), knownUrns: jest.fn(async (_a: string, urns: string[]) => new Set(urns.filter((u) => known.includes(u)))),
-    markEdited: jest.fn(async () => undefined), markRecalled: jest.fn(async () => undefined),
+    markEdited: jest.fn(async () => []), markRecalled: jest.fn(async () => undefined),
   };
   const svc = new InboxSyncService(
     { findInWorkspace: jest.fn(async () => acc) } as unknown as AccountsRepository,

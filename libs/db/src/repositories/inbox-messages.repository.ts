@@ -102,19 +102,21 @@ export class InboxMessagesRepository {
 
   /**
    * Messages edited on LinkedIn read as LinkedIn shows them: the new text and `edited`; the conversation's latest
-   * message too when it is one of them. A recalled message stays recalled.
+   * message too when it is one of them. A recalled message stays recalled. Returns the rows that changed.
    */
-  async markEdited(accountId: string, edits: Array<{ messageUrn: string; text: string }>): Promise<void> {
-    if (edits.length === 0) return;
+  async markEdited(accountId: string, edits: Array<{ messageUrn: string; text: string }>): Promise<InboxMessageRow[]> {
+    if (edits.length === 0) return [];
     const safe = edits.map((e) => postgresSafe(e));
-    await this.repo.query(
+    return this.repo.query(
       `WITH edit AS (SELECT * FROM unnest($2::text[], $3::text[]) AS e(message_urn, text)),
        edited AS (
          UPDATE messages m SET text = edit.text, edited = true, updated_at = now() FROM edit
          WHERE m.account_id = $1 AND m.message_urn = edit.message_urn AND NOT m.recalled AND (NOT m.edited OR m.text IS DISTINCT FROM edit.text)
-         RETURNING m.message_urn, m.text)
-       UPDATE conversations c SET latest_message = c.latest_message || jsonb_build_object('text', edited.text, 'edited', true) FROM edited
-       WHERE c.account_id = $1 AND c.latest_message->>'messageUrn' = edited.message_urn`,
+         RETURNING m.*),
+       latest AS (
+         UPDATE conversations c SET latest_message = c.latest_message || jsonb_build_object('text', edited.text, 'edited', true) FROM edited
+         WHERE c.account_id = $1 AND c.latest_message->>'messageUrn' = edited.message_urn)
+       SELECT ${this.inboxColumns} FROM edited`,
       [accountId, safe.map((e) => e.messageUrn), safe.map((e) => e.text)],
     );
   }
