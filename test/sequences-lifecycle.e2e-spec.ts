@@ -1,3 +1,4 @@
+import { workflowMetadataQuery } from '@threadline/contracts';
 import { api } from './support/api-client';
 import {
   ALWAYS_OPEN, closeTemporalClient, connectToAlex, getCampaign, getLead, loadScenarioWithMembers, type Member, publishedSequence, recordHistory, resetEmulator, runCampaign, sentTo, sleep,
@@ -6,6 +7,7 @@ import {
 import { waitFor } from './support/wait-for';
 
 jest.setTimeout(120_000);
+
 
 describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Temporal, emulator over HTTP)', () => {
   let key: string;
@@ -50,7 +52,7 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     // The Web UI reads who the run is for and where it stands from Temporal's user metadata.
     const run = client.workflow.getHandle(`lead:${campaignId}:${leadIds[0]}`);
     expect(await (await run.describe()).staticSummary()).toMatch(new RegExp(`^${lead.firstName} Seq · e2e \\d+ · 5 steps$`));
-    expect((await run.query<{ currentDetails: string }>('__temporal_workflow_metadata')).currentDetails).toMatch(/^Step [23] of 5: `(w1|s2)` \((wait|typing_and_send)\), waiting: paused$/);
+    expect((await run.query(workflowMetadataQuery)).currentDetails).toMatch(/^Step [23] of 5: `(w1|s2)` \((wait|typing_and_send)\), waiting: paused$/);
     await waitFor('LeadStatus=paused in visibility', async () => {
       let n = 0;
       for await (const _ of client.workflow.list({ query: `CampaignId='${campaignId}' AND LeadStatus='paused'` })) n++;

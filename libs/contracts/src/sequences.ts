@@ -192,6 +192,8 @@ export const leadSkipStepSignal = defineSignal('leadSkipStep');
 /** A wake-up for a step held by an account problem (sent on reconnect; ignored unless the step holds). The API's retry is `retryLeadStepUpdate`. */
 export const leadRetryStepSignal = defineSignal('leadRetryStep');
 export const leadStateQuery = defineQuery<LeadRunState>('leadState');
+/** Temporal's built-in query behind the Web UI's "current details": what a lead's run last set with `setCurrentDetails`. */
+export const workflowMetadataQuery = defineQuery<{ currentDetails?: string | null }>('__temporal_workflow_metadata');
 /** The lead accepted the invitation of a connect step: a `wait_for_acceptance` step goes on at once. */
 export const leadInvitationAcceptedSignal = defineSignal<[LeadInvitationAccepted]>('leadInvitationAccepted');
 
