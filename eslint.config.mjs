@@ -65,6 +65,16 @@ export default tseslint.config(
     },
   },
   {
+    // The MCP server is a client of the REST API (its auth, scoping and caps): it imports @threadline/client, never the core.
+    files: ['apps/mcp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@threadline/*', '!@threadline/client', '**/libs/**', '@nestjs/*', 'typeorm', 'pg', '@temporalio/*'], message: 'apps/mcp goes through the REST API: it imports @threadline/client only.' },
+        noApps,
+      ] }],
+    },
+  },
+  {
     files: ['apps/linkedin-emulator/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
