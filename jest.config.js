@@ -1,6 +1,7 @@
 // Tiers: unit specs beside the code; workflow specs (workflows/test) on a local Temporal with mocked
 // activities; integration specs in test/integration against a real Postgres (embedded, started by the
-// tier's global setup, or TEST_DATABASE_URL); end-to-end specs in test/ against the whole stack.
+// tier's global setup, or TEST_DATABASE_URL); contract specs (test/*.contract-spec.ts) against an in-process
+// emulator; end-to-end specs in test/ against the whole stack.
 const moduleNameMapper = {
   '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
   '^@threadline/core/probes$': '<rootDir>/libs/core/src/probes.ts',
@@ -15,6 +16,8 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
+    // The LinkedIn client against an in-process emulator on port 0 per spec: no Temporal, no global stack, parallel.
+    { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/**/*.contract-spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -19,12 +19,14 @@ export default async function globalSetup(): Promise<void> {
   const stack = await startStack({
     rootDir,
     dataDir,
-    ports: { api: await freePort(), emulator: await freePort(), temporal: await freePort(), temporalUi: 0, postgres: await freePort() },
+    ports: { api: await freePort(), emulator: await freePort(), temporal: await freePort(), temporalUi: await freePort(), postgres: await freePort() },
     persistTemporal: false,
     log: (line) => console.warn(`[e2e] ${line}`),
     echo: false,
     env: {
       LOG_LEVEL: 'info', // request logs on, so the secret-leak check reads real log lines
+      // The Web UI runs (test/web-ui.e2e-spec.ts), but the codec endpoint stays for operators, as in production.
+      CODEC_ENDPOINT_ACCESS: 'operator',
       SEND_SPACING_SECONDS: '0.2',
       TYPING_MS_PER_CHAR: '5',
       TYPING_PING_MS: '300',
@@ -57,6 +59,7 @@ export default async function globalSetup(): Promise<void> {
     dataDir,
     workerMetricsUrl: stack.workerMetricsUrl,
     temporalMetricsUrl: stack.temporalMetricsUrl,
+    temporalUiUrl: stack.temporalUiUrl,
   };
   process.env.THREADLINE_E2E = JSON.stringify(info);
   // Fault tests kill the worker by pid and start a replacement the same way (test/support/worker-control.ts).

@@ -21,7 +21,7 @@ describe('message reactions and edits through the API', () => {
     receiver = await new WebhookReceiver().start();
     ({ key } = await createWorkspace());
     accountId = await connectAccount(key, SANDBOX.alex);
-    const hook = await api('POST', '/v1/webhooks', { key, body: { url: receiver.url, events: ['message.reaction'] } });
+    const hook = await api('POST', '/v1/webhooks', { key, body: { url: receiver.url, events: ['message.reaction', 'message.edited'] } });
     expect(hook.status).toBe(201);
     const sent = await api('POST', '/v1/messages', { key, body: { recipientId: sarah, text: 'Are we still on for Tuesday at 9?' } });
     expect(sent.status).toBe(200);
@@ -83,6 +83,12 @@ describe('message reactions and edits through the API', () => {
   });
 
   it('edits the message and answers the text read back from LinkedIn, at PATCH and at the hosted …/modify', async () => {
+    // The inbox has the conversation with this message as its latest (the sync stored it), so the edit must show there too.
+    await waitFor('the conversation in the inbox', async () => {
+      await api('POST', '/v1/conversations/sync', { key, body: {} });
+      const listed = await api('GET', '/v1/conversations?count=50', { key });
+      return listed.body.conversations?.find((c: { conversationUrn: string; latestMessage: { messageUrn: string } | null }) => c.conversationUrn === conversationUrn && c.latestMessage?.messageUrn === messageUrn);
+    }, 30_000, 1000);
     const res = await api('PATCH', path(), { key, body: { text: 'Are we still on for Tuesday at 10?' } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ success: true, accountId, conversationUrn, messageUrn, text: 'Are we still on for Tuesday at 10?', edited: true, status: 'done' });
@@ -92,6 +98,21 @@ describe('message reactions and edits through the API', () => {
     // The other side sees the edit too.
     const dump = await emulator('GET', `/threads?account=${SANDBOX.sarah}`);
     expect(JSON.stringify(dump)).toContain('Tuesday at 11 then.');
+    // And reads show it at once: the message list and the conversation's latest message.
+    const thread = await api('GET', `/v1/conversations/${encodeURIComponent(conversationUrn)}/messages`, { key });
+    expect(thread.body.messages.find((m: { messageUrn: string }) => m.messageUrn === messageUrn)).toMatchObject({ text: 'Tuesday at 11 then.', edited: true, recalled: false });
+    // message.edited, once per edit, with the new text.
+    const edits = await waitFor('both message.edited webhooks', async () => {
+      const got = receiver.accepted().filter((w) => w.body.event === 'message.edited');
+      return got.length >= 2 ? got : undefined;
+    });
+    expect(edits.map((w) => w.body.data)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ message_urn: messageUrn, conversation_id: conversationUrn, body: 'Are we still on for Tuesday at 10?', edited: true }),
+      expect.objectContaining({ message_urn: messageUrn, body: 'Tuesday at 11 then.', edited: true }),
+    ]));
+    expect(new Set(edits.map((w) => w.body.id)).size).toBe(edits.length);
+    const listed = await api('GET', '/v1/conversations?count=50', { key });
+    expect(listed.body.conversations.find((c: { conversationUrn: string }) => c.conversationUrn === conversationUrn)?.latestMessage).toMatchObject({ messageUrn, text: 'Tuesday at 11 then.', edited: true });
     const empty = await api('PATCH', path(), { key, body: { text: '' } });
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.body)).toContain('text');

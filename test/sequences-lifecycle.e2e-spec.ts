@@ -35,7 +35,7 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
       { id: 'w2', type: 'wait', duration: '1s' },
       { id: 's3', type: 'typing_and_send', template: 'Three.' },
     ];
-    const { campaignId, leadIds } = await runCampaign(key, steps, [{ profile: lead.urn }], { senders: [alexId] });
+    const { campaignId, leadIds } = await runCampaign(key, steps, [{ profile: lead.urn, attributes: { firstName: lead.firstName, lastName: 'Seq' } }], { senders: [alexId] });
     await waitForSent(lead, 1);
     expect((await api('POST', `/v1/campaigns/${campaignId}/pause`, { key })).body.campaign.status).toBe('paused');
     // Pausing twice is harmless.
@@ -47,6 +47,10 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     expect(live).toMatchObject({ status: 'paused', paused: true, waitingFor: { reason: 'paused', until: null } });
 
     const client = await temporalClient();
+    // The Web UI reads who the run is for and where it stands from Temporal's user metadata.
+    const run = client.workflow.getHandle(`lead:${campaignId}:${leadIds[0]}`);
+    expect(await (await run.describe()).staticSummary()).toMatch(new RegExp(`^${lead.firstName} Seq · e2e \\d+ · 5 steps$`));
+    expect((await run.query<{ currentDetails: string }>('__temporal_workflow_metadata')).currentDetails).toMatch(/^Step [23] of 5: `(w1|s2)` \((wait|typing_and_send)\), waiting: paused$/);
     await waitFor('LeadStatus=paused in visibility', async () => {
       let n = 0;
       for await (const _ of client.workflow.list({ query: `CampaignId='${campaignId}' AND LeadStatus='paused'` })) n++;

@@ -106,9 +106,10 @@ describe('Temporal payload encryption (codec on the API, the worker and the code
 
     it('lets the Web UI\'s origin (and only it) call it from a browser', async () => {
       const preflight = (origin: string) => fetch(`${apiUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
-      const ui = await preflight('http://127.0.0.1:8233');
+      const uiOrigin = stackInfo().temporalUiUrl!;
+      const ui = await preflight(uiOrigin);
       expect(ui.status).toBe(204);
-      expect(ui.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+      expect(ui.headers.get('access-control-allow-origin')).toBe(uiOrigin);
       expect(ui.headers.get('access-control-allow-headers')).toMatch(/X-Namespace/i);
       expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     });

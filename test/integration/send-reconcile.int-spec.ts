@@ -32,7 +32,7 @@ describe('send and sync reconcile', () => {
     workspaceId, accountId, direction: 'outbound', origin: 'linkedin', conversationUrn: 'urn:li:msg_conversation:(urn:li:fsd_profile:OWNER,2-c)',
     messageUrn: send.messageUrn, backendUrn: null, senderUrn: 'urn:li:fsd_profile:OWNER', senderName: 'Owner', text: 'as LinkedIn shows it', subject: null,
     originToken, sentAt: new Date('2026-11-30T10:00:00.000Z'),
-    attachments: [{ kind: 'file', name: 'deck.pdf', mediaType: 'application/pdf', byteSize: 10, url: 'https://media.example/deck.pdf' }], notified: true, recalled: false,
+    attachments: [{ kind: 'file', name: 'deck.pdf', mediaType: 'application/pdf', byteSize: 10, url: 'https://media.example/deck.pdf' }], notified: true, recalled: false, edited: false,
   });
   const sent = (send: { messageUrn: string; originToken: string }) => ({
     messageUrn: send.messageUrn, backendUrn: null, conversationUrn: 'urn:li:msg_conversation:(urn:li:fsd_profile:OWNER,2-c)', recipientUrn: 'urn:li:fsd_profile:LEAD',

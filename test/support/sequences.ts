@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { Client as PgClient } from 'pg';
 import { createPayloadCodec } from '../../libs/core/src/temporal/payload-codec';
 import { connectAccount } from './accounts';
 import { api } from './api-client';
@@ -126,10 +127,28 @@ export async function sentTo(member: Member, from: string = SANDBOX.alex): Promi
 }
 
 export async function waitForSent(member: Member, count: number, timeoutMs = 60_000): Promise<ReceivedMessage[]> {
-  return waitFor(`${count} message(s) to ${member.firstName}`, async () => {
-    const sent = await sentTo(member);
-    return sent.length >= count ? sent : undefined;
-  }, timeoutMs, 200);
+  try {
+    return await waitFor(`${count} message(s) to ${member.firstName}`, async () => {
+      const sent = await sentTo(member);
+      return sent.length >= count ? sent : undefined;
+    }, timeoutMs, 200);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${await whyNotSent(member).catch((e: Error) => `(no diagnosis: ${e.message})`)}`);
+  }
+}
+
+/** What the leads of a person were doing, and the pacing rows, for the error of a send that never came. */
+async function whyNotSent(member: Member): Promise<string> {
+  const db = new PgClient({ connectionString: stackInfo().databaseUrl });
+  await db.connect();
+  try {
+    const leads = await db.query(`SELECT id, state, state_reason, current_step_id, workflow_id, updated_at FROM leads WHERE profile_urn = $1 OR profile_ref = $1`, [member.urn]);
+    const events = await db.query(`SELECT lead_id, type, step_id, at, data FROM lead_events WHERE lead_id = ANY($1::uuid[]) ORDER BY at DESC LIMIT 12`, [leads.rows.map((l) => l.id)]);
+    const pacing = await db.query(`SELECT member_key, operation_id, claimed_at, done_at, in_flight_operation_id, in_flight_since, now() AS db_now FROM member_pacing`);
+    return [`leads: ${JSON.stringify(leads.rows)}`, `latest events: ${JSON.stringify(events.rows)}`, `member_pacing: ${JSON.stringify(pacing.rows)}`].join('\n');
+  } finally {
+    await db.end();
+  }
 }
 
 /** The person writes to Alex by hand, now. */

@@ -10,6 +10,8 @@ export interface StackInfo {
   /** The worker's metrics port (/metrics, /health, /health/ready) and Temporal's SDK metrics. */
   workerMetricsUrl?: string | null;
   temporalMetricsUrl?: string | null;
+  /** Temporal's Web UI of the shared e2e stack (its codec endpoint is the API's, operators only, as in production). */
+  temporalUiUrl?: string;
 }
 
 export function stackInfo(): StackInfo {

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, setCurrentDetails, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import { failureOf, LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
 import { accountChangedSignal, type PreparedConversation, type SendMessageInput } from '../../libs/contracts/src/messaging';
 import { SA } from '../../libs/contracts/src/search-attributes';
@@ -68,6 +68,13 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   setHandler(accountChangedSignal, () => void accountChanges++);
   const accountChangedSince = (seen: number) => () => accountChanges !== seen;
 
+  /** What the Web UI shows on the run's page: the step and what the lead waits for (no commands, so replay-safe). */
+  const showDetails = () => {
+    const step = steps[stepIndex];
+    const at = step ? `Step ${stepIndex + 1} of ${steps.length}: \`${step.id}\` (${step.type})` : `After the last of ${steps.length} steps`;
+    const until = waiting?.until ? ` until ${new Date(waiting.until).toISOString()}` : '';
+    setCurrentDetails(waiting ? `${at}, waiting: ${waiting.reason}${until}` : at);
+  };
   /** The `LeadStatus` search attribute, upserted when it changes. */
   const index = (next: LeadRunStatus) => {
     if (next === indexed) return;
@@ -83,6 +90,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const before = lead.phase;
     if (before !== 'failed') apply({ type: 'phase', phase: kind === 'paused' ? 'paused' : 'waiting' });
     waiting = { reason, until };
+    showDetails();
     const record = { ...ref, key: `wait:${workflowInfo().runId}:${++waitCount}`, stepIndex, stepId: steps[stepIndex]?.id ?? null, reason, at: Date.now(), until };
     if (recordsWaits) await timeline.recordLeadWait(record);
     const ends = () => waitIsOver(lead, kind) || (alsoEnds?.() ?? false);
@@ -93,6 +101,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const interrupted = until === null ? leadEnding(lead) !== null : woke;
     if (recordsWaits) await timeline.recordLeadWait({ ...record, ended: interrupted ? 'interrupted' : 'elapsed' });
     waiting = null;
+    showDetails();
     if (before !== 'failed' && before !== 'finished') apply({ type: 'phase', phase: before });
     return woke;
   };
@@ -339,6 +348,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
 
     const step = steps[stepIndex]!;
     upsertSearchAttributes([{ key: SA.SequenceStep, value: step.id }]);
+    showDetails();
     await db.recordLeadStep({ ...ref, stepIndex, stepId: step.id, status: 'active' });
     const outcome = await runStep(step);
     // Decided on the machine as the step left it (a reply or a stop may have come in meanwhile).

@@ -30,6 +30,7 @@ import { AccountForbiddenWrites1796070664227 } from './migrations/1796070664227-
 import { ApiUsageDayEntity } from './entities/api-usage-day.entity';
 import { MemberPacingEntity } from './entities/member-pacing.entity';
 import { AccountExternalId1796088716203 } from './migrations/1796088716203-account-external-id';
+import { MessageEdits1796095194783 } from './migrations/1796095194783-message-edits';
 import { QuotaLedgerPacingWarmup1796078061656 } from './migrations/1796078061656-quota-ledger-pacing-warmup';
 import { InboxUnreadIndex1796083709581 } from './migrations/1796083709581-inbox-unread-index';
 import { InvitationEntity } from './entities/invitation.entity';
@@ -49,7 +50,7 @@ export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, LinkedinAccountEntity, M
  */
 export const MIGRATIONS = [InitialSchema1764100000000, MessagingSurface1764200000000, Inbox1764250000000, SequencesCampaigns1764300000000,
   ApiRateCounters1796070535115, MemberQuota1796070535116, AccountForbiddenWrites1796070664227,
-  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581, Invitations1796084019734, SequenceSends1796086915833, AccountExternalId1796088716203];
+  QuotaLedgerPacingWarmup1796078061656, InboxUnreadIndex1796083709581, Invitations1796084019734, SequenceSends1796086915833, AccountExternalId1796088716203, MessageEdits1796095194783];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

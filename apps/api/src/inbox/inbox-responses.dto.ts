@@ -21,6 +21,7 @@ export class LatestMessageResponse {
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) sentAt!: string;
   @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty.' }) recalled!: boolean;
+  @ApiProperty({ description: 'Edited after it was sent: text is the edited one.' }) edited!: boolean;
 }
 
 export class ConversationResponse {
@@ -93,6 +94,7 @@ export class InboxMessageResponse {
   @ApiProperty({ type: MessageSenderResponse }) sender!: MessageSenderResponse;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) attachments!: unknown[];
   @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty and attachments are gone.' }) recalled!: boolean;
+  @ApiProperty({ description: 'Edited after it was sent: text is the edited one.' }) edited!: boolean;
 }
 
 export class ThreadMessagesResponse {

@@ -30,7 +30,7 @@ export function toConversationResponse(c: ConversationEntity) {
       profilePicture: p.profilePicture,
     })),
     latestMessage: c.latestMessage
-      ? { messageUrn: c.latestMessage.messageUrn, text: c.latestMessage.text, senderProfileUrn: c.latestMessage.senderProfileUrn, senderName: c.latestMessage.senderName, direction: c.latestMessage.direction, sentAt: c.latestMessage.sentAt, recalled: c.latestMessage.recalled ?? false }
+      ? { messageUrn: c.latestMessage.messageUrn, text: c.latestMessage.text, senderProfileUrn: c.latestMessage.senderProfileUrn, senderName: c.latestMessage.senderName, direction: c.latestMessage.direction, sentAt: c.latestMessage.sentAt, recalled: c.latestMessage.recalled ?? false, edited: c.latestMessage.edited ?? false }
       : null,
   };
 }
@@ -78,6 +78,7 @@ export function toInboxMessageResponse(m: InboxMessageRow) {
     sender: { profileUrn: m.senderUrn, name: m.senderName },
     attachments: m.attachments,
     recalled: m.recalled,
+    edited: m.edited,
   };
 }
 

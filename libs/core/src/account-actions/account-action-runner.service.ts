@@ -12,6 +12,7 @@ import { linkedInFailureOf } from '../linkedin/linkedin-failure';
 import { verifySession } from '../accounts/verify-session';
 import { messageReactionEventData, webhookEventId } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { storeEdits } from '../inbox/message-edits';
 
 const SALES_NAV_THREAD = 'urn:li:salesNav_thread:';
 /** How far back a reaction or edit looks for its message: 2 pages of 50, as the send read-back does. */
@@ -174,6 +175,8 @@ export class AccountActionRunner {
       },
       { entityUrn: action.messageUrn },
     );
+    // Reads show the edit at once, not at the next sync pass.
+    if (message.messageBodyRenderFormat === 'EDITED') await storeEdits(this.inboxMessages, this.webhooks, account.id, [{ messageUrn: message.entityUrn, text: message.body?.text ?? '' }]);
     return {
       message: {
         messageUrn: message.entityUrn,

@@ -66,6 +66,11 @@ export function toAttachmentRecords(contents: RenderContent[] | undefined): Atta
 }
 
 /** A Voyager message as a row: inbound unless the owner sent it (by hand, or through Threadline). */
+/** The edits LinkedIn shows among these messages (a recalled one has no text to show). */
+export function editsOf(messages: WireMessage[]): Array<{ messageUrn: string; text: string }> {
+  return messages.filter((m) => m.messageBodyRenderFormat === 'EDITED').map((m) => ({ messageUrn: m.entityUrn, text: m.body?.text ?? '' }));
+}
+
 export function toSyncedMessage(m: WireMessage, conversationUrn: string, box: MailboxRef): SyncedMessage {
   const sender = m.sender ?? m.actor ?? null;
   const outbound = isOwner(sender, box.ownerUrn);
@@ -82,6 +87,7 @@ export function toSyncedMessage(m: WireMessage, conversationUrn: string, box: Ma
     senderName: sender ? toParticipantRecord(sender).name || null : null,
     text: m.messageBodyRenderFormat === 'RECALLED' ? '' : (m.body?.text ?? m.renderContentFallbackText ?? ''),
     recalled: m.messageBodyRenderFormat === 'RECALLED',
+    edited: m.messageBodyRenderFormat === 'EDITED',
     subject: m.subject ?? null,
     originToken: m.originToken ?? null,
     attachments: m.messageBodyRenderFormat === 'RECALLED' ? [] : toAttachmentRecords(m.renderContent),
@@ -92,7 +98,7 @@ export function toSyncedMessage(m: WireMessage, conversationUrn: string, box: Ma
 
 function latestOf(m: SyncedMessage | undefined): LatestMessageRecord | null {
   if (!m) return null;
-  return { messageUrn: m.messageUrn, text: m.text, senderProfileUrn: m.senderUrn, senderName: m.senderName, direction: m.direction, sentAt: m.sentAt.toISOString(), recalled: m.recalled };
+  return { messageUrn: m.messageUrn, text: m.text, senderProfileUrn: m.senderUrn, senderName: m.senderName, direction: m.direction, sentAt: m.sentAt.toISOString(), recalled: m.recalled, edited: m.edited };
 }
 
 /** A Voyager conversation (lists embed only its newest message) as a row. */
@@ -149,6 +155,7 @@ export function fromSalesNavThread(t: SalesNavThread, box: MailboxRef): { conver
       originToken: null,
       attachments: [],
       recalled: false,
+      edited: false,
       sentAt,
       notified: outbound || sentAt < box.baselineAt,
     };

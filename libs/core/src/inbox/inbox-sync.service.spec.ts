@@ -10,7 +10,7 @@ import { InboxSyncService } from './inbox-sync.service';
 const OWNER = 'urn:li:fsd_profile:ACoAAOwner0000000000000000000000000000';
 const conversation = { entityUrn: `urn:li:msg_conversation:(${OWNER},2-abc)`, lastActivityAt: 1_700_000_000_000, messages: { elements: [] } };
 
-function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversations: () => Promise<unknown>; getMessages?: () => Promise<unknown> }, upsert: () => Promise<void> = async () => undefined) {
+function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversations: () => Promise<unknown>; getMessages?: () => Promise<unknown> }, upsert: () => Promise<void> = async () => undefined, known: string[] = []) {
   const acc = { id: 'acc', workspaceId: 'ws', profileUrn: OWNER, status: 'active', statusReason: null, holdUntil: null, hasSalesNavigator: false, ...account } as LinkedinAccountEntity;
   const states = {
     ensure: jest.fn(async () => ({ syncToken: 'tok', baselineAt: new Date(0), salesNavSyncedUntil: null })),
@@ -25,7 +25,10 @@ function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversatio
   };
   const client = { getMessages: async () => ({ messages: [], prevCursor: null }), ...reads };
   const clients = { use: jest.fn(async (_a: unknown, call: (c: unknown) => Promise<unknown>) => call(client)) };
-  const messages = { unnotified: jest.fn(async () => []), markNotified: jest.fn(async () => undefined), knownUrns: jest.fn(async () => new Set()) };
+  const messages = {
+    unnotified: jest.fn(async () => []), markNotified: jest.fn(async () => undefined), knownUrns: jest.fn(async (_a: string, urns: string[]) => new Set(urns.filter((u) => known.includes(u)))),
+    markEdited: jest.fn(async () => []), markRecalled: jest.fn(async () => undefined),
+  };
   const svc = new InboxSyncService(
     { findInWorkspace: jest.fn(async () => acc) } as unknown as AccountsRepository,
     accounts as unknown as AccountsService,
@@ -36,7 +39,7 @@ function setup(account: Partial<LinkedinAccountEntity>, reads: { syncConversatio
     {} as WebhooksService,
     {} as ReplyRouterService,
   );
-  return { svc, states, accounts, clients };
+  return { svc, states, accounts, clients, messages };
 }
 
 const input = { workspaceId: 'ws', accountId: 'acc' };
@@ -99,5 +102,21 @@ describe('InboxSyncService.syncAccount', () => {
     // Never two LinkedIn calls without a heartbeat between them, and one after the last.
     expect(log.join(' ')).not.toMatch(/linkedin linkedin/);
     expect(log.lastIndexOf('beat')).toBeGreaterThan(log.lastIndexOf('linkedin'));
+  });
+
+  it('stores the new text of a message LinkedIn now shows edited, whether it is the newest or further back', async () => {
+    const m = (id: string, format?: string, text = 'old') => ({ entityUrn: `urn:li:msg_message:(${OWNER},2-${id})`, deliveredAt: 1_700_000_000_000, body: { text }, ...(format ? { messageBodyRenderFormat: format } : {}) });
+    const newestEdited = { ...conversation, entityUrn: `urn:li:msg_conversation:(${OWNER},2-a)`, messages: { elements: [m('n1', 'EDITED', 'new text')] } };
+    const newerMessage = { ...conversation, entityUrn: `urn:li:msg_conversation:(${OWNER},2-b)`, messages: { elements: [m('n2')] } };
+    const { svc, messages } = setup({}, {
+      syncConversations: async () => ({ conversations: [newestEdited, newerMessage], newSyncToken: 'tok2', deletedConversationUrns: [] }),
+      getMessages: async () => ({ messages: [m('old1', 'EDITED', 'edited further back'), m('old2')], prevCursor: null }),
+    }, undefined, [m('n1').entityUrn, m('old1').entityUrn, m('old2').entityUrn]);
+    (messages as unknown as { insertSynced: jest.Mock }).insertSynced = jest.fn(async () => true);
+    await expect(svc.syncAccount(input)).resolves.toMatchObject({ outcome: 'synced' });
+    expect(messages.markEdited.mock.calls).toEqual([
+      ['acc', [{ messageUrn: m('n1').entityUrn, text: 'new text' }]],
+      ['acc', [{ messageUrn: m('old1').entityUrn, text: 'edited further back' }]],
+    ]);
   });
 });

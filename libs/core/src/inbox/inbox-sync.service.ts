@@ -15,9 +15,10 @@ import { LinkedInClientFactory } from '../linkedin/linkedin-client.factory';
 import { readsClearRestriction } from '../accounts/restriction-window';
 import { linkedInFailureOf, toDomainError } from '../linkedin/linkedin-failure';
 import { ReplyRouterService } from '../sequences/reply-router.service';
-import { messageEventData, webhookEventId } from '../webhooks/webhook-events';
+import { webhookEventId } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { type MailboxRef, fromSalesNavThread, toConversationUpsert, toSyncedMessage } from './inbox-mappers';
+import { editsOf, type MailboxRef, fromSalesNavThread, toConversationUpsert, toSyncedMessage } from './inbox-mappers';
+import { inboxMessageEventData, storeEdits } from './message-edits';
 
 /** Statuses that stop the sync until the account is reconnected; a restricted account keeps reading its inbox. */
 const STOPPING_STATUSES = ['disconnected', 'checkpoint'];
@@ -97,6 +98,7 @@ export class InboxSyncService {
     // Read-state, category or recall changes carry no new message: no history call needed.
     if (newest && (await this.messages.knownUrns(box.accountId, [newest.entityUrn])).has(newest.entityUrn)) {
       if (newest.messageBodyRenderFormat === 'RECALLED') await this.messages.markRecalled(box.accountId, [newest.entityUrn]);
+      if (newest.messageBodyRenderFormat === 'EDITED') await storeEdits(this.messages, this.webhooks, box.accountId, editsOf([newest]));
       return 0;
     }
     let inserted = 0;
@@ -107,6 +109,8 @@ export class InboxSyncService {
       const known = await this.messages.knownUrns(box.accountId, result.messages.map((m) => m.entityUrn));
       const recalled = result.messages.filter((m) => known.has(m.entityUrn) && m.messageBodyRenderFormat === 'RECALLED').map((m) => m.entityUrn);
       if (recalled.length > 0) await this.messages.markRecalled(box.accountId, recalled);
+      const edited = editsOf(result.messages.filter((m) => known.has(m.entityUrn)));
+      if (edited.length > 0) await storeEdits(this.messages, this.webhooks, box.accountId, edited);
       for (const m of result.messages) {
         if (known.has(m.entityUrn)) continue;
         const synced = toSyncedMessage(m, conversation.entityUrn, box);
@@ -178,17 +182,7 @@ export class InboxSyncService {
   }
 
   private async announce(row: InboxMessageRow): Promise<void> {
-    const profileId = row.senderUrn?.startsWith('urn:li:fsd_profile:') ? row.senderUrn.slice('urn:li:fsd_profile:'.length) : null;
-    await this.webhooks.emit(
-      row.workspaceId,
-      'message.received',
-      messageEventData({
-        id: row.id, accountId: row.accountId, messageUrn: row.messageUrn, backendUrn: row.backendUrn, conversationUrn: row.conversationUrn, senderUrn: row.senderUrn,
-        senderName: row.senderName, senderProfileUrl: profileId ? `https://www.linkedin.com/in/${profileId}` : null, text: row.text,
-        sentAt: new Date(row.sentAt), attachments: row.attachments,
-      }),
-      webhookEventId('message.received', row.accountId, row.messageUrn),
-    );
+    await this.webhooks.emit(row.workspaceId, 'message.received', inboxMessageEventData(row), webhookEventId('message.received', row.accountId, row.messageUrn));
     await this.replies.onInboundMessage({
       workspaceId: row.workspaceId, accountId: row.accountId, conversationUrn: row.conversationUrn, senderProfileUrn: row.senderUrn,
       messageUrn: row.messageUrn, text: row.text, sentAt: new Date(row.sentAt),

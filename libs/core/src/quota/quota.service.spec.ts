@@ -20,7 +20,7 @@ function service(standing: WindowStanding[] = [window({}), window({ limit: 400 }
     standing: jest.fn(async (_memberKey: string) => standing),
     claimDelivery: jest.fn(async (_input: { mode: string }): Promise<{ granted: false; claimedAt: Date | null; doneAt: Date | null; inFlightSince: Date | null }> =>
       ({ granted: false, claimedAt: new Date(NOW.getTime() - 20_000), doneAt: new Date(NOW.getTime() - 10_000), inFlightSince: null })),
-    lastClaimedAt: jest.fn(async () => null),
+    lastDelivery: jest.fn(async (): Promise<{ claimedAt: Date | null; doneAt: Date | null }> => ({ claimedAt: null, doneAt: null })),
   };
   return { quota: new QuotaService(repo as unknown as QuotaRepository, config), repo };
 }
@@ -49,6 +49,14 @@ describe('QuotaService', () => {
     const [[{ memberKey: keyA }], [{ memberKey: keyB }]] = repo.reserve.mock.calls as unknown as Array<[{ memberKey: string }]>;
     expect(keyA).toBe(keyB);
     expect(repo.standing.mock.calls.every(([key]) => key === keyA)).toBe(true);
+  });
+
+  it('shows the next free slot a gap after LinkedIn last answered, when that came after the last booking', async () => {
+    const { quota, repo } = service();
+    // Booked 40 s ago, but LinkedIn took 35 s to answer: the next send may go 45 s (SEND_SPACING_SECONDS) after the answer.
+    repo.lastDelivery.mockResolvedValue({ claimedAt: new Date(NOW.getTime() - 40_000), doneAt: new Date(NOW.getTime() - 5_000) });
+    const { actions } = await quota.limits(account({ id: 'a', workspaceId: 'wsA' }), NOW);
+    expect(actions.find((a) => a.action === 'message')?.nextFreeSlot).toEqual(new Date(NOW.getTime() + 40_000));
   });
 
   it('keeps members apart: another profile on the same LinkedIn has its own key', () => {

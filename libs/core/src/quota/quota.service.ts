@@ -205,8 +205,9 @@ export class QuotaService {
   async limits(account: LinkedinAccountEntity, now = new Date()): Promise<AccountLimits> {
     const memberKey = this.memberKey(account);
     const held = account.holdUntil && account.holdUntil > now ? account.holdUntil : null;
-    const lastClaim = await this.quota.lastClaimedAt(memberKey);
-    const spaced = new Date(Math.max(now.getTime(), (lastClaim?.getTime() ?? 0) + this.gaps.minMs));
+    // The gap runs from the later of the last booking and LinkedIn's last answer, as a send's own claim does.
+    const last = await this.quota.lastDelivery(memberKey);
+    const spaced = new Date(Math.max(now.getTime(), (last.claimedAt?.getTime() ?? 0) + this.gaps.minMs, (last.doneAt?.getTime() ?? 0) + this.gaps.minMs));
     const actions = await Promise.all(QUOTA_KINDS.map(async (kind): Promise<ActionLimits> => {
       const [daily, weekly] = await this.quota.standing(memberKey, kind, this.windows(account, kind, now));
       const full = freesAt(weekly ? [daily!, weekly] : [daily!]);

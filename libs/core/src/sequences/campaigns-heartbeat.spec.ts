@@ -8,9 +8,9 @@ import type { SequenceEventsService } from './sequence-events.service';
 const lead = (n: number) => ({ id: `lead-${String(n).padStart(3, '0')}`, accountId: 'acc', profileRef: `p${n}`, profileUrn: null, attributes: {}, currentStep: 0, currentStepId: 's1' }) as unknown as LeadEntity;
 
 /** The coordinator's activities with every Temporal call and heartbeat in one log, in order. */
-function setUp(pages: LeadEntity[][]) {
+function setUp(pages: LeadEntity[][], status = 'running') {
   const log: string[] = [];
-  const campaign = { id: 'c1', workspaceId: 'ws', status: 'running', sequenceVersionId: 'v1', name: 'c', limits: {}, workingHours: null, stopOnReply: true } as unknown as CampaignEntity;
+  const campaign = { id: 'c1', workspaceId: 'ws', status, sequenceVersionId: 'v1', name: 'c', limits: {}, workingHours: null, stopOnReply: true } as unknown as CampaignEntity;
   const campaigns = { findInWorkspace: jest.fn(async () => campaign), findSenders: jest.fn(async () => [{ accountId: 'acc' }]), transition: jest.fn(async () => true) };
   const remaining = [...pages];
   const leads = {
@@ -44,5 +44,17 @@ describe('CampaignsService coordinator activities heartbeat', () => {
     const { service, log, beat } = setUp([Array.from({ length: 25 }, (_, i) => lead(i))]);
     await expect(service.enrolBatch({ workspaceId: 'ws', campaignId: 'c1', limit: 25 }, beat)).resolves.toMatchObject({ enrolled: 25 });
     expect(log).toEqual([...Array(20).fill('start'), 'beat', ...Array(5).fill('start'), 'beat']);
+  });
+});
+
+describe('CampaignsService.enrolBatch right after a start', () => {
+  it('enrols when the API marked the campaign running between the coordinator\'s read and its own write', async () => {
+    const { service } = setUp([[lead(1), lead(2)]], 'draft');
+    const campaigns = (service as unknown as { campaigns: { findInWorkspace: jest.Mock; transition: jest.Mock } }).campaigns;
+    const running = { ...(await campaigns.findInWorkspace()), status: 'running' };
+    // The coordinator reads a draft; the API's write wins the race, so the coordinator's own transition changes nothing.
+    campaigns.findInWorkspace.mockReset().mockResolvedValueOnce({ ...running, status: 'draft' }).mockResolvedValue(running);
+    campaigns.transition.mockResolvedValue(false);
+    await expect(service.enrolBatch({ workspaceId: 'ws', campaignId: 'c1', limit: 25 })).resolves.toMatchObject({ enrolled: 2 });
   });
 });

@@ -18,6 +18,7 @@ import { memberKeyOf } from '../quota/member-key';
 import { temporalUiLink } from '../temporal/temporal.providers';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { controlRefusalOf } from './control-refusal';
+import { leadName, leadRunMetadata } from './lead-run-metadata';
 import { SequenceEventsService } from './sequence-events.service';
 
 const ENROL_BATCH = 100;
@@ -219,8 +220,11 @@ export class CampaignsService {
   /** Starts the lead workflows of up to `limit` pending leads and marks them active; a started id is never started twice. `heartbeat` follows each group of starts. */
   async enrolBatch(input: { workspaceId: string; campaignId: string; limit: number }, heartbeat: () => void = () => undefined): Promise<{ enrolled: number; pendingLeft: number }> {
     let campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
-    // The coordinator runs only once started: a start whose status write failed is completed here.
-    if (campaign?.status === 'draft' && (await this.campaigns.transition(input.workspaceId, campaign.id, ['draft'], 'running', { startedAt: new Date(), workflowId: campaignWorkflowId(campaign.id) }))) {
+    // The coordinator runs only once started: a start whose status write failed is completed here. Read again
+    // whoever wins: the API's own write may land between the read and this one, and a stale draft enrolled
+    // nothing until the next progress check, a minute later.
+    if (campaign?.status === 'draft') {
+      await this.campaigns.transition(input.workspaceId, campaign.id, ['draft'], 'running', { startedAt: new Date(), workflowId: campaignWorkflowId(campaign.id) });
       campaign = await this.campaigns.findInWorkspace(input.workspaceId, input.campaignId);
     }
     if (!campaign || campaign.status !== 'running') return { enrolled: 0, pendingLeft: 0 };
@@ -249,7 +253,9 @@ export class CampaignsService {
             { key: SA.CampaignId, value: campaign.id }, { key: SA.AccountId, value: lead.accountId }, { key: SA.LeadId, value: lead.id },
             { key: SA.SequenceStep, value: version.document.steps[0]?.id ?? '' }, { key: SA.LeadStatus, value: 'active' },
           ],
-          memo: { kind: 'lead', campaign: campaign.name, profile: lead.profileRef, name: [lead.attributes.firstName, lead.attributes.lastName].filter(Boolean).join(' ') || null, sequenceVersion: version.version },
+          memo: { kind: 'lead', campaign: campaign.name, profile: lead.profileRef, name: leadName(lead), sequenceVersion: version.version },
+          // The Web UI's list and run page read these (through the codec endpoint, as they are encrypted like every payload).
+          ...leadRunMetadata(lead, campaign.name, version.document.steps.length),
           priority: { fairnessKey: pacingKey },
         });
       } catch (err) {

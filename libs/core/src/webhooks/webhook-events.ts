@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Events a workspace can subscribe to. */
-export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'message.reaction', 'account.status_changed',
+export const WEBHOOK_EVENTS = ['message.received', 'message.sent', 'message.reaction', 'message.edited', 'account.status_changed',
   'lead.replied', 'lead.completed', 'campaign.completed', 'step.failed', 'invitation.sent', 'invitation.accepted'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

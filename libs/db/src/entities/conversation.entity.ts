@@ -28,6 +28,8 @@ export interface LatestMessageRecord {
   sentAt: string;
   /** Absent in rows written before recalls were tracked (read as false). */
   recalled?: boolean;
+  /** Absent in rows written before edits were tracked (read as false). */
+  edited?: boolean;
 }
 
 /** One conversation of one account's inbox, as last synced from LinkedIn. */

@@ -136,6 +136,10 @@ export class MessageEntity {
   @Column({ type: 'boolean', default: false })
   recalled!: boolean;
 
+  /** Edited after it was sent: its text is the latest LinkedIn shows. */
+  @Column({ type: 'boolean', default: false })
+  edited!: boolean;
+
   /** When message.received was dispatched for an inbound message; null while it waits in the outbox. */
   @Column({ name: 'notified_at', type: 'timestamptz', nullable: true })
   notifiedAt!: Date | null;

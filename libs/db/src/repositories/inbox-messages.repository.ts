@@ -13,7 +13,7 @@ export type InboxMessageRow = Synced<Pick<MessageEntity, (typeof INBOX_FIELDS)[n
 
 /** A message the sync found on LinkedIn (inbound, or typed by the owner), to store. */
 export type SyncedMessage = Synced<Pick<MessageEntity, 'workspaceId' | 'accountId' | 'direction' | 'origin' | 'conversationUrn' | 'messageUrn' | 'backendUrn'
-  | 'senderUrn' | 'senderName' | 'text' | 'subject' | 'originToken' | 'attachments' | 'sentAt' | 'recalled'>> & {
+  | 'senderUrn' | 'senderName' | 'text' | 'subject' | 'originToken' | 'attachments' | 'sentAt' | 'recalled' | 'edited'>> & {
   /** Set for history (before the baseline) and for outbound rows: nothing to notify. */
   notified: boolean;
 };
@@ -35,7 +35,7 @@ export interface ThreadQuery {
 
 /** The columns the inbox reads (not the send's bookkeeping). */
 const INBOX_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
-  'text', 'subject', 'attachments', 'sentAt', 'recalled'] as const satisfies readonly (keyof MessageEntity)[];
+  'text', 'subject', 'attachments', 'sentAt', 'recalled', 'edited'] as const satisfies readonly (keyof MessageEntity)[];
 
 /**
  * The synced side of `messages`. The inbox reads are hot, so they are SQL written once and mapped to
@@ -70,16 +70,17 @@ export class InboxMessagesRepository {
     // The conflict target is the partial unique index messages_account_message_urn, which the query builder cannot name.
     const rows: unknown[] = await this.repo.query(
       `INSERT INTO messages (workspace_id, account_id, direction, status, message_type, conversation_urn, message_urn, backend_urn, sender_urn,
-         sender_name, text, subject, origin_token, sent_at, origin, attachments, notified_at, recalled)
-       VALUES ($1,$2,$3,'sent',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::jsonb,$16,$17)
+         sender_name, text, subject, origin_token, sent_at, origin, attachments, notified_at, recalled, edited)
+       VALUES ($1,$2,$3,'sent',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::jsonb,$16,$17,$18)
        ON CONFLICT (account_id, message_urn) WHERE message_urn IS NOT NULL DO NOTHING
        RETURNING id`,
       [
         m.workspaceId, m.accountId, m.direction, m.subject ? 'inmail' : 'normal', m.conversationUrn, m.messageUrn, m.backendUrn, m.senderUrn,
-        m.senderName, m.text, m.subject, m.originToken, m.sentAt, m.origin, JSON.stringify(m.attachments), m.notified ? new Date() : null, m.recalled,
+        m.senderName, m.text, m.subject, m.originToken, m.sentAt, m.origin, JSON.stringify(m.attachments), m.notified ? new Date() : null, m.recalled, m.edited,
       ],
     );
     if (rows.length === 0 && m.recalled) await this.markRecalled(m.accountId, [m.messageUrn]);
+    else if (rows.length === 0 && m.edited) await this.markEdited(m.accountId, [{ messageUrn: m.messageUrn, text: m.text ?? '' }]);
     return rows.length > 0;
   }
 
@@ -96,6 +97,27 @@ export class InboxMessagesRepository {
        UPDATE conversations c SET latest_message = c.latest_message || '{"text": "", "recalled": true}'::jsonb
        WHERE c.account_id = $1 AND c.latest_message->>'messageUrn' = ANY($2)`,
       [accountId, messageUrns],
+    );
+  }
+
+  /**
+   * Messages edited on LinkedIn read as LinkedIn shows them: the new text and `edited`; the conversation's latest
+   * message too when it is one of them. A recalled message stays recalled. Returns the rows that changed.
+   */
+  async markEdited(accountId: string, edits: Array<{ messageUrn: string; text: string }>): Promise<InboxMessageRow[]> {
+    if (edits.length === 0) return [];
+    const safe = edits.map((e) => postgresSafe(e));
+    return this.repo.query(
+      `WITH edit AS (SELECT * FROM unnest($2::text[], $3::text[]) AS e(message_urn, text)),
+       edited AS (
+         UPDATE messages m SET text = edit.text, edited = true, updated_at = now() FROM edit
+         WHERE m.account_id = $1 AND m.message_urn = edit.message_urn AND NOT m.recalled AND (NOT m.edited OR m.text IS DISTINCT FROM edit.text)
+         RETURNING m.*),
+       latest AS (
+         UPDATE conversations c SET latest_message = c.latest_message || jsonb_build_object('text', edited.text, 'edited', true) FROM edited
+         WHERE c.account_id = $1 AND c.latest_message->>'messageUrn' = edited.message_urn)
+       SELECT ${this.inboxColumns} FROM edited`,
+      [accountId, safe.map((e) => e.messageUrn), safe.map((e) => e.text)],
     );
   }
 

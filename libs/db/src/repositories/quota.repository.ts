@@ -193,10 +193,10 @@ export class QuotaRepository {
     );
   }
 
-  /** When the member's last send was claimed, or null. */
-  async lastClaimedAt(memberKey: string): Promise<Date | null> {
-    const [row]: Array<{ claimed_at: Date }> = await this.ds.query('SELECT claimed_at FROM member_pacing WHERE member_key = $1', [memberKey]);
-    return row?.claimed_at ?? null;
+  /** When the member's last send was booked, and when LinkedIn last answered one (each null when never). */
+  async lastDelivery(memberKey: string): Promise<{ claimedAt: Date | null; doneAt: Date | null }> {
+    const [row]: Array<{ claimed_at: Date; done_at: Date | null }> = await this.ds.query('SELECT claimed_at, done_at FROM member_pacing WHERE member_key = $1', [memberKey]);
+    return { claimedAt: row?.claimed_at ?? null, doneAt: row?.done_at ?? null };
   }
 
   /**
