@@ -2320,6 +2320,8 @@ export interface components {
             sentAt: string;
             /** @description Recalled (deleted for everyone) on LinkedIn: text is empty. */
             recalled: boolean;
+            /** @description Edited after it was sent: text is the edited one. */
+            edited: boolean;
         };
         ConversationResponse: {
             /**
@@ -2425,6 +2427,8 @@ export interface components {
             }[];
             /** @description Recalled (deleted for everyone) on LinkedIn: text is empty and attachments are gone. */
             recalled: boolean;
+            /** @description Edited after it was sent: text is the edited one. */
+            edited: boolean;
         };
         ThreadMessagesResponse: {
             success: boolean;
@@ -2445,7 +2449,7 @@ export interface components {
              */
             url: string;
             /** @description Default: every event. */
-            events?: ("message.received" | "message.sent" | "message.reaction" | "account.status_changed" | "lead.replied" | "lead.completed" | "campaign.completed" | "step.failed" | "invitation.sent" | "invitation.accepted")[];
+            events?: ("message.received" | "message.sent" | "message.reaction" | "message.edited" | "account.status_changed" | "lead.replied" | "lead.completed" | "campaign.completed" | "step.failed" | "invitation.sent" | "invitation.accepted")[];
             /** @example CRM sync */
             description?: string;
         };
