@@ -5,7 +5,7 @@
 const moduleNameMapper = {
   '^@threadline/linkedin/wire$': '<rootDir>/libs/linkedin/src/wire/index.ts',
   '^@threadline/core/probes$': '<rootDir>/libs/core/src/probes.ts',
-  '^@threadline/(domain|linkedin|db|core|contracts)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@threadline/(domain|linkedin|db|core|contracts|client)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 const common = { testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };

@@ -1,4 +1,5 @@
-import { api, createWorkspace } from './support/api-client';
+import type { ThreadlineClient } from '@threadline/client';
+import { createWorkspace, threadline } from './support/api-client';
 import { connectAccount } from './support/accounts';
 import { SANDBOX, emulator } from './support/emulator-admin';
 import { waitForMessage } from './support/inbox';
@@ -13,14 +14,17 @@ const urn = (id: string) => `urn:li:fsd_profile:${id}`;
 describe('reads show what LinkedIn shows: sender, attachments and recalls of sent messages', () => {
   let key: string;
   let alex: string;
+  // Reads and writes through the typed client (libs/client), so a change of these routes' shapes fails here too.
+  let tl: ThreadlineClient;
   const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
     await emulator('POST', '/reset');
     ({ key } = await createWorkspace());
     alex = await connectAccount(key, SANDBOX.alex);
+    tl = threadline(key);
     await receiver.start();
-    expect((await api('POST', '/v1/webhooks', { key, body: { url: receiver.url, events: ['message.sent'] } })).status).toBe(201);
+    expect((await tl.POST('/v1/webhooks', { body: { url: receiver.url, events: ['message.sent'] } })).response.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -32,7 +36,7 @@ describe('reads show what LinkedIn shows: sender, attachments and recalls of sen
     const up = await uploadFile(key, new Uint8Array(Buffer.from('%PDF-1.4 reads')), 'deck.pdf', 'application/pdf');
     expect(up.status).toBe(201);
     const text = `The deck ${Date.now()}`;
-    expect((await api('POST', '/v1/messages', { key, body: { accountId: alex, recipientId: urn(SANDBOX.sarah), text, attachments: [up.body.attachment.id] } })).status).toBe(200);
+    expect((await tl.POST('/v1/messages', { body: { accountId: alex, recipientId: urn(SANDBOX.sarah), text, attachments: [up.body.attachment.id] } })).response.status).toBe(200);
 
     const event = await waitFor('message.sent', async () => receiver.accepted().find((r) => r.body.event === 'message.sent' && r.body.data.body === text), 30_000);
     expect(event.body.data).toMatchObject({ origin: 'api', sender: { id: urn(SANDBOX.alex), name: expect.any(String) } });
@@ -42,21 +46,17 @@ describe('reads show what LinkedIn shows: sender, attachments and recalls of sen
 
     // After the sync has seen it too: still one message, with its file.
     await waitForMessage(key, alex, conversationUrn, (m) => m.text === text);
-    const thread = (await api('GET', `/v1/conversations/${encodeURIComponent(conversationUrn)}/messages?accountId=${alex}&count=50`, { key })).body.messages
-      .filter((m: { messageUrn: string }) => m.messageUrn === messageUrn);
+    const threadOf = async () => (await tl.GET('/v1/conversations/{conversationUrn}/messages', { params: { path: { conversationUrn }, query: { accountId: alex, count: 50 } } })).data!.messages;
+    const thread = (await threadOf()).filter((m) => m.messageUrn === messageUrn);
     expect(thread).toHaveLength(1);
     expect(thread[0]).toMatchObject({ origin: 'api', recalled: false, sender: { profileUrn: urn(SANDBOX.alex), name: expect.any(String) } });
-    expect(thread[0].attachments).toEqual([expect.objectContaining({ kind: 'file', name: 'deck.pdf' })]);
-    await waitFor('the conversation\'s latest message', async () => {
-      const list = await api('GET', `/v1/conversations?accountId=${alex}`, { key });
-      return list.body.conversations.find((c: { conversationUrn: string; latestMessage: { messageUrn: string } | null }) => c.conversationUrn === conversationUrn && c.latestMessage?.messageUrn === messageUrn);
-    }, 30_000);
+    expect(thread[0]!.attachments).toEqual([expect.objectContaining({ kind: 'file', name: 'deck.pdf' })]);
+    const conversations = async () => (await tl.GET('/v1/conversations', { params: { query: { accountId: alex } } })).data!.conversations;
+    await waitFor('the conversation\'s latest message', async () => (await conversations()).find((c) => c.conversationUrn === conversationUrn && c.latestMessage?.messageUrn === messageUrn), 30_000);
 
-    expect((await api('DELETE', `/v1/conversations/${encodeURIComponent(conversationUrn)}/messages/${encodeURIComponent(messageUrn)}`, { key })).status).toBe(200);
-    const after = await api('GET', `/v1/conversations/${encodeURIComponent(conversationUrn)}/messages?accountId=${alex}&count=50`, { key });
-    expect(after.body.messages.find((m: { messageUrn: string }) => m.messageUrn === messageUrn)).toMatchObject({ recalled: true, text: '', attachments: [] });
-    const list = await api('GET', `/v1/conversations?accountId=${alex}`, { key });
-    const conversation = list.body.conversations.find((c: { conversationUrn: string }) => c.conversationUrn === conversationUrn);
-    expect(conversation.latestMessage).toMatchObject({ messageUrn, recalled: true, text: '' });
+    expect((await tl.DELETE('/v1/conversations/{conversationUrn}/messages/{messageUrn}', { params: { path: { conversationUrn, messageUrn } } })).response.status).toBe(200);
+    expect((await threadOf()).find((m) => m.messageUrn === messageUrn)).toMatchObject({ recalled: true, text: '', attachments: [] });
+    const conversation = (await conversations()).find((c) => c.conversationUrn === conversationUrn);
+    expect(conversation!.latestMessage).toMatchObject({ messageUrn, recalled: true, text: '' });
   });
 });

@@ -1,3 +1,4 @@
+import { createThreadlineClient, type ThreadlineClient } from '@threadline/client';
 import { stackInfo } from './stack-info';
 
 export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -49,6 +50,26 @@ export async function api<T = any>(method: string, path: string, options: Reques
     // not JSON: keep the text
   }
   return { status: res.status, body: body as T, headers: res.headers };
+}
+
+/** The fetch of the typed client: the same recording as `api()`, so the secrets suite searches its answers too. */
+async function recordingFetch(request: Request): Promise<Response> {
+  const res = await fetch(request);
+  if (recorders.size > 0) {
+    const text = await res.clone().text();
+    const url = new URL(request.url);
+    for (const answers of recorders) answers.push({ method: request.method, path: url.pathname + url.search, status: res.status, headers: [...res.headers], body: text });
+  }
+  return res;
+}
+
+/**
+ * The typed client (libs/client, @threadline/client) against the e2e stack, for one workspace key. Specs
+ * that go through it keep the generated client honest: a route or a shape it no longer matches fails them.
+ * No retries: a spec sees exactly what the API answered.
+ */
+export function threadline(key: string, accountId?: string): ThreadlineClient {
+  return createThreadlineClient({ baseUrl: stackInfo().apiUrl, apiKey: key, accountId, retries: 0, fetch: recordingFetch });
 }
 
 /** A fresh workspace and its API key, created through the operator endpoint. */

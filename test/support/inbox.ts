@@ -1,4 +1,5 @@
-import { api } from './api-client';
+import { type components, unwrap } from '@threadline/client';
+import { api, threadline } from './api-client';
 import { accountCookies } from './emulator-admin';
 import { waitFor } from './wait-for';
 
@@ -15,10 +16,9 @@ export async function connectAccount(key: string, emulatorProfileId: string, nam
 }
 
 /** The inbox sync status of one account. */
-export async function syncStatus(key: string, accountId: string): Promise<{ syncCount: number; status: string; lastSyncedAt: string | null; lastError: unknown }> {
-  const res = await api('GET', `/v1/conversations/sync?accountId=${accountId}`, { key });
-  if (res.status !== 200) throw new Error(`sync status answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body.accounts[0];
+export async function syncStatus(key: string, accountId: string): Promise<components['schemas']['AccountSyncResponse']> {
+  const { accounts } = await unwrap(threadline(key).GET('/v1/conversations/sync', { params: { query: { accountId } } }));
+  return accounts[0]!;
 }
 
 /** Waits until the account's inbox sync has finished at least `passes` passes. */
@@ -28,8 +28,9 @@ export async function waitForSyncPasses(key: string, accountId: string, passes =
 
 /** Polls GET /v1/conversations/{urn}/messages until a message matches. */
 export async function waitForMessage(key: string, accountId: string, conversationUrn: string, match: (m: { text: string; direction: string }) => boolean, timeoutMs = 45_000) {
+  const tl = threadline(key);
   return waitFor('a synced message', async () => {
-    const res = await api('GET', `/v1/conversations/${encodeURIComponent(conversationUrn)}/messages?accountId=${accountId}&count=50`, { key });
-    return res.status === 200 ? (res.body.messages as Array<{ text: string; direction: string; id: string; messageUrn: string; origin: string }>).find(match) : undefined;
+    const { data } = await tl.GET('/v1/conversations/{conversationUrn}/messages', { params: { path: { conversationUrn }, query: { accountId, count: 50 } } });
+    return data?.messages.find(match);
   }, timeoutMs);
 }

@@ -1,7 +1,8 @@
 import type { LinkedinAccountEntity } from '@threadline/core';
+import type { AccountResponse } from './account-responses.dto';
 
 /** An account as the API shows it: never its cookies or proxy. */
-export function toAccountResponse(account: LinkedinAccountEntity) {
+export function toAccountResponse(account: LinkedinAccountEntity): AccountResponse {
   const onHold = account.holdUntil !== null && account.holdUntil > new Date();
   return {
     id: account.id,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountStatusService, AccountsService, type AuthContext } from '@threadline/core';
 import { Auth } from '../common/auth.guard';
 import { toAccountResponse } from './account.mapper';
@@ -8,6 +8,7 @@ import { toAccountStatusResponse } from './account-status.mapper';
 import { UpdateAccountDto } from './update-account.dto';
 import { StatusQueryDto } from './status-query.dto';
 import { AccountLimitsResponse } from './account-limits.dto';
+import { AccountEnvelopeResponse, AccountsListResponse } from './account-responses.dto';
 import { ApiErrors } from '../common/api-errors';
 import { toAccountLimitsResponse } from './account-limits.mapper';
 
@@ -22,25 +23,32 @@ export class AccountsController {
 
   @Post()
   @ApiOperation({ summary: 'Connect a LinkedIn account (the session is verified with LinkedIn first)' })
-  async connect(@Auth() auth: AuthContext, @Body() dto: ConnectAccountDto) {
+  @ApiCreatedResponse({ type: AccountEnvelopeResponse })
+  @ApiErrors(400)
+  async connect(@Auth() auth: AuthContext, @Body() dto: ConnectAccountDto): Promise<AccountEnvelopeResponse> {
     return { success: true, account: toAccountResponse(await this.accounts.connect(auth, dto)) };
   }
 
   @Get()
   @ApiOperation({ summary: 'List the workspace’s LinkedIn accounts' })
-  async list(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: AccountsListResponse })
+  async list(@Auth() auth: AuthContext): Promise<AccountsListResponse> {
     return { success: true, accounts: (await this.accounts.list(auth)).map(toAccountResponse) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One LinkedIn account, with its status' })
-  async get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: AccountEnvelopeResponse })
+  @ApiErrors(404)
+  async get(@Auth() auth: AuthContext, @Param('id') id: string): Promise<AccountEnvelopeResponse> {
     return { success: true, account: toAccountResponse(await this.accounts.get(auth, id)) };
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update an account: new cookies reconnect it (verified with LinkedIn first), user agent, proxy, daily cap, time zone, pause, warm-up; a change of caps, hold, warm-up or time zone applies to its waiting sends at once' })
-  async update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateAccountDto) {
+  @ApiOkResponse({ type: AccountEnvelopeResponse })
+  @ApiErrors(400, 404)
+  async update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateAccountDto): Promise<AccountEnvelopeResponse> {
     return { success: true, account: toAccountResponse(await this.accounts.update(auth, id, dto)) };
   }
 
@@ -54,7 +62,9 @@ export class AccountsController {
   @Post(':id/default')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Make this the workspace’s default account (used when a request names none)' })
-  async setDefault(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: AccountEnvelopeResponse })
+  @ApiErrors(404)
+  async setDefault(@Auth() auth: AuthContext, @Param('id') id: string): Promise<AccountEnvelopeResponse> {
     return { success: true, account: toAccountResponse(await this.accounts.setDefault(auth, id)) };
   }
 

@@ -9,7 +9,7 @@ export class UpdateAccountDto {
   @IsOptionalNonNull() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: '696ce9e7a1b2c3d4e5f60718', description: 'The id your client used for this account before (e.g. the hosted API’s); X-Account-Id and accountId then accept it. Unique per workspace; letters, digits and . _ : - (1–200).' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '696ce9e7a1b2c3d4e5f60718', description: 'The id your client used for this account before (e.g. the hosted API’s); X-Account-Id and accountId then accept it. Unique per workspace; letters, digits and . _ : - (1–200).' })
   @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @Matches(/^[A-Za-z0-9._:-]{1,200}$/, { message: 'externalId must be 1 to 200 letters, digits, ".", "_", ":" or "-"' })
   externalId?: string | null;
 

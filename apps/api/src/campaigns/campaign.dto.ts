@@ -80,7 +80,7 @@ export class LeadInputDto {
   @IsString() @MaxLength(500) @IsPersonRef(LEAD_PROFILE_KINDS)
   profile!: string;
 
-  @ApiPropertyOptional({ example: { firstName: 'Sarah', company: 'Northwind' }, description: 'Template variables.' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { firstName: 'Sarah', company: 'Northwind' }, description: 'Template variables.' })
   @IsOptional() @IsObject()
   attributes?: Record<string, unknown>;
 }

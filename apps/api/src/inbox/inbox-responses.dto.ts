@@ -4,20 +4,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ParticipantResponse {
   @ApiProperty({ example: 'urn:li:fsd_profile:ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD' }) profileUrn!: string;
-  @ApiPropertyOptional({ example: 'ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD', nullable: true }) profileId!: string | null;
+  @ApiPropertyOptional({ type: String, example: 'ACoAA8DklZDOCj2ISaJiHkTj0rLGlkoMXGjtEkD', nullable: true }) profileId!: string | null;
   @ApiProperty({ example: 'Sarah Chen' }) name!: string;
-  @ApiPropertyOptional({ nullable: true }) firstName!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastName!: string | null;
-  @ApiPropertyOptional({ nullable: true }) headline!: string | null;
-  @ApiPropertyOptional({ nullable: true }) profileUrl!: string | null;
-  @ApiPropertyOptional({ nullable: true }) profilePicture!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) firstName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) headline!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) profileUrl!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) profilePicture!: string | null;
 }
 
 export class LatestMessageResponse {
   @ApiProperty() messageUrn!: string;
   @ApiProperty({ example: 'Thanks — happy to chat next week.' }) text!: string;
-  @ApiPropertyOptional({ nullable: true }) senderProfileUrn!: string | null;
-  @ApiPropertyOptional({ nullable: true }) senderName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) senderProfileUrn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) senderName!: string | null;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) sentAt!: string;
   @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty.' }) recalled!: boolean;
@@ -29,10 +29,10 @@ export class ConversationResponse {
   @ApiProperty({ example: '2-YmE…' }) conversationId!: string;
   @ApiProperty() accountId!: string;
   @ApiProperty({ enum: ['linkedin', 'sales_navigator'] }) source!: 'linkedin' | 'sales_navigator';
-  @ApiPropertyOptional({ nullable: true, description: 'Set when the thread is also in Sales Navigator.' }) salesNavThreadId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) title!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Set when the thread is also in Sales Navigator.' }) salesNavThreadId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) title!: string | null;
   @ApiProperty() groupChat!: boolean;
-  @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) lastActivityAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-25T10:00:00.000Z' }) lastActivityAt!: string | null;
   @ApiProperty({ example: 1 }) unreadCount!: number;
   @ApiProperty() read!: boolean;
   @ApiProperty({ type: [ParticipantResponse], description: 'Everyone but the account owner.' }) participants!: ParticipantResponse[];
@@ -41,17 +41,17 @@ export class ConversationResponse {
 
 export class SyncErrorResponse {
   @ApiProperty({ example: 'LINKEDIN_UNAVAILABLE' }) code!: string;
-  @ApiPropertyOptional({ nullable: true }) message!: string | null;
-  @ApiPropertyOptional({ nullable: true }) at!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) message!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) at!: string | null;
 }
 
 export class AccountSyncResponse {
   @ApiProperty() accountId!: string;
   @ApiProperty({ example: 'active' }) accountStatus!: string;
   @ApiProperty({ enum: ['running', 'stopped', 'not_started'] }) status!: string;
-  @ApiPropertyOptional({ nullable: true, example: 'disconnected' }) stopReason!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastSyncedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastRequestedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'disconnected' }) stopReason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastSyncedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastRequestedAt!: string | null;
   @ApiProperty() syncCount!: number;
   @ApiProperty() errorCount!: number;
   @ApiPropertyOptional({ type: SyncErrorResponse, nullable: true }) lastError!: SyncErrorResponse | null;
@@ -68,25 +68,31 @@ export class ConversationsPageResponse {
   @ApiProperty() success!: true;
   @ApiProperty({ type: [ConversationResponse] }) conversations!: ConversationResponse[];
   @ApiProperty({ type: [ListedAccountResponse] }) accounts!: ListedAccountResponse[];
-  @ApiPropertyOptional({ nullable: true, example: 'linkedin:MTc2NDA2…', description: 'Pass back as nextCursor for the next page.' }) nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'linkedin:MTc2NDA2…', description: 'Pass back as nextCursor for the next page.' }) nextCursor!: string | null;
   @ApiProperty() hasMore!: boolean;
   @ApiProperty({ description: 'Always true: served from the synced copy in Postgres.' }) fromCache!: true;
+}
+
+/** Who sent a message: the account owner for outbound messages. */
+export class MessageSenderResponse {
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'urn:li:fsd_profile:ACoAA…' }) profileUrn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Sarah Chen' }) name!: string | null;
 }
 
 export class InboxMessageResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'urn:li:msg_message:(urn:li:fsd_profile:ACoAA…,2-MTc…)' }) messageId!: string;
   @ApiProperty() messageUrn!: string;
-  @ApiPropertyOptional({ nullable: true, example: 'urn:li:messagingMessage:2-MTc…' }) backendMessageUrn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'urn:li:messagingMessage:2-MTc…' }) backendMessageUrn!: string | null;
   @ApiProperty() conversationUrn!: string;
   @ApiProperty() accountId!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
   @ApiProperty({ enum: ['api', 'sequence', 'linkedin', 'sales_navigator'], description: 'api = sent through the API; sequence = sent by a campaign step; linkedin = synced (incl. typed by hand).' }) origin!: string;
   @ApiProperty() text!: string;
-  @ApiPropertyOptional({ nullable: true }) subject!: string | null;
-  @ApiPropertyOptional({ nullable: true }) sentAt!: string | null;
-  @ApiProperty({ example: { profileUrn: 'urn:li:fsd_profile:ACoAA…', name: 'Sarah Chen' } }) sender!: { profileUrn: string | null; name: string | null };
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) attachments!: unknown[];
+  @ApiPropertyOptional({ type: String, nullable: true }) subject!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) sentAt!: string | null;
+  @ApiProperty({ type: MessageSenderResponse }) sender!: MessageSenderResponse;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) attachments!: unknown[];
   @ApiProperty({ description: 'Recalled (deleted for everyone) on LinkedIn: text is empty and attachments are gone.' }) recalled!: boolean;
   @ApiProperty({ description: 'Edited after it was sent: text is the edited one.' }) edited!: boolean;
 }
@@ -97,7 +103,7 @@ export class ThreadMessagesResponse {
   @ApiProperty() accountId!: string;
   @ApiProperty({ enum: ['linkedin', 'sales_navigator'] }) source!: string;
   @ApiProperty({ type: [InboxMessageResponse], description: 'Newest first.' }) messages!: InboxMessageResponse[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
   @ApiProperty() hasMore!: boolean;
   @ApiProperty() fromCache!: true;
 }

@@ -72,12 +72,42 @@ export class SendMessageResponse {
   @ApiProperty({ enum: ['sent', 'pending'] }) status!: 'sent' | 'pending';
   @ApiProperty() messageId!: string;
   @ApiProperty() accountId!: string;
-  @ApiPropertyOptional() messageUrn?: string | null;
-  @ApiPropertyOptional() backendMessageUrn?: string | null;
-  @ApiPropertyOptional() conversationUrn?: string | null;
-  @ApiPropertyOptional() recipientProfileUrn?: string | null;
-  @ApiPropertyOptional() sentAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) messageUrn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) backendMessageUrn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) conversationUrn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) recipientProfileUrn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) sentAt?: string | null;
   @ApiPropertyOptional({ description: 'Sales Navigator thread id, for Sales Navigator sends.' }) threadId?: string;
   @ApiProperty({ description: 'Where to poll a pending send.' }) statusUrl!: string;
   @ApiProperty({ description: 'This send in the Temporal Web UI.' }) temporalUrl!: string;
+}
+
+/** send-with-typing also says whether the typing indicator was shown. */
+export class SendWithTypingResponse extends SendMessageResponse {
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Typing needs an existing conversation; null while the send is still pending.' }) typingIndicatorSent!: boolean | null;
+}
+
+/** Why a send failed, with the code of the README's error list. */
+export class MessageErrorResponse {
+  @ApiProperty({ example: 'RECIPIENT_NOT_REACHABLE' }) code!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) message!: string | null;
+}
+
+/** GET /v1/messages/{id}: a message sent through the API, where a 202's statusUrl points. */
+export class MessageStatusResponse {
+  @ApiProperty() success!: true;
+  @ApiProperty() messageId!: string;
+  @ApiProperty() accountId!: string;
+  @ApiProperty({ enum: ['outbound', 'inbound'] }) direction!: 'outbound' | 'inbound';
+  @ApiProperty({ enum: ['pending', 'sent', 'failed'], description: 'pending until LinkedIn stored it (sent) or refused it for good (failed, with error).' }) status!: 'pending' | 'sent' | 'failed';
+  @ApiProperty({ example: 'normal' }) messageType!: string;
+  @ApiProperty() text!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) subject!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) messageUrn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) backendMessageUrn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) conversationUrn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) recipientProfileUrn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-11-25T10:00:00.000Z' }) sentAt!: string | null;
+  @ApiPropertyOptional({ type: MessageErrorResponse, nullable: true }) error!: MessageErrorResponse | null;
+  @ApiProperty({ example: '2026-11-25T09:59:58.000Z' }) createdAt!: string;
 }

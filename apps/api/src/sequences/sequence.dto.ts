@@ -19,7 +19,7 @@ export class CreateSequenceDto {
   @ApiProperty({
     example: STEPS_EXAMPLE,
     description: 'Steps: typing_and_send {template | variants[{id,weight,template}], typing?}, wait {duration "3d" | businessDays}, wait_for_reply {timeout, onReply?, onTimeout?}, mark_seen, branch {condition {type: replied|not_replied|attribute}, then, else}, end. Targets are "next", "end" or a later step id.',
-    type: 'array', items: { type: 'object' },
+    type: 'array', items: { type: 'object', additionalProperties: true },
   })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true })
   steps!: Record<string, unknown>[];
@@ -31,14 +31,14 @@ export class UpdateSequenceDto {
   @IsOptionalNonNull() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
   @IsOptionalNonNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true })
   steps?: Record<string, unknown>[];
 }
 
 /** Body of POST /v1/sequences/{id}/preview: a sample lead to render the templates for. */
 export class PreviewSequenceDto {
-  @ApiPropertyOptional({ example: { firstName: 'Sarah', company: 'Northwind' }, description: 'Template variables of the sample lead.' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { firstName: 'Sarah', company: 'Northwind' }, description: 'Template variables of the sample lead.' })
   @IsOptional() @IsObject()
   attributes?: Record<string, unknown>;
 

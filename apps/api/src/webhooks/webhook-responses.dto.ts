@@ -6,7 +6,7 @@ export class WebhookResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'https://example.com/hooks/threadline' }) url!: string;
   @ApiProperty({ example: ['message.received', 'message.sent', 'account.status_changed'] }) events!: string[];
-  @ApiPropertyOptional({ nullable: true }) description!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description!: string | null;
   @ApiProperty({ example: 'whsec_AbCd', description: 'The first characters of the secret, to tell secrets apart.' }) secretPrefix!: string;
   @ApiProperty() createdAt!: string;
 }
@@ -32,9 +32,9 @@ export class WebhookDeliveryResponse {
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status!: string;
   @ApiProperty({ description: 'Attempts over every run of this delivery.' }) attempts!: number;
   @ApiProperty({ description: 'How often it was redelivered after it failed.' }) redeliveries!: number;
-  @ApiPropertyOptional({ nullable: true }) lastStatusCode!: number | null;
-  @ApiPropertyOptional({ nullable: true }) lastError!: string | null;
-  @ApiPropertyOptional({ nullable: true }) deliveredAt!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastStatusCode!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) deliveredAt!: string | null;
   @ApiProperty() createdAt!: string;
 }
 
