@@ -51,6 +51,21 @@ async function ok<T = any>(url: string, init: Parameters<typeof call>[1] = {}): 
   return res.body;
 }
 
+/**
+ * Accepted messages against what LinkedIn received, each message known by its own text: a text received more
+ * than once is a duplicate (each extra copy counts), an accepted text never received is lost, and a received
+ * text nobody accepted counts as a duplicate too (a send that happened although its request was refused).
+ */
+export function tallyDeliveries(accepted: string[], received: string[]): { accepted: number; received: number; duplicates: number; lost: number; lostTexts: string[]; duplicateTexts: string[] } {
+  const times = new Map<string, number>();
+  for (const text of received) times.set(text, (times.get(text) ?? 0) + 1);
+  const wanted = new Set(accepted);
+  const lostTexts = accepted.filter((t) => !times.has(t));
+  const duplicateTexts = [...times].filter(([t, n]) => n > 1 || !wanted.has(t)).map(([t, n]) => (wanted.has(t) ? `${t} ×${n}` : `${t} (never accepted) ×${n}`));
+  const duplicates = [...times].reduce((sum, [t, n]) => sum + (wanted.has(t) ? n - 1 : n), 0);
+  return { accepted: accepted.length, received: received.length, duplicates, lost: lostTexts.length, lostTexts, duplicateTexts };
+}
+
 export interface ClusterCounts {
   accepted: number;
   acceptedDirect: number;
@@ -189,23 +204,11 @@ export class ClusterWorkload {
   }
 
   async counts(): Promise<ClusterCounts> {
-    const received = await this.received();
-    const times = new Map<string, number>();
-    for (const r of received) times.set(r.text, (times.get(r.text) ?? 0) + 1);
     const accepted = [...[...this.direct.values()].map((d) => d.text), ...this.campaignTexts];
-    const lostTexts = accepted.filter((t) => !times.has(t));
-    const duplicateTexts = [...times].filter(([, n]) => n > 1).map(([t, n]) => `${t} ×${n}`);
+    const tally = tallyDeliveries(accepted, (await this.received()).map((r) => r.text));
     const campaign = (await ok(`${this.opts.apiUrl}/v1/campaigns/${this.campaignId}`, { key: this.key })).campaign;
     const leads = Object.fromEntries(Object.entries(campaign.leads as Record<string, number>).filter(([state, n]) => state !== 'total' && n > 0));
-    return {
-      accepted: accepted.length, acceptedDirect: this.direct.size, acceptedCampaign: this.campaignTexts.length,
-      received: received.length,
-      duplicates: received.length - times.size,
-      lost: lostTexts.length,
-      retried503: this.retried,
-      leads, campaignStatus: campaign.status,
-      lostTexts, duplicateTexts,
-    };
+    return { ...tally, acceptedDirect: this.direct.size, acceptedCampaign: this.campaignTexts.length, retried503: this.retried, leads, campaignStatus: campaign.status };
   }
 
   /** Leads in a final state, for progress lines. */
