@@ -12,6 +12,9 @@ export async function runStep(opts: { name: string; command: string; args: strin
     return await new Promise<string>((resolve, reject) => {
       const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
       const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+      // A check that fails while a step waits (the server died under it) must not leave the step looping.
+      const killOnExit = () => child.kill('SIGKILL');
+      process.on('exit', killOnExit);
       for (const stream of [child.stdout, child.stderr]) {
         stream.setEncoding('utf8');
         stream.on('data', (chunk: string) => {
@@ -22,6 +25,7 @@ export async function runStep(opts: { name: string; command: string; args: strin
       child.on('error', reject);
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
+        process.off('exit', killOnExit);
         if (code === 0) resolve(output);
         else reject(new Error(`${opts.name} failed (${signal ? `killed after ${opts.timeoutMs / 1000}s` : `exit ${code}`}):\n${output.slice(-3000)}`));
       });
