@@ -59,7 +59,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+/** Polls `probe` until it answers true; fails after `timeoutMs` with the last error. */
+export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   while (Date.now() < deadline) {
@@ -71,6 +72,17 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${what} was not ready within ${timeoutMs / 1000}s${lastError ? `: ${lastError}` : ''}`);
+}
+
+/** True once Temporal's frontend answers for the namespace (the server is up and knows it). */
+export async function namespaceAnswers(address: string, namespace: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return true;
+  } finally {
+    await connection.close();
+  }
 }
 
 /** Secrets generated once per data folder: the cookie encryption key and the operator token. */
@@ -134,15 +146,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       });
       infra.push(() => proc.stop());
       await proc.start();
-      await waitFor('Temporal', async () => {
-        const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
-        try {
-          await connection.workflowService.describeNamespace({ namespace: NAMESPACE });
-          return true;
-        } finally {
-          await connection.close();
-        }
-      }, 60_000);
+      await waitFor('Temporal', () => namespaceAnswers(temporalAddress, NAMESPACE), 60_000);
       return proc;
     })();
     const databaseReady = (async (): Promise<{ url: string; pg?: EmbeddedPostgresHandle }> => {

@@ -34,22 +34,32 @@ function serverVersionOk(binary: string): boolean {
   return Boolean(m && (Number(m[1]) > 1 || Number(m[2]) >= 29));
 }
 
-function formatDuration(ms: number): string {
+export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-/** `go install` of the pinned CLI into the cache, printing progress while it compiles. */
-async function goInstall(go: string, target: string, log: (line: string) => void): Promise<void> {
-  const gobin = join(cacheDir(), `build-${process.pid}`);
-  mkdirSync(gobin, { recursive: true });
-  log(`Building the Temporal CLI v${TEMPORAL_CLI_VERSION} with ${go} (first run only; about 6 minutes on 2 cores). It is cached in ${cacheDir()}.`);
+export interface GoInstallOptions {
+  /** What is being built, for the progress lines. */
+  what: string;
+  /** `module/path/cmd@version` arguments: one `go install` builds them all into `gobin`. */
+  packages: string[];
+  ldflags: string;
+  gobin: string;
+  /** How long the first build takes on 2 cores, for the first progress line. */
+  estimate: string;
+}
+
+/** `go install` (CGO off, like Temporal's release builds) into `gobin`, printing progress while it compiles. */
+export async function goInstall(go: string, opts: GoInstallOptions, log: (line: string) => void): Promise<void> {
+  mkdirSync(opts.gobin, { recursive: true });
+  log(`Building ${opts.what} with ${go} (first run only; ${opts.estimate} on 2 cores). It is cached in ${cacheDir()}.`);
   const started = Date.now();
   let packages = 0;
   let lastReport = 0;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(go, ['install', '-v', '-ldflags', `-s -w -X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION}`, `${MODULE}@v${TEMPORAL_CLI_VERSION}`], {
-      env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' },
+    const child = spawn(go, ['install', '-v', '-ldflags', opts.ldflags, ...opts.packages], {
+      env: { ...process.env, GOBIN: opts.gobin, CGO_ENABLED: '0' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let tail = '';
@@ -65,9 +75,24 @@ async function goInstall(go: string, target: string, log: (line: string) => void
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install failed (exit ${code}):\n${tail}`))));
   });
+  log(`${opts.what} built in ${formatDuration(Date.now() - started)}`);
+}
+
+/** The `go` binary: on PATH, or where the official installer and `go install` put it. */
+export function findGo(): string | null {
+  return onPath('go', ['/usr/local/go/bin', join(homedir(), 'go/bin')]);
+}
+
+/** `go install` of the pinned CLI into the cache. */
+async function installCli(go: string, target: string, log: (line: string) => void): Promise<void> {
+  const gobin = join(cacheDir(), `build-${process.pid}`);
+  await goInstall(go, {
+    what: `the Temporal CLI v${TEMPORAL_CLI_VERSION}`, packages: [`${MODULE}@v${TEMPORAL_CLI_VERSION}`], gobin, estimate: 'about 6 minutes',
+    ldflags: `-s -w -X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION}`,
+  }, log);
   renameSync(join(gobin, 'temporal'), target);
   rmSync(gobin, { recursive: true, force: true });
-  log(`Temporal CLI built in ${formatDuration(Date.now() - started)}: ${target}`);
+  log(`Temporal CLI: ${target}`);
 }
 
 /** Last resort: the Temporal SDK downloads its own dev server binary (needs access to temporal.download). */
@@ -100,11 +125,11 @@ export async function findTemporalCli(log: (line: string) => void = (l) => conso
 
   const problems: string[] = [];
   if (pathCli) problems.push(`${pathCli} embeds a Temporal server older than 1.29 (no task-queue fairness)`);
-  const go = onPath('go', ['/usr/local/go/bin', join(homedir(), 'go/bin')]);
+  const go = findGo();
   if (go) {
     try {
       mkdirSync(cacheDir(), { recursive: true });
-      await goInstall(go, cached, log);
+      await installCli(go, cached, log);
       return cached;
     } catch (err) {
       problems.push(err instanceof Error ? err.message : String(err));
