@@ -139,7 +139,12 @@ describe('the MCP server, driven by the SDK\'s own client over stdio and streama
         await waitForSent(lead, 1);
         expect(json(await client.callTool({ name: 'pause_campaign', arguments: { campaignId } }))).toMatchObject({ id: campaignId, status: 'paused' });
         expect(json(await client.callTool({ name: 'resume_campaign', arguments: { campaignId } }))).toMatchObject({ id: campaignId, status: 'running' });
-        const timeline = json<{ leadId: string; state: string; entries: Array<{ type: string; stepId: string | null }> }>(await client.callTool({ name: 'get_lead_timeline', arguments: { campaignId, leadId } }));
+        // The coordinator fans the resume out to the lead's run, which then records it: read until it has.
+        type Timeline = { leadId: string; state: string; entries: Array<{ type: string; stepId: string | null }> };
+        const timeline = await waitFor('the lead active again', async () => {
+          const t = json<Timeline>(await client.callTool({ name: 'get_lead_timeline', arguments: { campaignId, leadId } }));
+          return t.state === 'active' ? t : undefined;
+        }, 20_000, 300);
         expect(timeline).toMatchObject({ leadId, state: 'active' });
         expect(timeline.entries.map((e) => `${e.type}:${e.stepId}`)).toEqual(expect.arrayContaining(['sent:hello', 'step_started:later']));
 
