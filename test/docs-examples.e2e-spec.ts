@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, createWorkspace } from './support/api-client';
-import { accountCookies, SANDBOX, emulator } from './support/emulator-admin';
+import { accountCookies, SANDBOX } from './support/emulator-admin';
+import { loadScenarioWithMembers } from './support/sequences';
 import { connectAccount, waitForSyncPasses } from './support/inbox';
 import { stackInfo } from './support/stack-info';
 
@@ -127,7 +128,7 @@ function fillPlaceholders(text: string): string {
     .replace(/"message":"…"/g, '"message":"docs example"')
     .replace(/"sequenceId":"…"/g, `"sequenceId":"${vars.PUBLISHED_SEQUENCE_ID}"`)
     .replace(/\{"accountId":"…"\},\{"accountId":"…","workingHours":\{…\}\}/g, `{"accountId":"${vars.ACCOUNT_ID}"}`)
-    .replace(/https:\/\/www\.linkedin\.com\/in\/sarah"/g, `https://www.linkedin.com/in/docs-${Date.now()}"`);
+    .replace(/https:\/\/www\.linkedin\.com\/in\/tom-becker-emu"/g, `${vars.LEAD_PROFILE_URL}"`);
 }
 
 const FILES: Record<string, Uint8Array> = {
@@ -175,7 +176,10 @@ describe('the curl examples of README.md and docs/', () => {
   const all = examples();
 
   beforeAll(async () => {
-    await emulator('POST', '/reset');
+    // The sandbox, plus one connection of Alex nobody writes to in the examples: the campaign examples' lead
+    // stays live (no earlier thread), so the lead controls act on a running lead.
+    const [lead] = await loadScenarioWithMembers(1);
+    vars.LEAD_PROFILE_URL = `https://www.linkedin.com/in/seq-${lead!.profileId.slice(-10).toLowerCase()}`;
     const { key, workspaceId } = await createWorkspace();
     const cookies = await accountCookies(SANDBOX.alex);
     Object.assign(vars, {
