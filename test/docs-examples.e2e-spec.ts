@@ -133,7 +133,8 @@ function fillPlaceholders(text: string): string {
 
 const FILES: Record<string, Uint8Array> = {
   'deck.pdf': new TextEncoder().encode('%PDF-1.4 docs example deck'),
-  'leads.csv': new TextEncoder().encode('profileUrl;firstName\r\nhttps://www.linkedin.com/in/docs-csv-lead;Dana\r\n'),
+  // Written in beforeAll, naming a person of the loaded scenario.
+  'leads.csv': new Uint8Array(),
 };
 
 /** The type curl gives a `-F name=@file` part: its small extension table, else application/octet-stream. */
@@ -178,8 +179,11 @@ describe('the curl examples of README.md and docs/', () => {
   beforeAll(async () => {
     // The sandbox, plus one connection of Alex nobody writes to in the examples: the campaign examples' lead
     // stays live (no earlier thread), so the lead controls act on a running lead.
-    const [lead] = await loadScenarioWithMembers(1);
-    vars.LEAD_PROFILE_URL = `https://www.linkedin.com/in/seq-${lead!.profileId.slice(-10).toLowerCase()}`;
+    const vanityUrl = (m: { profileId: string }) => `https://www.linkedin.com/in/seq-${m.profileId.slice(-10).toLowerCase()}`;
+    const [lead, csvLead] = await loadScenarioWithMembers(2);
+    vars.LEAD_PROFILE_URL = vanityUrl(lead!);
+    // The CSV import's lead (the last one imported, so $LEAD) too.
+    FILES['leads.csv'] = new TextEncoder().encode(`profileUrl;firstName\r\n${vanityUrl(csvLead!)};Dana\r\n`);
     const { key, workspaceId } = await createWorkspace();
     const cookies = await accountCookies(SANDBOX.alex);
     Object.assign(vars, {
