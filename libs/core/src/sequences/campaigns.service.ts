@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { type Client, isGrpcDeadlineError, type WorkflowHandle, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   CampaignsRepository, type CampaignEntity, type CampaignLimits, type CampaignSenderEntity, type CampaignStatus, LeadEventsRepository, type LeadEntity,
@@ -15,6 +15,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { AuthContext } from '../auth/auth-context';
 import type { CoreConfig } from '../config/config';
 import { memberKeyOf } from '../quota/member-key';
+import { endedAtDeadline } from '../temporal/await-result';
 import { temporalUiLink } from '../temporal/temporal.providers';
 import { CORE_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { controlRefusalOf } from './control-refusal';
@@ -199,10 +200,11 @@ export class CampaignsService {
       this.temporal.workflow.startUpdateWithStart(retryFailedLeadsUpdate, { waitForStage: 'ACCEPTED', startWorkflowOperation }),
     );
     let retried: number | null;
+    const deadline = Date.now() + RETRY_FAILED_WAIT_MS;
     try {
-      retried = await this.temporal.connection.withDeadline(Date.now() + RETRY_FAILED_WAIT_MS, () => update.result());
+      retried = await this.temporal.connection.withDeadline(deadline, () => update.result());
     } catch (err) {
-      if (!isGrpcDeadlineError(err)) throw err;
+      if (!endedAtDeadline(err, deadline)) throw err;
       retried = null;
     }
     return { campaign: await this.view(auth, campaign), retried };
