@@ -37,11 +37,11 @@ export interface ErrorReport {
   retryAfterSeconds?: number;
 }
 
-/** The network error behind undici's "fetch failed" (ECONNREFUSED, ENOTFOUND, …). */
+/** The network error behind undici's "fetch failed": its code (ECONNREFUSED, ENOTFOUND, …), else its message. */
 function networkCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } }).cause;
-  const code = cause?.code ?? cause?.errors?.[0]?.code;
-  return typeof code === 'string' ? code : undefined;
+  const cause = (err as { cause?: { code?: unknown; message?: unknown; errors?: Array<{ code?: unknown }> } }).cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
+  return typeof code === 'string' && code ? code : undefined;
 }
 
 export function errorReport(err: unknown, apiUrl: string | undefined): ErrorReport {

@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import { type ThreadlineClient, ThreadlineApiError, unwrap } from '@threadline/client';
 import { type CampaignProgress, FINAL_CAMPAIGN_STATUSES, campaignProgress, progressLine, sameProgress } from '../campaign-progress';
 import { type Io, note, printLine } from '../output';
@@ -37,7 +37,7 @@ function barView(io: Io): View {
     format: '{name} |{bar}| {value}/{total} leads done · sent {sent} · replied {replied} · {status}',
     hideCursor: true,
     barsize: 30,
-  });
+  }, Presets.shades_classic);
   let started = false;
   return {
     update(p) {
