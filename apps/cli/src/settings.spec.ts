@@ -15,6 +15,11 @@ describe('CLI settings', () => {
     expect(resolveSettings({ apiUrl: 'http://127.0.0.1:3000/' }, dir)).toMatchObject({ apiUrl: 'http://127.0.0.1:3000', apiKey: 'tl_dev' });
   });
 
+  it('reads the dev files from --credentials, relative or absolute', () => {
+    expect(resolveSettings({ credentials: join(dir, '.data', 'dev-credentials.json') }, empty)).toMatchObject({ apiKey: 'tl_dev', adminToken: 'dev-admin' });
+    expect(resolveSettings({ credentials: join('..', dir.split('/').pop()!, '.data', 'dev-credentials.json') }, empty)).toMatchObject({ apiKey: 'tl_dev' });
+  });
+
   it('lets flags and variables win over the dev files', () => {
     expect(resolveSettings({ apiKey: 'tl_mine', adminToken: 'op' }, dir)).toMatchObject({ apiKey: 'tl_mine', adminToken: 'op' });
   });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type ThreadlineClient, createThreadlineClient } from '@threadline/client';
 import { CliError } from './cli-error';
 
@@ -52,7 +52,7 @@ function origin(url: string): string {
  * so a dev key is never sent to another API.
  */
 export function resolveSettings(options: GlobalOptions, cwd = process.cwd()): Settings {
-  const file = join(cwd, options.credentials ?? DEFAULT_CREDENTIALS_FILE);
+  const file = resolve(cwd, options.credentials ?? DEFAULT_CREDENTIALS_FILE);
   const dev = readJson<DevCredentials>(file);
   const apiUrl = (options.apiUrl ?? dev?.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
   const target = origin(apiUrl);
