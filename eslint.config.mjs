@@ -65,11 +65,11 @@ export default tseslint.config(
     },
   },
   {
-    // The MCP server is a client of the REST API (its auth, scoping and caps): it imports @threadline/client, never the core.
-    files: ['apps/mcp/**/*.ts'],
+    // The MCP server and the CLI are clients of the REST API (its auth, scoping and caps): they import @threadline/client, never the core.
+    files: ['apps/mcp/**/*.ts', 'apps/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['@threadline/*', '!@threadline/client', '**/libs/**', '@nestjs/*', 'typeorm', 'pg', '@temporalio/*'], message: 'apps/mcp goes through the REST API: it imports @threadline/client only.' },
+        { group: ['@threadline/*', '!@threadline/client', '**/libs/**', '@nestjs/*', 'typeorm', 'pg', '@temporalio/*'], message: 'apps/mcp and apps/cli go through the REST API: they import @threadline/client only.' },
         noApps,
       ] }],
     },

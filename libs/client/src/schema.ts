@@ -1744,6 +1744,60 @@ export interface components {
             /** @example Acme Outreach */
             name: string;
         };
+        WorkspaceResponse: {
+            /** @example 7d3e8a52-4f1b-4c9e-a0d2-6b5c4e3f2a19 */
+            id: string;
+            /** @example Acme Outreach */
+            name: string;
+            /** @example 2026-01-05T10:00:00.000Z */
+            createdAt: string;
+        };
+        FirstApiKeyResponse: {
+            /** @example 5b0c1f5e-3a4b-4c2d-9e8f-0a1b2c3d4e5f */
+            id: string;
+            /** @example default */
+            name: string;
+            /**
+             * @description The first characters of the key.
+             * @example tl_Xy12abc
+             */
+            prefix: string;
+            /**
+             * @description The key itself. Store it now: only its hash is kept.
+             * @example tl_Xy12abcDEF...
+             */
+            key: string;
+        };
+        CreatedWorkspaceEnvelope: {
+            /** @example true */
+            success: boolean;
+            workspace: components["schemas"]["WorkspaceResponse"];
+            apiKey: components["schemas"]["FirstApiKeyResponse"];
+        };
+        ErrorResponse: {
+            /** @example false */
+            success: boolean;
+            /**
+             * @description What went wrong, for a person.
+             * @example No campaign 0b9f2c1e-… in this workspace.
+             */
+            error: string;
+            /**
+             * @description Stable error code (see the README’s Errors).
+             * @example NOT_FOUND
+             */
+            code: string;
+            /** @example baed2df5-ded3-4bc6-9c4a-8261a7f59762 */
+            requestId: string;
+            /**
+             * @description The request field at fault.
+             * @example sequenceId
+             */
+            field?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         CreateApiKeyDto: {
             /**
              * @description A label to tell keys apart.
@@ -1779,6 +1833,11 @@ export interface components {
              * @example tl_Xy12abcDEF...
              */
             key: string;
+        };
+        CreatedApiKeyEnvelope: {
+            /** @example true */
+            success: boolean;
+            apiKey: components["schemas"]["CreatedApiKeyResponse"];
         };
         ConnectAccountDto: {
             /** @example Alex (SDR) */
@@ -1843,30 +1902,6 @@ export interface components {
         AccountEnvelopeResponse: {
             success: boolean;
             account: components["schemas"]["AccountResponse"];
-        };
-        ErrorResponse: {
-            /** @example false */
-            success: boolean;
-            /**
-             * @description What went wrong, for a person.
-             * @example No campaign 0b9f2c1e-… in this workspace.
-             */
-            error: string;
-            /**
-             * @description Stable error code (see the README’s Errors).
-             * @example NOT_FOUND
-             */
-            code: string;
-            /** @example baed2df5-ded3-4bc6-9c4a-8261a7f59762 */
-            requestId: string;
-            /**
-             * @description The request field at fault.
-             * @example sequenceId
-             */
-            field?: string;
-            details?: {
-                [key: string]: unknown;
-            };
         };
         AccountsListResponse: {
             success: boolean;
@@ -3280,7 +3315,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedWorkspaceEnvelope"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is missing or wrong; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: no API key, or a wrong one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description API_RATE_LIMITED: past the key's requests per minute; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: Postgres or Temporal does not answer; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -3304,7 +3377,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                    "application/json": components["schemas"]["CreatedApiKeyEnvelope"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is missing or wrong; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: no API key, or a wrong one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description API_RATE_LIMITED: past the key's requests per minute; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: Postgres or Temporal does not answer; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -5178,7 +5296,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                    "application/json": components["schemas"]["CreatedApiKeyEnvelope"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is missing or wrong; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: no API key, or a wrong one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description API_RATE_LIMITED: past the key's requests per minute; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: Postgres or Temporal does not answer; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

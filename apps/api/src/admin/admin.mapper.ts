@@ -1,6 +1,7 @@
 import type { CreatedApiKey, WorkspaceEntity } from '@threadline/core';
+import type { CreatedWorkspaceEnvelope } from './create-workspace.dto';
 
-export function toCreatedWorkspaceResponse({ workspace, apiKey }: { workspace: WorkspaceEntity; apiKey: CreatedApiKey }) {
+export function toCreatedWorkspaceResponse({ workspace, apiKey }: { workspace: WorkspaceEntity; apiKey: CreatedApiKey }): CreatedWorkspaceEnvelope {
   return {
     success: true,
     workspace: { id: workspace.id, name: workspace.name, createdAt: workspace.createdAt.toISOString() },

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService, type AuthContext } from '@threadline/core';
+import { ApiErrors } from '../common/api-errors';
 import { Auth } from '../common/auth.guard';
 import { toApiKeyResponse, toCreatedApiKeyResponse } from './api-key.mapper';
-import { CreateApiKeyDto, CreatedApiKeyResponse } from './create-api-key.dto';
+import { CreateApiKeyDto, CreatedApiKeyEnvelope } from './create-api-key.dto';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
@@ -14,7 +15,8 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create an API key for this workspace (the key is shown once)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
+  @ApiCreatedResponse({ type: CreatedApiKeyEnvelope })
+  @ApiErrors(400)
   async create(@Auth() auth: AuthContext, @Body() dto: CreateApiKeyDto) {
     return toCreatedApiKeyResponse(await this.keys.createForWorkspace(auth, dto.name, dto.rateLimitPerMinute));
   }

@@ -27,3 +27,9 @@ export class ApiKeyResponse {
 export class CreatedApiKeyResponse extends ApiKeyResponse {
   @ApiProperty({ example: 'tl_Xy12abcDEF...', description: 'The key itself. Store it now: only its hash is kept.' }) key!: string;
 }
+
+/** Answer of POST /v1/api-keys and POST /v1/admin/workspaces/{id}/api-keys. */
+export class CreatedApiKeyEnvelope {
+  @ApiProperty({ example: true }) success!: true;
+  @ApiProperty({ type: CreatedApiKeyResponse }) apiKey!: CreatedApiKeyResponse;
+}
