@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, findGo, goInstall } from './temporal-cli';
+import { cacheDir, findGo, goInstall, isExecutable } from './temporal-cli';
 
 export const TEMPORAL_SERVER_VERSION = '1.29.1';
 const MODULE = 'go.temporal.io/server';
@@ -16,15 +16,6 @@ export interface TemporalServerInstall {
   configTemplate: string;
   /** Folder holding both binaries under their image names, for PATH. */
   binDir: string;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function layout(dir: string): TemporalServerInstall {
