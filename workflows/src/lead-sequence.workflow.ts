@@ -17,7 +17,7 @@ import { campaignWorkflowId, leadStepOperationId } from '../../libs/domain/src/s
 import { checkMessageLimits, chooseVariant, renderTemplate } from '../../libs/domain/src/sequences/template';
 import { invitationSteps } from './lead-invitation-steps';
 import { answerLeadRequests } from './lead-requests';
-import { PACED_LINKEDIN_RETRY, pacedAtDelivery, runSendSpine } from './send-spine';
+import { changesSeenBeforeAsking, PACED_LINKEDIN_RETRY, pacedAtDelivery, runSendSpine } from './send-spine';
 
 /** Failures that end when the account is reconnected or released, not by anything about the lead. */
 const ACCOUNT_RECHECK_MS = 3_600_000;
@@ -135,13 +135,16 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
    */
   const throttleAware = async <T>(read: () => Promise<T>): Promise<T | null> => {
     for (;;) {
+      const before = accountChanges;
       try {
         return await read();
       } catch (err) {
         const { code, details } = failureOf(err);
         if (code !== 'LINKEDIN_RATE_LIMITED') throw err;
         const hint = Date.parse(String((details?.[0] as { holdUntil?: unknown } | undefined)?.holdUntil ?? ''));
-        await timedWait('hold', Number.isNaN(hint) ? Date.now() + 60_000 : hint, 'throttled', 1000, accountChangedSince(accountChanges));
+        // A hold lifted while the read was under way ends this wait at once (the read's answer had set it).
+        const seen = changesSeenBeforeAsking() ? before : accountChanges;
+        await timedWait('hold', Number.isNaN(hint) ? Date.now() + 60_000 : hint, 'throttled', 1000, accountChangedSince(seen));
         if (leadEnding(lead)) return null;
       }
     }
@@ -240,7 +243,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
             waiting = { reason, until };
           },
           // Runs started before the timeline moved to Postgres keep the spine's own timer.
-          ...(recordsWaits ? { waitForSlot: async (reason: string, until: number) => void (await timedWait(reason, until, 'send', 1000, accountChangedSince(accountChanges))) } : {}),
+          ...(recordsWaits ? { waitForSlot: async (reason: string, until: number, changed?: () => boolean) => void (await timedWait(reason, until, 'send', 1000, changed ?? accountChangedSince(accountChanges))) } : {}),
           accountChanges: () => accountChanges,
           spreadUntil: () => windowClosesAt(input.workingHours, Date.now()),
         });

@@ -21,8 +21,8 @@ export interface SendSpineOptions {
   deliver?: (input: DeliverInput) => Promise<SendMessageResult>;
   /** Called with why and until when the spine waits (for the lead's state query). */
   onWait?: (reason: string, until: number | null) => void;
-  /** Waits for a refused slot (quota, hold) until `until` (at least 1 s) in place of the spine's own timer, e.g. to record the wait. */
-  waitForSlot?: (reason: string, until: number) => Promise<void>;
+  /** Waits for a refused slot (quota, hold) until `until` (at least 1 s), or until `changed` says so, in place of the spine's own timer, e.g. to record the wait. */
+  waitForSlot?: (reason: string, until: number, changed?: () => boolean) => Promise<void>;
   /** When the sender's working window closes: the member's remaining daily budget is spread until then. */
   spreadUntil?: () => number | null;
   /** Counts the run's `accountChanged` signals: a new one ends a slot wait at once (the run asks again). */
@@ -49,6 +49,15 @@ export const PACED_LINKEDIN_RETRY: RetryPolicy = {
  */
 export function pacedAtDelivery(): boolean {
   return patched('send-paced-at-delivery');
+}
+
+/**
+ * Whether a wait after a LinkedIn answer counts the `accountChanged` signals from before the question was asked.
+ * A change that arrived while the question was under way (an operator lifting the hold the answer set) was
+ * otherwise counted as already seen, and the run slept until the hold's first end: 6 hours for a 999.
+ */
+export function changesSeenBeforeAsking(): boolean {
+  return patched('account-changes-seen-before-asking');
 }
 
 export function spineActivities(fairnessKey: string, paced = false) {
@@ -107,12 +116,13 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
       if (options.waitUntilAllowed) await options.waitUntilAllowed();
       const stopped = stopReason();
       if (stopped) return notSent(stopped, null);
+      const before = options.accountChanges?.() ?? 0;
       const slot = await slots.acquireSendSlot({ workspaceId, accountId, kind: input.messageType === 'inmail' ? 'inmail' : 'message', operationId });
       if (slot.granted) break;
       options.onWait?.(slot.reason, slot.notBefore);
-      const seen = options.accountChanges?.() ?? 0;
+      const seen = options.accountChanges && changesSeenBeforeAsking() ? before : (options.accountChanges?.() ?? 0);
       const changed = options.accountChanges ? () => options.accountChanges!() !== seen : undefined;
-      if (options.waitForSlot) await options.waitForSlot(slot.reason, slot.notBefore);
+      if (options.waitForSlot) await options.waitForSlot(slot.reason, slot.notBefore, changed);
       else await pause(Math.max(1000, slot.notBefore - Date.now()), `wait:${slot.reason} until ${new Date(slot.notBefore).toISOString()}`, abort, changed);
     }
 

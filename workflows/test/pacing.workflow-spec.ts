@@ -17,6 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => tier?.stop());
 
+/** The run has taken its signal in: a workflow task completed after the signal reached its history. */
+async function signalHandled(handle: { fetchHistory(): Promise<{ events?: Array<{ workflowExecutionSignaledEventAttributes?: unknown; workflowTaskCompletedEventAttributes?: unknown }> | null }> }): Promise<true | undefined> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const signalled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes);
+  return signalled >= 0 && events.slice(signalled).some((e) => e.workflowTaskCompletedEventAttributes) ? true : undefined;
+}
+
 const send = (id: string, template: string, typing = false): SequenceStep => ({ id, type: 'typing_and_send', template, typing });
 
 const start = (steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}) => startLead(tier.client, steps, overrides);
@@ -114,6 +121,29 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     await recordHistory(tier.client, 'tier-lead-paced-throttled-read', workflowId);
   });
 
+  it('a hold lifted while the throttled look at the thread was under way ends the wait at once', async () => {
+    const input = leadInput([send('a', 'After the race.')]);
+    world.failThreadChecks.set(input.accountId, ['LINKEDIN_RATE_LIMITED']);
+    let answer!: () => void;
+    world.gates.set(`checkLeadThread:${input.accountId}`, new Promise<void>((r) => (answer = r)));
+    const { handle, leadId, workflowId } = await start(input.sequence.steps, input);
+    await until('the look at the thread under way', async () => world.callsOf(leadId, 'checkLeadThread').length > 0 || undefined);
+    // The operator lifts the hold (accountChanged reaches the run) before LinkedIn's 999 comes back.
+    await handle.signal(accountChangedSignal, { changes: ['hold'] });
+    await until('the signal handled', async () => signalHandled(handle));
+    world.gates.delete(`checkLeadThread:${input.accountId}`);
+    answer();
+    // Not the hold's 60 s: the change came after the question was asked, so the run asks again at once.
+    const result = await until('the lead completed', async () => {
+      const d = await handle.describe();
+      return d.status.name === 'COMPLETED' ? handle.result() : undefined;
+    });
+    expect(result.status).toBe('completed');
+    expect(world.waits(leadId).map((w) => [w.reason, w.ended])).toEqual([['hold', 'interrupted']]);
+    expect(world.delivered(leadId)).toHaveLength(1);
+    await recordHistory(tier.client, 'tier-lead-paced-hold-lifted-during-read', workflowId);
+  });
+
   it('holds a lead whose last look at the thread fails after a wait for a reply, instead of failing it', async () => {
     const input = leadInput([send('a', 'Hi.'), { id: 'r', type: 'wait_for_reply', timeout: '1s' }, send('b', 'Follow-up.')]);
     world.failThreadChecks.set(input.accountId, [null, 'ACCOUNT_DISCONNECTED']);
@@ -145,6 +175,23 @@ describe('paced API sends on a local Temporal server, activities mocked', () => 
     // Typing varies ±25 %: at least 900 ms of pause.
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
     expect(world.callsOf(input.accountId, 'deliverMessage')[0]!.input).toMatchObject({ operationId: input.accountId, delivered: true });
+  });
+
+  it('a change of the account while the slot was being asked for ends the wait for the held slot at once', async () => {
+    const input = message();
+    world.slotAnswers.set(input.accountId, [(now) => ({ granted: false, notBefore: now + 60_000, reason: 'hold' })]);
+    let answer!: () => void;
+    world.gates.set(`acquireSendSlot:${input.accountId}`, new Promise<void>((r) => (answer = r)));
+    const handle = await startSend(input);
+    await until('the slot asked for', async () => world.callsOf(input.accountId, 'acquireSendSlot').length > 0 || undefined);
+    await handle.signal(accountChangedSignal, { changes: ['hold'] });
+    await until('the signal handled', async () => signalHandled(handle));
+    world.gates.delete(`acquireSendSlot:${input.accountId}`);
+    answer();
+    const result = await until('the send done', async () => ((await handle.describe()).status.name === 'COMPLETED' ? handle.result() : undefined));
+    expect(result.messageUrn).toBeTruthy();
+    expect(world.callsOf(input.accountId, 'acquireSendSlot')).toHaveLength(2);
+    await recordHistory(tier.client, 'tier-send-paced-change-during-slot', handle.workflowId);
   });
 
   it('a change of the account ends the wait for a held slot at once', async () => {

@@ -37,6 +37,8 @@ export class LeadWorld {
   readonly failThreadChecks = new Map<string, Array<ErrorCode | null>>();
   /** Leads (or sends) with no conversation yet: the first message opens one, so no typing can be shown. */
   readonly newConversations = new Set<string>();
+  /** Calls that answer only once the test opens the gate (a LinkedIn call under way), by `<activity>:<lead>`. */
+  readonly gates = new Map<string, Promise<void>>();
   /** Leads whose wait records (at a wait's start) take this long (ms): requests sent meanwhile reach the run together. */
   readonly slowWaitStarts = new Map<string, number>();
 
@@ -90,6 +92,7 @@ export class LeadWorld {
       recordLeadStep: async (input) => void this.record('recordLeadStep', input.leadId, input),
       checkLeadThread: async (input) => {
         this.record('checkLeadThread', input.accountId, input);
+        await this.gates.get(`checkLeadThread:${input.accountId}`);
         const code = this.failThreadChecks.get(input.accountId)?.shift();
         if (code) this.fail(code);
         return { conversationUrn: null, reply: null, manualOutbound: false, priorHistory: false, ...this.threads.get(input.accountId) };
@@ -131,6 +134,7 @@ export class LeadWorld {
     return {
       acquireSendSlot: async (input) => {
         this.record('acquireSendSlot', input.accountId, input);
+        await this.gates.get(`acquireSendSlot:${input.accountId}`);
         return this.slotAnswers.get(input.accountId)?.shift()?.(Date.now()) ?? { granted: true };
       },
     };
