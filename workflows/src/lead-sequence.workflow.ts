@@ -245,6 +245,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           // Runs started before the timeline moved to Postgres keep the spine's own timer.
           ...(recordsWaits ? { waitForSlot: async (reason: string, until: number, changed?: () => boolean) => void (await timedWait(reason, until, 'send', 1000, changed ?? accountChangedSince(accountChanges))) } : {}),
           accountChanges: () => accountChanges,
+          attempted: readBackFirst,
           spreadUntil: () => windowClosesAt(input.workingHours, Date.now()),
         });
         waiting = null;

@@ -27,6 +27,8 @@ export interface SendSpineOptions {
   spreadUntil?: () => number | null;
   /** Counts the run's `accountChanged` signals: a new one ends a slot wait at once (the run asks again). */
   accountChanges?: () => number;
+  /** An earlier spine of this step tried to deliver with the same origin token and got no answer. */
+  attempted?: boolean;
 }
 
 export type SendSpineOutcome =
@@ -102,9 +104,16 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
   const typingMs = paced && input.typingMs > 0 ? humanTypingMs(input.typingMs) : input.typingMs;
   const { workspaceId, accountId } = input;
   const operationId = options.operationId;
+  // The last delivery of this step that got no answer: it may have reached LinkedIn.
+  let unconfirmed: DeliverInput | null = null;
   const notSent = async (reason: string, prepared: PreparedConversation | null): Promise<SendSpineOutcome> => {
-    // Nothing went out: the unit stops counting (a no-op if an earlier delivery of this step did go out).
-    if (paced) await linkedin.releaseSendSlot({ workspaceId, operationId });
+    if (paced) {
+      // The step gives up: its unit stops counting, unless a delivery without an answer did reach LinkedIn (read
+      // back by its origin token), which then counts and is the step's send.
+      const attempt = unconfirmed ?? (options.attempted && prepared ? { send: input, prepared, originToken, operationId, readBackFirst: true } : null);
+      const found = await linkedin.releaseSendSlot({ workspaceId, operationId, ...(attempt ? { unconfirmed: attempt } : {}) });
+      if (found && attempt) return { sent: true, result: { ...found, typingShown: false }, prepared: attempt.prepared, originToken };
+    }
     return { sent: false, reason, prepared, originToken };
   };
   const stopReason = (): string | null => abort?.() ?? null;
@@ -168,6 +177,7 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
       for (;;) {
         const deliverInput: DeliverInput = paced ? { send: input, prepared, originToken, operationId, readBackFirst } : { send: input, prepared, originToken };
         readBackFirst = true;
+        if (paced) unconfirmed = deliverInput;
         let delivered: SendMessageResult;
         try {
           delivered = options.deliver ? await options.deliver(deliverInput) : await linkedin.deliverMessage(deliverInput);

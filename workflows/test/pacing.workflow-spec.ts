@@ -144,6 +144,21 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     await recordHistory(tier.client, 'tier-lead-paced-hold-lifted-during-read', workflowId);
   });
 
+  it('a send whose answer was lost, then a reply, counts the message LinkedIn has instead of releasing its unit', async () => {
+    const input = leadInput([send('a', 'Lost answer.'), send('b', 'Never sent.')]);
+    // LinkedIn stores the message, then throttles: the answer never comes back and the account is held.
+    world.lostDeliveries.set(input.accountId, ['LINKEDIN_RATE_LIMITED']);
+    world.slotAnswers.set(input.accountId, [() => ({ granted: true }), (now) => ({ granted: false, notBefore: now + 60_000, reason: 'hold' })]);
+    const { handle, leadId } = await start(input.sequence.steps, input);
+    await waitingFor(handle, 'hold');
+    await handle.signal(leadReplySignal, { messageUrn: 'urn:li:msg_message:reply', at: Date.now(), source: 'inbox_sync' });
+    expect((await handle.result()).status).toBe('replied');
+    const release = world.calls.find((c) => c.name === 'releaseSendSlot' && String(c.input.operationId).includes(leadId));
+    expect(release?.input.unconfirmed).toMatchObject({ originToken: world.callsOf(leadId, 'deliverLeadMessage')[0]!.input.originToken });
+    // The step's send is recorded (and its unit committed by the activity), not released.
+    expect(world.callsOf(leadId, 'recordLeadSent').map((c) => c.input.stepId)).toEqual(['a']);
+  });
+
   it('holds a lead whose last look at the thread fails after a wait for a reply, instead of failing it', async () => {
     const input = leadInput([send('a', 'Hi.'), { id: 'r', type: 'wait_for_reply', timeout: '1s' }, send('b', 'Follow-up.')]);
     world.failThreadChecks.set(input.accountId, [null, 'ACCOUNT_DISCONNECTED']);

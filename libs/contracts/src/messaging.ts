@@ -100,8 +100,12 @@ export interface MessagingActivities {
   deliverMessage(input: DeliverInput): Promise<SendMessageResult>;
   /** Claims the member's next delivery for an operation (idempotent per operation): call it before typing, sleep while refused. */
   claimDelivery(input: ClaimDeliveryInput): Promise<DeliveryClaim>;
-  /** The step ended without a send (reply, stop, skip, pause, refusal): its quota unit stops counting. Idempotent; a no-op after the send. */
-  releaseSendSlot(input: { workspaceId: string; operationId: string }): Promise<void>;
+  /**
+   * The step ended without a send (reply, stop, skip, pause, refusal): its quota unit stops counting. Idempotent; a
+   * no-op after the send. With `unconfirmed` (a delivery was attempted and its answer never came back), the thread
+   * is read back first: when LinkedIn has the message, the unit is committed and the send is answered instead.
+   */
+  releaseSendSlot(input: { workspaceId: string; operationId: string; unconfirmed?: DeliverInput }): Promise<SendMessageResult | null | void>;
   recordMessageSent(input: { workflowId: string; result: SendMessageResult }): Promise<void>;
   recordMessageFailed(input: { workflowId: string; code: string; message: string }): Promise<void>;
 }

@@ -23,6 +23,8 @@ export class LeadWorld {
   readonly calls: Call[] = [];
   /** Failure codes the next deliveries of a lead throw, one per delivery. */
   readonly failDeliveries = new Map<string, ErrorCode[]>();
+  /** Failure codes the next deliveries of a lead throw after LinkedIn stored the message (the answer was lost). */
+  readonly lostDeliveries = new Map<string, ErrorCode[]>();
   /** Answers of the send slot for a lead, one per request; granted when none is left. */
   readonly slotAnswers = new Map<string, Array<(now: number) => SendSlot>>();
   /** What the pre-send thread check finds for a lead. */
@@ -79,6 +81,8 @@ export class LeadWorld {
     const code = this.failDeliveries.get(leadId)?.shift();
     if (code) this.fail(code);
     call.delivered = true;
+    const lost = this.lostDeliveries.get(leadId)?.shift();
+    if (lost) this.fail(lost);
     const n = this.callsOf(leadId).filter((c) => c.input.delivered).length;
     return {
       messageUrn: `urn:li:msg_message:${leadId}-${n}`, backendUrn: null, conversationUrn: `urn:li:msg_conversation:${leadId}`, backendConversationUrn: null,
@@ -126,7 +130,14 @@ export class LeadWorld {
       recordMessageSent: async (input) => void this.record('recordMessageSent', input.workflowId, input),
       recordMessageFailed: async (input) => void this.record('recordMessageFailed', input.workflowId, input),
       claimDelivery: async (input) => (this.record('claimDelivery', input.accountId, input), this.claimAnswers.get(input.accountId)?.shift()?.(Date.now()) ?? { granted: true }),
-      releaseSendSlot: async (input) => void this.record('releaseSendSlot', input.operationId, input),
+      releaseSendSlot: async (input) => {
+        this.record('releaseSendSlot', input.operationId, input);
+        // Reads the thread back for an unconfirmed delivery: LinkedIn has it when a delivery carried its token.
+        const token = input.unconfirmed?.originToken;
+        const hit = token ? this.calls.find((c) => c.input.delivered && c.input.originToken === token) : undefined;
+        return hit ? { messageUrn: `urn:li:msg_message:${hit.leadId}-found`, backendUrn: null, conversationUrn: `urn:li:msg_conversation:${hit.leadId}`, backendConversationUrn: null,
+          recipientUrn: `urn:li:fsd_profile:${hit.leadId}`, originToken: token!, deliveredAt: Date.now(), channel: 'linkedin_inbox' } : null;
+      },
     };
   }
 

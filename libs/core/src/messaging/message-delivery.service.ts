@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AccountsRepository, type AttachmentRecord, type LinkedinAccountEntity, MessagesRepository } from '@threadline/db';
 import { DomainError } from '@threadline/domain';
 import type { LinkedInClient } from '@threadline/linkedin';
@@ -10,6 +10,8 @@ import { SentMessageHooks } from '../inbox/sent-message-hooks.service';
 /** The worker's side of sending: every LinkedIn call of the send workflow, one use case each. */
 @Injectable()
 export class MessageDeliveryService {
+  private readonly logger = new Logger('MessageDeliveryService');
+
   constructor(
     private readonly accounts: AccountsService,
     private readonly quota: QuotaService,
@@ -32,9 +34,40 @@ export class MessageDeliveryService {
     return claim.granted ? { granted: true } : { granted: false, notBefore: claim.notBefore.getTime() };
   }
 
-  /** The step ended without a send: its quota unit stops counting (idempotent, a no-op after the send). */
-  async releaseSendSlot(input: { workspaceId: string; operationId: string }): Promise<void> {
+  /**
+   * The step ended without a send: its quota unit stops counting (idempotent, a no-op after the send). A delivery
+   * attempted without an answer (`unconfirmed`) may have reached LinkedIn: read the thread back for its origin token
+   * first, and when the message is there, commit the unit and answer the send, so the ledger counts what LinkedIn has.
+   */
+  async releaseSendSlot(input: { workspaceId: string; operationId: string; unconfirmed?: DeliverInput }): Promise<SendMessageResult | null> {
+    if (input.unconfirmed) {
+      const send = input.unconfirmed.send;
+      const found = await this.withClient(send.workspaceId, send.accountId, (client) => this.readBack(client, input.unconfirmed!)).catch((err: unknown) => {
+        // LinkedIn cannot say now: the unit stays reserved until it expires and is settled (never released blind).
+        this.logger.warn(`operation ${input.operationId}: no read-back of an unconfirmed delivery (${(err as Error).message}); its unit stays reserved`);
+        return undefined;
+      });
+      if (found === undefined) return null;
+      if (found) {
+        await this.quota.commit(input.workspaceId, input.operationId, new Date(found.deliveredAt));
+        return found;
+      }
+    }
     await this.quota.release(input.workspaceId, input.operationId);
+    return null;
+  }
+
+  /** The message carrying this send's origin token, if an earlier attempt reached LinkedIn (LinkedIn does not dedupe). */
+  private async readBack(client: LinkedInClient, input: DeliverInput): Promise<SendMessageResult | null> {
+    const { prepared, originToken } = input;
+    const conversationUrn = prepared.conversationUrn
+      ?? (prepared.recipientUrns.length === 1 ? (await client.findConversationByRecipient(prepared.recipientUrns[0]!))?.entityUrn ?? null : null);
+    const already = conversationUrn ? await client.findMessageByOriginToken(conversationUrn, originToken) : null;
+    if (!already || !conversationUrn) return null;
+    return {
+      messageUrn: already.entityUrn, backendUrn: already.backendUrn ?? null, conversationUrn, backendConversationUrn: already.backendConversationUrn ?? null,
+      recipientUrn: prepared.recipientUrns[0] ?? null, originToken, deliveredAt: already.deliveredAt, channel: 'linkedin_inbox',
+    };
   }
 
   async prepareConversation(input: SendMessageInput): Promise<PreparedConversation> {
@@ -96,15 +129,8 @@ export class MessageDeliveryService {
         };
       }
       if (isRetry) {
-        const conversationUrn = prepared.conversationUrn
-          ?? (prepared.recipientUrns.length === 1 ? (await client.findConversationByRecipient(prepared.recipientUrns[0]!))?.entityUrn ?? null : null);
-        const already = conversationUrn ? await client.findMessageByOriginToken(conversationUrn, originToken) : null;
-        if (already && conversationUrn) {
-          return {
-            messageUrn: already.entityUrn, backendUrn: already.backendUrn ?? null, conversationUrn, backendConversationUrn: already.backendConversationUrn ?? null,
-            recipientUrn: prepared.recipientUrns[0] ?? null, originToken, deliveredAt: already.deliveredAt, channel: 'linkedin_inbox',
-          };
-        }
+        const already = await this.readBack(client, input);
+        if (already) return already;
       }
       await claimTurn();
       const sent = await client.sendMessage({
