@@ -69,17 +69,20 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
     ];
     // The fixed cost of any request, for scale: auth, the shared rate limit and one small read, no inbox.
     const floor: number[] = [];
+    let cpuBefore = await apiCpuSeconds(stack);
     for (let i = 0; i < 100 + opts.requests; i++) {
       const t = performance.now();
       await json(`${stack.apiUrl}/v1/accounts`, { headers: auth });
       if (i >= 100) floor.push(performance.now() - t);
     }
+    const floorCpu = ((await apiCpuSeconds(stack)) - cpuBefore) * 1000 / (100 + opts.requests);
     const floor50 = percentile(floor, 50);
     const figures: BenchFigure[] = [];
     for (const read of reads) {
       const api: number[] = [];
       const raw: number[] = [];
       const warmup = Math.min(100, opts.requests);
+      cpuBefore = await apiCpuSeconds(stack);
       for (let i = 0; i < warmup + opts.requests; i++) {
         let t = performance.now();
         const body = await json<{ conversations?: unknown[]; messages?: unknown[] }>(`${stack.apiUrl}${read.api(i)}`, { headers: auth });
@@ -95,30 +98,41 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
           raw.push(rawMs);
         }
       }
+      // CPU the API process spent per request: unlike latency, hardly moved by what else the machine runs.
+      const cpu = ((await apiCpuSeconds(stack)) - cpuBefore) * 1000 / (warmup + opts.requests);
       const [a50, a99, r50, r99] = [percentile(api, 50), percentile(api, 99), percentile(raw, 50), percentile(raw, 99)];
       const ratio50 = a50 / r50;
       const ratio99 = a99 / r99;
       const met = a99 < GOAL_P99_MS && ratio99 <= GOAL_RATIO;
       figures.push({
         what: `${read.what} (${opts.requests} requests)`,
-        threadline: `p50 ${a50.toFixed(2)} ms, p99 ${a99.toFixed(2)} ms`,
+        threadline: `p50 ${a50.toFixed(2)} ms, p99 ${a99.toFixed(2)} ms (API CPU ${cpu.toFixed(2)} ms a request)`,
         baseline: `raw SQL p50 ${r50.toFixed(2)} ms, p99 ${r99.toFixed(2)} ms`,
         ratio: `p50 ${ratio50.toFixed(1)}×, p99 ${ratio99.toFixed(1)}×`,
         goal: `p99 < ${GOAL_P99_MS} ms, ≤ ${GOAL_RATIO}× raw`,
         met,
         ...(met ? {} : { note: missNote(a99, r99, ratio99, floor50, r50) }),
       });
-      console.warn(`[bench]   ${read.what}: API p50 ${a50.toFixed(2)} / p99 ${a99.toFixed(2)} ms, SQL p50 ${r50.toFixed(2)} / p99 ${r99.toFixed(2)} ms`);
+      console.warn(`[bench]   ${read.what}: API p50 ${a50.toFixed(2)} / p99 ${a99.toFixed(2)} ms (CPU ${cpu.toFixed(2)} ms a request), SQL p50 ${r50.toFixed(2)} / p99 ${r99.toFixed(2)} ms`);
     }
     figures.push({
       what: `GET /v1/accounts, for scale: the cost of any request (${opts.requests} requests)`,
-      threadline: `p50 ${floor50.toFixed(2)} ms, p99 ${percentile(floor, 99).toFixed(2)} ms`, baseline: '—', ratio: '—', goal: '—', met: null,
+      threadline: `p50 ${floor50.toFixed(2)} ms, p99 ${percentile(floor, 99).toFixed(2)} ms (API CPU ${floorCpu.toFixed(2)} ms a request)`, baseline: '—', ratio: '—', goal: '—', met: null,
     });
     printTable(`inbox reads at ${opts.conversations.toLocaleString('en')} conversations / ${(opts.conversations * opts.messagesPerConversation).toLocaleString('en')} messages`, figures);
     return { figures, key, accountId: account!.id };
   } finally {
     await db.end();
   }
+}
+
+/** CPU seconds the API process has used (user + system), from its Prometheus endpoint. */
+async function apiCpuSeconds(stack: Stack): Promise<number> {
+  const res = await fetch(`${stack.apiUrl}/metrics`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+  const text = await res.text();
+  const value = /^threadline_process_cpu_seconds_total (\S+)$/m.exec(text)?.[1];
+  if (!res.ok || value === undefined) throw new Error(`GET /metrics → ${res.status}: no threadline_process_cpu_seconds_total`);
+  return Number(value);
 }
 
 function missNote(p99: number, rawP99: number, ratio: number, floor50: number, raw50: number): string {
