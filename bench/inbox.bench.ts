@@ -9,6 +9,8 @@ export interface InboxBenchOptions {
   messagesPerConversation: number;
   /** Requests per read, each followed by the same query in raw SQL. */
   requests: number;
+  /** Awaited between the seed and the reads: other work that may share the seed's time but not the timed reads. */
+  beforeReads?: () => Promise<unknown>;
 }
 
 const GOAL_P99_MS = 10;
@@ -51,6 +53,7 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
       },
     });
     console.warn(`[bench] inbox: seeded and analysed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    await opts.beforeReads?.();
 
     const auth = { authorization: `Bearer ${key}` };
     // A live conversation (not one of the 1 in 100 the seed marks deleted), spread over the whole inbox.
@@ -111,7 +114,7 @@ export async function inboxBench(stack: Stack, opts: InboxBenchOptions): Promise
         ratio: `p50 ${ratio50.toFixed(1)}×, p99 ${ratio99.toFixed(1)}×`,
         goal: `p99 < ${GOAL_P99_MS} ms, ≤ ${GOAL_RATIO}× raw`,
         met,
-        ...(met ? {} : { note: missNote(a99, r99, ratio99, floor50, r50) }),
+        ...(met ? {} : { note: missNote(a99, r99, ratio99, floor50, floorCpu, r50) }),
       });
       console.warn(`[bench]   ${read.what}: API p50 ${a50.toFixed(2)} / p99 ${a99.toFixed(2)} ms (CPU ${cpu.toFixed(2)} ms a request), SQL p50 ${r50.toFixed(2)} / p99 ${r99.toFixed(2)} ms`);
     }
@@ -135,11 +138,11 @@ async function apiCpuSeconds(stack: Stack): Promise<number> {
   return Number(value);
 }
 
-function missNote(p99: number, rawP99: number, ratio: number, floor50: number, raw50: number): string {
+function missNote(p99: number, rawP99: number, ratio: number, floor50: number, floorCpu: number, raw50: number): string {
   const why: string[] = [];
-  if (p99 >= GOAL_P99_MS) why.push(`p99 ${p99.toFixed(1)} ms is over ${GOAL_P99_MS} ms, with the bare SQL's own p99 at ${rawP99.toFixed(1)} ms: on a loaded 2-core machine the tail is scheduling`);
+  if (p99 >= GOAL_P99_MS) why.push(`p99 ${p99.toFixed(1)} ms is over ${GOAL_P99_MS} ms, with the bare SQL's own p99 at ${rawP99.toFixed(1)} ms in the same run: the tail is the machine's scheduling`);
   if (ratio > GOAL_RATIO) {
-    why.push(`a request that reads next to nothing (GET /v1/accounts) costs p50 ${floor50.toFixed(1)} ms (HTTP and JSON on both ends, Nest, the API-key lookup and the shared rate-limit upsert, each a Postgres round trip), already ${(floor50 / raw50).toFixed(1)}× the bare query`);
+    why.push(`a request that reads next to nothing (GET /v1/accounts) costs p50 ${floor50.toFixed(1)} ms and ${floorCpu.toFixed(1)} ms of the API's CPU, ${(floor50 / raw50).toFixed(1)}× the bare query: the API key and the rate limit no longer wait for Postgres and the read is one statement, so what is left is HTTP on both ends (two socket round trips where the bare query has one), Nest's pipeline and JSON`);
   }
-  return `${why.join('; ')}. What would close it: cache API-key lookups in memory for a few seconds and keep the rate-limit counters in memory per replica, synced in batches (both outside the inbox code).`;
+  return `${why.join('; ')}. What would close it: less work per request in the API's HTTP pipeline (in a CPU profile of these reads, socket writes, TypeORM's query runner, request logging, validation and JSON each take 5–15%), and a machine that is not shared for the tail.`;
 }
