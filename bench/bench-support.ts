@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { Stack } from '../scripts/stack';
 
 export const ALWAYS_OPEN = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
@@ -24,8 +26,8 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** A new workspace with the first `accounts` sandbox accounts of the emulator connected (the first is the default). */
-export async function benchWorkspace(stack: Stack, name: string, accounts = 1): Promise<{ key: string; accounts: Array<{ id: string; profileId: string; profileUrn: string }> }> {
-  const workspace = await json<{ apiKey: { key: string } }>(`${stack.apiUrl}/v1/admin/workspaces`, {
+export async function benchWorkspace(stack: Stack, name: string, accounts = 1): Promise<{ key: string; workspaceId: string; accounts: Array<{ id: string; profileId: string; profileUrn: string }> }> {
+  const workspace = await json<{ workspace: { id: string }; apiKey: { key: string } }>(`${stack.apiUrl}/v1/admin/workspaces`, {
     method: 'POST', headers: { authorization: `Bearer ${stack.adminToken}` }, body: JSON.stringify({ name }),
   });
   const key = workspace.apiKey.key;
@@ -38,8 +40,34 @@ export async function benchWorkspace(stack: Stack, name: string, accounts = 1): 
     });
     connected.push({ id: res.account.id, profileId: a.profileId, profileUrn: res.account.profileUrn });
   }
-  return { key, accounts: connected };
+  return { key, workspaceId: workspace.workspace.id, accounts: connected };
 }
+
+/** What a workflow run cost the engine, from its history. */
+export interface HistoryShape {
+  events: number;
+  workflowTasks: number;
+  activities: number;
+  localActivities: number;
+  timers: number;
+  signalsSent: number;
+}
+
+export async function historyShape(client: Client, workflowId: string): Promise<HistoryShape> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const count = (type: keyof typeof temporal.api.enums.v1.EventType) => events.filter((e) => e.eventType === temporal.api.enums.v1.EventType[type]).length;
+  return {
+    events: events.length,
+    workflowTasks: count('EVENT_TYPE_WORKFLOW_TASK_COMPLETED'),
+    activities: count('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED'),
+    localActivities: count('EVENT_TYPE_MARKER_RECORDED'),
+    timers: count('EVENT_TYPE_TIMER_STARTED'),
+    signalsSent: count('EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED'),
+  };
+}
+
+export const describeShape = (s: HistoryShape) =>
+  `${s.events} events: ${s.workflowTasks} workflow tasks, ${s.activities} activities, ${s.localActivities} local activities, ${s.timers} timers, ${s.signalsSent} signals sent`;
 
 /** One row of the printed table (and of bench/results.json). */
 export interface BenchFigure {

@@ -1,6 +1,6 @@
 // What services hand to the apps, as types only: the apps map them to responses and never query them.
 export type {
-  ApiKeyEntity, AttachmentEntity, CampaignEntity, ConversationEntity, InboxMessageRow, InboxSyncStateEntity, LeadEntity, LeadExclusionEntity, LeadState,
+  ApiKeyEntity, AttachmentEntity, CampaignEntity, ConversationEntity, InboxAccount, InboxMessageRow, InboxSyncStateEntity, LeadEntity, LeadExclusionEntity, LeadState,
   LinkedinAccountEntity, MessageEntity, RateCounterHit, SequenceEntity, SequenceVersionEntity, WebhookDeliveryEntity, WebhookEndpointEntity, WorkspaceEntity,
 } from '@threadline/db';
 /** Lead states, for validating filters at the edge. */

@@ -67,7 +67,7 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
     try {
-      req.auth = await this.apiKeys.authenticate(bearer);
+      req.auth = await this.apiKeys.authenticate(bearer, this.config.API_KEY_CACHE_SECONDS * 1000);
     } catch (err) {
       // A missing key is a client bug, not a guess: only presented credentials count.
       if (bearer && isDomainError(err) && err.code === 'UNAUTHORIZED') throw await this.failed(address, err);

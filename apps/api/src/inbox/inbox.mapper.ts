@@ -35,7 +35,7 @@ export function toConversationResponse(c: ConversationEntity) {
   };
 }
 
-function toSyncResponse(account: LinkedinAccountEntity, state: InboxSyncStateEntity | null) {
+function toSyncResponse(account: Pick<LinkedinAccountEntity, 'id' | 'status'>, state: InboxSyncStateEntity | null) {
   return {
     accountId: account.id,
     accountStatus: account.status,

@@ -228,6 +228,10 @@ export class ApiConfig extends CoreConfig {
   /** Wrong API keys or operator tokens per minute per client address; past it, that address gets 429 until the minute ends. */
   @Expose() @EnvNumber(1, 100000)
   API_AUTH_FAILURES_PER_MINUTE: number = 20;
+
+  /** How long a replica trusts an API key it found active without asking Postgres again: the most a revoke through another replica takes to reach it (0: every request asks). */
+  @Expose() @EnvNumber(0, 300, true)
+  API_KEY_CACHE_SECONDS: number = 10;
 }
 
 export class WorkerConfig extends CoreConfig {

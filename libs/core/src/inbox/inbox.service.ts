@@ -5,6 +5,7 @@ import {
   InboxMessagesRepository,
   InboxSyncStatesRepository,
   type ConversationEntity,
+  type InboxAccount,
   type InboxMessageRow,
   type InboxSyncStateEntity,
   type LinkedinAccountEntity,
@@ -33,7 +34,7 @@ export interface ListConversationsQuery extends AccountSelection {
 
 export interface ConversationsPage {
   conversations: ConversationEntity[];
-  accounts: LinkedinAccountEntity[];
+  accounts: InboxAccount[];
   syncStates: InboxSyncStateEntity[];
   nextCursor: string | null;
   hasMore: boolean;
@@ -93,18 +94,17 @@ export class InboxService {
       limit: q.count, unreadOnly: q.unreadOnly, keyword: q.keyword,
       after: after ? { lastActivityAt: after.at, id: after.id } : undefined,
     };
-    let accounts: LinkedinAccountEntity[];
+    let accounts: InboxAccount[];
     let rows: ConversationEntity[];
     let syncStates: InboxSyncStateEntity[];
-    if (!q.accountId && !q.linkedinAccountIds?.length) {
-      // The default account: the page and its sync state name it themselves, so all three reads go at once.
-      let account: LinkedinAccountEntity;
-      [account, rows, syncStates] = await Promise.all([
-        this.accounts.resolve(auth, undefined),
-        this.conversations.page(auth.workspaceId, { ...inbox, accountIds: DEFAULT_ACCOUNT }),
-        this.states.findForDefault(auth.workspaceId),
-      ]);
-      accounts = [account];
+    const one = q.linkedinAccountIds?.length ? (new Set(q.linkedinAccountIds).size === 1 ? q.linkedinAccountIds[0] : undefined) : (q.accountId ?? DEFAULT_ACCOUNT);
+    // One account (the usual read): the account, its sync state and the page in one statement. When that
+    // finds no account, the step-by-step path below says why (none connected, an unknown id, an external id).
+    const found = one !== undefined && (one === DEFAULT_ACCOUNT || isUUID(one)) ? await this.conversations.accountInbox(auth.workspaceId, one, inbox) : null;
+    if (found) {
+      accounts = [found.account];
+      rows = found.conversations;
+      syncStates = found.syncState ? [found.syncState] : [];
     } else {
       accounts = await this.selectAccounts(auth, q);
       const ids = accounts.map((a) => a.id);
@@ -123,17 +123,18 @@ export class InboxService {
   }
 
   async threadMessages(auth: AuthContext, conversationUrn: string, q: ThreadMessagesQuery): Promise<ThreadMessagesPage> {
-    const conversation = await this.readableConversation(auth, q, conversationUrn);
-    if (q.sync) await this.control.request(auth.workspaceId, conversation.accountId, 'api');
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const rows = await this.messages.thread(auth.workspaceId, {
-      accountId: conversation.accountId, conversationUrn: conversation.conversationUrn, limit: q.count, since: q.since,
-      before: before ? { sentAt: before.at, id: before.id } : undefined,
-    });
+    const page = { limit: q.count, since: q.since, before: before ? { sentAt: before.at, id: before.id } : undefined };
+    // The conversation and the page in one statement; when that finds no conversation, the step-by-step path says why.
+    const named = namedAccounts(q);
+    const found = !named || named.every((id) => isUUID(id)) ? await this.conversations.readableThread(auth.workspaceId, named, conversationUrn, salesNavThreadIdOf(conversationUrn), page) : null;
+    const conversation = found?.conversation ?? await this.readableConversation(auth, q, conversationUrn);
+    if (q.sync) await this.control.request(auth.workspaceId, conversation.accountId, 'api');
+    const rows = found?.messages ?? await this.messages.thread(auth.workspaceId, { accountId: conversation.accountId, conversationUrn: conversation.conversationUrn, ...page });
     const hasMore = rows.length > q.count;
-    const page = rows.slice(0, q.count);
-    const last = page[page.length - 1];
-    return { conversation, messages: page, hasMore, nextCursor: hasMore && last ? encodeCursor({ at: new Date(last.sentAt), id: last.id }) : null };
+    const messages = rows.slice(0, q.count);
+    const last = messages[messages.length - 1];
+    return { conversation, messages, hasMore, nextCursor: hasMore && last ? encodeCursor({ at: new Date(last.sentAt), id: last.id }) : null };
   }
 
   /** Messages around an anchor time, like Voyager's anchor query, from Postgres. */
@@ -197,10 +198,9 @@ export class InboxService {
    * all, or no such conversation).
    */
   private async readableConversation(auth: AuthContext, q: AccountSelection, conversationUrn: string): Promise<ConversationEntity> {
-    const named = q.linkedinAccountIds?.length ? q.linkedinAccountIds : q.accountId ? [q.accountId] : null;
+    const named = namedAccounts(q);
     if (!named || named.every((id) => isUUID(id))) {
-      const salesNavThreadId = conversationUrn.startsWith(SALES_NAV_THREAD_PREFIX) ? conversationUrn.slice(SALES_NAV_THREAD_PREFIX.length) : null;
-      const found = await this.conversations.findReadable(auth.workspaceId, named, conversationUrn, salesNavThreadId);
+      const found = await this.conversations.findReadable(auth.workspaceId, named, conversationUrn, salesNavThreadIdOf(conversationUrn));
       if (found) return found;
     }
     return this.findConversation(auth, await this.selectAccounts(auth, q, true), conversationUrn);
@@ -229,4 +229,14 @@ export class InboxService {
     }
     throw new DomainError('VALIDATION_FAILED', `profileId: "${ref}" is not a profile id (ACoAA…), urn:li:fsd_profile URN, profile URL or vanity name LinkedIn knows.`, { field: 'profileId' });
   }
+}
+
+/** The accounts a read names, or null for any account of the workspace. */
+function namedAccounts(q: AccountSelection): string[] | null {
+  return q.linkedinAccountIds?.length ? q.linkedinAccountIds : q.accountId ? [q.accountId] : null;
+}
+
+/** The thread id of a `urn:li:salesNav_thread:<id>`, else null. */
+function salesNavThreadIdOf(conversationUrn: string): string | null {
+  return conversationUrn.startsWith(SALES_NAV_THREAD_PREFIX) ? conversationUrn.slice(SALES_NAV_THREAD_PREFIX.length) : null;
 }

@@ -11,10 +11,10 @@ export class RateCountersService {
 
   constructor(private readonly counters: ApiRateCountersRepository) {}
 
-  /** Counts one hit of `bucket` in a fixed window of `windowMs` (one UPSERT, Postgres's clock). */
-  hit(bucket: string, windowMs: number): Promise<RateCounterHit> {
+  /** Counts `count` hits of `bucket` in a fixed window of `windowMs` (one UPSERT, Postgres's clock). */
+  hit(bucket: string, windowMs: number, count = 1): Promise<RateCounterHit> {
     this.sweepNowAndThen();
-    return this.counters.hit(bucket, windowMs);
+    return this.counters.hit(bucket, windowMs, count);
   }
 
   private sweepNowAndThen(): void {

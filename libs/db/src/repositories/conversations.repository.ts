@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { postgresSafe } from '../postgres-text';
-import { selectAll } from '../select-list';
+import { pickPrefixed, selectAll, selectList } from '../select-list';
 import { type ConversationSource, ConversationEntity, type LatestMessageRecord, type ParticipantRecord } from '../entities/conversation.entity';
+import { InboxSyncStateEntity } from '../entities/inbox-sync-state.entity';
+import { LinkedinAccountEntity } from '../entities/linkedin-account.entity';
+import { MessageEntity } from '../entities/message.entity';
+import { INBOX_MESSAGE_FIELDS, type InboxMessageRow } from './inbox-messages.repository';
 
 /** A conversation as the sync writes it. */
 export interface ConversationUpsert {
@@ -41,13 +45,47 @@ export interface InboxQuery {
   keyword?: string;
 }
 
+/** What an inbox page says about its account. */
+export type InboxAccount = Pick<LinkedinAccountEntity, (typeof INBOX_ACCOUNT_FIELDS)[number]>;
+const INBOX_ACCOUNT_FIELDS = ['id', 'name', 'profileUrn', 'status'] as const satisfies readonly (keyof LinkedinAccountEntity)[];
+
+/** A page of a conversation's messages, newest first. */
+export interface ThreadPage {
+  limit: number;
+  /** Keyset: strictly older than this (sent_at, id). */
+  before?: { sentAt: Date; id: string };
+  /** Strictly newer than this time. */
+  since?: Date;
+}
+
+/** A conversation a read named, and a page of its messages. */
+export interface ReadableThread {
+  conversation: ConversationEntity;
+  messages: InboxMessageRow[];
+}
+
+/** One account's inbox page, with the account and its sync state. */
+export interface AccountInboxPage {
+  account: InboxAccount;
+  syncState: InboxSyncStateEntity | null;
+  conversations: ConversationEntity[];
+}
+
 @Injectable()
 export class ConversationsRepository {
   /** The hot reads are SQL written once, selecting the entity's columns as its properties. */
   private readonly columns: string;
+  /** The account and sync-state columns an inbox page carries beside its conversations. */
+  private readonly accountColumns: string;
+  private readonly syncStateColumns: string;
+  /** The message columns a thread page carries beside its conversation. */
+  private readonly messageColumns: string;
 
   constructor(@InjectRepository(ConversationEntity) private readonly repo: Repository<ConversationEntity>) {
     this.columns = selectAll(repo, 'c');
+    this.accountColumns = selectList(repo.manager.getRepository(LinkedinAccountEntity), INBOX_ACCOUNT_FIELDS, 'a', 'account.');
+    this.syncStateColumns = selectAll(repo.manager.getRepository(InboxSyncStateEntity), 's', 'sync.');
+    this.messageColumns = selectList(repo.manager.getRepository(MessageEntity), INBOX_MESSAGE_FIELDS, 'm', 'message.');
   }
 
   /** Writes what LinkedIn says about a conversation (U+0000 made storable); a known Sales Navigator link is never erased. */
@@ -110,24 +148,60 @@ export class ConversationsRepository {
    * accounts, or nothing is found (the caller then says which account is unknown).
    */
   async findReadable(workspaceId: string, accountIds: string[] | null, conversationUrn: string, salesNavThreadId: string | null): Promise<ConversationEntity | null> {
-    const ids = accountIds ? [...new Set(accountIds)] : null;
     const rows: (ConversationEntity & { rank?: number })[] = await this.repo.query(
-      `WITH a AS (SELECT id FROM linkedin_accounts WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])))
-       SELECT * FROM (
-         (SELECT ${this.columns}, 0 AS rank FROM a JOIN conversations c ON c.account_id = a.id
-          WHERE c.workspace_id = $1 AND c.conversation_urn = $3 AND c.deleted_at IS NULL)
-         UNION ALL
-         (SELECT ${this.columns}, 1 AS rank FROM a JOIN conversations c ON c.account_id = a.id
-          WHERE $4::text IS NOT NULL AND c.workspace_id = $1 AND c.sales_nav_thread_id = $4 AND c.deleted_at IS NULL)
-       ) found
-       WHERE $2::uuid[] IS NULL OR (SELECT count(*) FROM a) = cardinality($2::uuid[])
-       ORDER BY rank, "lastActivityAt" DESC LIMIT 1`,
-      [workspaceId, ids, conversationUrn, salesNavThreadId],
+      `WITH ${this.readable()} SELECT * FROM found`,
+      [workspaceId, accountIds ? [...new Set(accountIds)] : null, conversationUrn, salesNavThreadId],
     );
     const row = rows[0];
     if (!row) return null;
     delete row.rank;
     return row;
+  }
+
+  /**
+   * The conversation a read names (as findReadable) and a page of its messages, newest first, in one
+   * statement: the thread index serves the page inside a LATERAL join on the conversation found. Null
+   * when no conversation is found.
+   */
+  async readableThread(workspaceId: string, accountIds: string[] | null, conversationUrn: string, salesNavThreadId: string | null, page: ThreadPage): Promise<ReadableThread | null> {
+    const params: unknown[] = [workspaceId, accountIds ? [...new Set(accountIds)] : null, conversationUrn, salesNavThreadId];
+    const where = ['m.workspace_id = $1', 'm.account_id = found."accountId"', 'm.conversation_urn = found."conversationUrn"', 'm.message_urn IS NOT NULL', 'm.sent_at IS NOT NULL'];
+    if (page.before) where.push(`(m.sent_at, m.id) < ($${params.push(page.before.sentAt)}, $${params.push(page.before.id)})`);
+    if (page.since) where.push(`m.sent_at > $${params.push(page.since)}`);
+    const rows: Record<string, unknown>[] = await this.repo.query(
+      `WITH ${this.readable()}
+       SELECT found.*, m.* FROM found
+       LEFT JOIN LATERAL (SELECT ${this.messageColumns} FROM messages m WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC, m.id DESC LIMIT $${params.push(page.limit + 1)}) m ON true
+       ORDER BY m."message.sentAt" DESC, m."message.id" DESC`,
+      params,
+    );
+    const first = rows[0];
+    if (!first) return null;
+    const conversation: Record<string, unknown> = {};
+    for (const key in first) if (!key.startsWith('message.') && key !== 'rank') conversation[key] = first[key];
+    return {
+      conversation: conversation as unknown as ConversationEntity,
+      // A conversation without messages (in this page) is one row whose message columns are all null.
+      messages: first['message.id'] === null ? [] : rows.map((r) => pickPrefixed<InboxMessageRow>(r, 'message.')),
+    };
+  }
+
+  /**
+   * `a` (the accounts a read may see) and `found` (its conversation, at most one row, with a rank
+   * column), for parameters $1 workspace, $2 account ids (null: any), $3 URN, $4 Sales Navigator thread
+   * id. Every named account must be the workspace's, or nothing is found.
+   */
+  private readable(): string {
+    return `a AS (SELECT id FROM linkedin_accounts WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))),
+       found AS (SELECT * FROM (
+         (SELECT ${this.columns}, 0 AS rank FROM a JOIN conversations c ON c.account_id = a.id
+          WHERE c.workspace_id = $1 AND c.conversation_urn = $3 AND c.deleted_at IS NULL)
+         UNION ALL
+         (SELECT ${this.columns}, 1 AS rank FROM a JOIN conversations c ON c.account_id = a.id
+          WHERE $4::text IS NOT NULL AND c.workspace_id = $1 AND c.sales_nav_thread_id = $4 AND c.deleted_at IS NULL)
+       ) f
+       WHERE $2::uuid[] IS NULL OR (SELECT count(*) FROM a) = cardinality($2::uuid[])
+       ORDER BY rank, "lastActivityAt" DESC LIMIT 1)`;
   }
 
   /** A conversation of the workspace by URN, limited to the given accounts. */
@@ -178,6 +252,36 @@ export class ConversationsRepository {
     return row?.n ?? 0;
   }
 
+  /**
+   * One account's page (the workspace default, or an account by id) together with the account and its
+   * sync state, in one statement: the inbox index serves the page inside a LATERAL join on the account
+   * row. Null when the workspace has no such account (the caller says why).
+   */
+  async accountInbox(workspaceId: string, account: string | typeof DEFAULT_ACCOUNT, q: Omit<InboxQuery, 'accountIds'>): Promise<AccountInboxPage | null> {
+    const params: unknown[] = [workspaceId];
+    const which = account === DEFAULT_ACCOUNT ? 'a.is_default' : `a.id = $${params.push(account)}`;
+    const where = ['c.account_id = a.id', ...pageFilter(params, q)];
+    params.push(q.limit + 1);
+    const rows: Record<string, unknown>[] = await this.repo.query(
+      `SELECT ${this.accountColumns}, ${this.syncStateColumns}, ${this.columns}
+       FROM linkedin_accounts a
+       LEFT JOIN inbox_sync_states s ON s.account_id = a.id
+       LEFT JOIN LATERAL (SELECT * FROM conversations c WHERE ${where.join(' AND ')} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $${params.length}) c ON true
+       WHERE a.workspace_id = $1 AND ${which}
+       ORDER BY c.last_activity_at DESC, c.id DESC`,
+      params,
+    );
+    const first = rows[0];
+    if (!first) return null;
+    const syncState = pickPrefixed<InboxSyncStateEntity>(first, 'sync.');
+    return {
+      account: pickPrefixed<InboxAccount>(first, 'account.'),
+      syncState: syncState.accountId === null ? null : syncState,
+      // An account without conversations is one row whose conversation columns are all null.
+      conversations: first.id === null ? [] : rows.map((r) => pickUnprefixed(r) as unknown as ConversationEntity),
+    };
+  }
+
   private accountPage(workspaceId: string, accountId: string, q: InboxQuery): Promise<ConversationEntity[]> {
     const params: unknown[] = [workspaceId];
     const where = ['c.workspace_id = $1', 'c.deleted_at IS NULL'];
@@ -188,23 +292,37 @@ export class ConversationsRepository {
       params.push(accountId);
       where.push(`c.account_id = $${params.length}`);
     }
-    // Matches the predicate of conversations_unread_idx.
-    if (q.unreadOnly) where.push('c.unread_count > 0');
-    if (q.after) {
-      params.push(q.after.lastActivityAt, q.after.id);
-      where.push(`(c.last_activity_at, c.id) < ($${params.length - 1}, $${params.length})`);
-    }
-    if (q.keyword) {
-      params.push(`%${q.keyword.replace(/[%_\\]/g, '\\$&')}%`);
-      const kw = `$${params.length}`;
-      where.push(`(c.latest_message->>'text' ILIKE ${kw} OR c.participants::text ILIKE ${kw} OR c.title ILIKE ${kw})`);
-    }
+    where.push(...pageFilter(params, q).slice(2));
     params.push(q.limit + 1);
     return this.repo.query(
       `SELECT ${this.columns} FROM conversations c WHERE ${where.join(' AND ')} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $${params.length}`,
       params,
     );
   }
+}
+
+/** The conditions of an inbox page past its account (workspace $1 first), pushing their values onto `params`. */
+function pageFilter(params: unknown[], q: Omit<InboxQuery, 'accountIds'>): string[] {
+  const where = ['c.workspace_id = $1', 'c.deleted_at IS NULL'];
+  // Matches the predicate of conversations_unread_idx.
+  if (q.unreadOnly) where.push('c.unread_count > 0');
+  if (q.after) {
+    params.push(q.after.lastActivityAt, q.after.id);
+    where.push(`(c.last_activity_at, c.id) < ($${params.length - 1}, $${params.length})`);
+  }
+  if (q.keyword) {
+    params.push(`%${q.keyword.replace(/[%_\\]/g, '\\$&')}%`);
+    const kw = `$${params.length}`;
+    where.push(`(c.latest_message->>'text' ILIKE ${kw} OR c.participants::text ILIKE ${kw} OR c.title ILIKE ${kw})`);
+  }
+  return where;
+}
+
+/** The conversation's own properties of a row that also carries prefixed ones. */
+function pickUnprefixed(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) if (!key.startsWith('account.') && !key.startsWith('sync.')) out[key] = row[key];
+  return out;
 }
 
 /** Inbox order: newest activity first, then the larger id (Postgres orders uuids as their lowercase hex). */

@@ -9,7 +9,7 @@ import { selectList } from '../select-list';
 type Synced<T extends Partial<MessageEntity>> = Omit<T, 'conversationUrn' | 'messageUrn' | 'sentAt'> & { conversationUrn: string; messageUrn: string; sentAt: Date };
 
 /** A message row as the inbox reads it. */
-export type InboxMessageRow = Synced<Pick<MessageEntity, (typeof INBOX_FIELDS)[number]>>;
+export type InboxMessageRow = Synced<Pick<MessageEntity, (typeof INBOX_MESSAGE_FIELDS)[number]>>;
 
 /** A message the sync found on LinkedIn (inbound, or typed by the owner), to store. */
 export type SyncedMessage = Synced<Pick<MessageEntity, 'workspaceId' | 'accountId' | 'direction' | 'origin' | 'conversationUrn' | 'messageUrn' | 'backendUrn'
@@ -34,7 +34,7 @@ export interface ThreadQuery {
 }
 
 /** The columns the inbox reads (not the send's bookkeeping). */
-const INBOX_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
+export const INBOX_MESSAGE_FIELDS = ['id', 'workspaceId', 'accountId', 'direction', 'origin', 'conversationUrn', 'messageUrn', 'backendUrn', 'senderUrn', 'senderName',
   'text', 'subject', 'attachments', 'sentAt', 'recalled', 'edited'] as const satisfies readonly (keyof MessageEntity)[];
 
 /**
@@ -46,7 +46,7 @@ export class InboxMessagesRepository {
   private readonly inboxColumns: string;
 
   constructor(@InjectRepository(MessageEntity) private readonly repo: Repository<MessageEntity>) {
-    this.inboxColumns = selectList(repo, INBOX_FIELDS);
+    this.inboxColumns = selectList(repo, INBOX_MESSAGE_FIELDS);
   }
 
   /**

@@ -22,14 +22,6 @@ export class InboxSyncStatesRepository {
     return this.repo.findOneByOrFail({ accountId });
   }
 
-  /** The sync state of the workspace's default account, if any: lets an inbox read ask for it beside the page, without resolving the account first. */
-  findForDefault(workspaceId: string): Promise<InboxSyncStateEntity[]> {
-    return this.repo.createQueryBuilder('s')
-      .innerJoin('linkedin_accounts', 'a', 'a.id = s.account_id AND a.workspace_id = s.workspace_id AND a.is_default')
-      .where('s.workspace_id = :workspaceId', { workspaceId })
-      .getMany();
-  }
-
   findForAccounts(workspaceId: string, accountIds: string[]): Promise<InboxSyncStateEntity[]> {
     return this.repo.createQueryBuilder('s').where('s.workspace_id = :workspaceId AND s.account_id = ANY(:accountIds)', { workspaceId, accountIds }).getMany();
   }
