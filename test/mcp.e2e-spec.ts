@@ -135,8 +135,13 @@ describe('the MCP server, driven by the SDK\'s own client over stdio and streama
         const { campaigns } = json(await client.callTool({ name: 'list_campaigns', arguments: {} }));
         expect(campaigns.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([[campaignId, 'draft']]);
         expect(json(await client.callTool({ name: 'start_campaign', arguments: { campaignId } }))).toMatchObject({ id: campaignId, status: 'running' });
-        // The first step's message reached LinkedIn; the lead now waits a day on its second step.
+        // The first step's message reached LinkedIn; the lead now waits a day on its second step (its run records the
+        // send a moment after LinkedIn has it: wait for the timeline to say so before pausing).
         await waitForSent(lead, 1);
+        await waitFor('the lead on its second step', async () => {
+          const t = json<{ entries: Array<{ type: string; stepId: string | null }> }>(await client.callTool({ name: 'get_lead_timeline', arguments: { campaignId, leadId } }));
+          return t.entries.some((e) => e.type === 'step_started' && e.stepId === 'later') || undefined;
+        }, 30_000, 300);
         expect(json(await client.callTool({ name: 'pause_campaign', arguments: { campaignId } }))).toMatchObject({ id: campaignId, status: 'paused' });
         expect(json(await client.callTool({ name: 'resume_campaign', arguments: { campaignId } }))).toMatchObject({ id: campaignId, status: 'running' });
         // The coordinator fans the resume out to the lead's run, which then records it: read until it has.
