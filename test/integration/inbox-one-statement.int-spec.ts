@@ -1,26 +1,7 @@
 import { ConversationEntity, ConversationsRepository, DEFAULT_ACCOUNT, InboxMessagesRepository, InboxSyncStatesRepository, InboxSyncStateEntity, MessageEntity } from '@threadline/db';
-import type { ObjectLiteral, Repository } from 'typeorm';
 import { seedInbox, seededConversationUrn } from '../../bench/inbox-seed';
+import { nodesOf, recording } from './query-plans';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
-
-interface PlanNode { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] }
-
-function nodesOf(node: PlanNode): { type: string; relation?: string }[] {
-  return [{ type: node['Node Type'], relation: node['Relation Name'] }, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
-
-/** The repository as the app builds it, recording each statement it sends so the spec can count and EXPLAIN them. */
-function recording<T extends ObjectLiteral>(repo: Repository<T>, sent: { sql: string; params: unknown[] }[]): Repository<T> {
-  return new Proxy(repo, {
-    get(target, prop, receiver) {
-      if (prop === 'query') return (sql: string, params: unknown[] = []) => {
-        sent.push({ sql, params });
-        return target.query(sql, params);
-      };
-      return Reflect.get(target, prop, receiver);
-    },
-  });
-}
 
 // 60k conversations over two accounts, three messages each: a sequential scan is what Postgres picks when no index fits.
 const CONVERSATIONS = 60_000;

@@ -1,27 +1,7 @@
 import { ConversationEntity, ConversationsRepository, DEFAULT_ACCOUNT, InboxMessagesRepository, MessageEntity } from '@threadline/db';
-import type { ObjectLiteral, Repository } from 'typeorm';
 import { seedInbox, seededConversationUrn } from '../../bench/inbox-seed';
+import { nodesOf, recording } from './query-plans';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
-
-interface PlanNode { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] }
-
-/** Every (node type, relation) of a plan tree. */
-function nodesOf(node: PlanNode): { type: string; relation?: string }[] {
-  return [{ type: node['Node Type'], relation: node['Relation Name'] }, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
-
-/** The repository as the app builds it, recording each statement it sends so the spec can EXPLAIN exactly that. */
-function recording<T extends ObjectLiteral>(repo: Repository<T>, sent: { sql: string; params: unknown[] }[]): Repository<T> {
-  return new Proxy(repo, {
-    get(target, prop, receiver) {
-      if (prop === 'query') return (sql: string, params: unknown[] = []) => {
-        sent.push({ sql, params });
-        return target.query(sql, params);
-      };
-      return Reflect.get(target, prop, receiver);
-    },
-  });
-}
 
 // 100k conversations and 300k messages over three accounts: enough that a sequential scan is the plan Postgres picks when no index fits.
 const CONVERSATIONS = 100_000;
