@@ -31,10 +31,20 @@ module.exports = {
       testMatch: ['<rootDir>/workflows/test/**/*.workflow-spec.ts'],
       globalSetup: '<rootDir>/workflows/test/global-setup.ts',
     },
+    // The whole stack; files run in parallel, each jest worker on its own emulator (test/support/stack-info.ts).
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    // The same stack, one file at a time: specs that kill the worker, stop services, count the stack's own
+    // metrics or read every workspace's rows, which a spec running beside them would disturb.
+    {
+      ...common,
+      displayName: 'e2e-serial',
+      testMatch: ['<rootDir>/test/**/*.serial-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

@@ -27,11 +27,18 @@ export interface StackOptions {
   echo: boolean;
   /** Run the embedded Postgres as a child process, which a test can stop and start (jest cannot load the package in a test file). */
   postgresAsProcess?: boolean;
+  /**
+   * Ports of more emulators, each allowed as an account's `baseUrl`: parallel e2e gives every jest worker its
+   * own LinkedIn, so specs running side by side share no emulator state (and, by the member key, no caps).
+   */
+  moreEmulators?: number[];
 }
 
 export interface Stack {
   apiUrl: string;
   emulatorUrl: string;
+  /** The emulators of `moreEmulators`, in the same order. */
+  moreEmulatorUrls: string[];
   temporalAddress: string;
   temporalUiUrl: string;
   databaseUrl: string;
@@ -40,7 +47,7 @@ export interface Stack {
   /** The worker's /metrics, /health and /health/ready, and Temporal's SDK metrics (null when off). */
   workerMetricsUrl: string | null;
   temporalMetricsUrl: string | null;
-  processes: { temporal?: ManagedProcess; emulator: ManagedProcess; worker: ManagedProcess; api: ManagedProcess };
+  processes: { temporal?: ManagedProcess; emulator: ManagedProcess; moreEmulators: ManagedProcess[]; worker: ManagedProcess; api: ManagedProcess };
   /** The embedded Postgres, when the stack started one (outage tests stop and start it). */
   postgres?: EmbeddedPostgresHandle;
   stop(): Promise<void>;
@@ -173,6 +180,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     if (migrations.length) opts.log(`applied migrations: ${migrations.join(', ')}`);
 
     const emulatorUrl = `http://127.0.0.1:${opts.ports.emulator}`;
+    const moreEmulatorUrls = (opts.moreEmulators ?? []).map((port) => `http://127.0.0.1:${port}`);
     const temporalUiUrl = opts.ports.temporalUi > 0 ? `http://127.0.0.1:${opts.ports.temporalUi}` : 'http://127.0.0.1:8233';
     // Free ports unless given: several stacks (tests, dev checkouts) share a machine.
     const workerMetricsPort = opts.ports.workerMetrics ?? (await freePort());
@@ -187,7 +195,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       TEMPORAL_NAMESPACE: NAMESPACE,
       TEMPORAL_UI_URL: temporalUiUrl,
       LINKEDIN_BASE_URL: emulatorUrl,
-      LINKEDIN_ALLOWED_BASE_URLS: 'https://www.linkedin.com',
+      LINKEDIN_ALLOWED_BASE_URLS: ['https://www.linkedin.com', ...moreEmulatorUrls].join(','),
       THREADLINE_ENCRYPTION_KEY: process.env.THREADLINE_ENCRYPTION_KEY ?? secrets.encryptionKey,
       THREADLINE_ADMIN_TOKEN: process.env.THREADLINE_ADMIN_TOKEN ?? secrets.adminToken,
       // Local receivers are the point of a local stack.
@@ -202,10 +210,12 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       ...opts.env,
     };
 
-    const emulator = new ManagedProcess({
-      name: 'emulator', command: process.execPath, args: [dist('apps/linkedin-emulator/src/main.js')], cwd: opts.rootDir,
-      env: { ...env, EMULATOR_PORT: String(opts.ports.emulator), EMULATOR_HOST: '127.0.0.1' }, readyLine: /listening/, logFile: join(logsDir, 'emulator.log'), echo: echo('emulator'),
+    const emulatorOn = (port: number, name: string) => new ManagedProcess({
+      name, command: process.execPath, args: [dist('apps/linkedin-emulator/src/main.js')], cwd: opts.rootDir,
+      env: { ...env, EMULATOR_PORT: String(port), EMULATOR_HOST: '127.0.0.1' }, readyLine: /listening/, logFile: join(logsDir, `${name}.log`), echo: echo(name),
     });
+    const emulator = emulatorOn(opts.ports.emulator, 'emulator');
+    const moreEmulators = (opts.moreEmulators ?? []).map((port, i) => emulatorOn(port, `emulator-${i + 1}`));
     const worker = new ManagedProcess({
       name: 'worker', command: process.execPath, args: [dist('apps/worker/src/main.js')], cwd: opts.rootDir,
       env, readyLine: /worker ready/, logFile: join(logsDir, 'worker.log'), echo: echo('worker'),
@@ -214,20 +224,20 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       name: 'api', command: process.execPath, args: [dist('apps/api/src/main.js')], cwd: opts.rootDir,
       env: { ...env, PORT: String(opts.ports.api), HOST: '127.0.0.1' }, readyLine: /api listening/, logFile: join(logsDir, 'api.log'), echo: echo('api'),
     });
-    apps.push(() => emulator.stop());
-    await emulator.start();
+    apps.push(...[emulator, ...moreEmulators].map((e) => () => e.stop()));
+    await Promise.all([emulator, ...moreEmulators].map((e) => e.start()));
     apps.push(() => api.stop(), () => worker.stop());
     await Promise.all([worker.start(), api.start()]);
 
     const stop = async () => {
       await stopAll();
-      for (const p of [emulator, worker, api, temporalProc]) p?.close();
+      for (const p of [emulator, ...moreEmulators, worker, api, temporalProc]) p?.close();
     };
     return {
-      apiUrl, emulatorUrl, temporalAddress, temporalUiUrl, databaseUrl: database.url, namespace: NAMESPACE, adminToken: env.THREADLINE_ADMIN_TOKEN!,
+      apiUrl, emulatorUrl, moreEmulatorUrls, temporalAddress, temporalUiUrl, databaseUrl: database.url, namespace: NAMESPACE, adminToken: env.THREADLINE_ADMIN_TOKEN!,
       workerMetricsUrl: workerMetricsPort > 0 ? `http://127.0.0.1:${workerMetricsPort}` : null,
       temporalMetricsUrl: temporalMetricsPort > 0 ? `http://127.0.0.1:${temporalMetricsPort}` : null,
-      processes: { temporal: temporalProc, emulator, worker, api },
+      processes: { temporal: temporalProc, emulator, moreEmulators, worker, api },
       postgres: database.pg,
       stop,
     };

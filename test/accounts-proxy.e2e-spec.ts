@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, createWorkspace } from './support/api-client';
 import { SANDBOX, accountCookies, emulator } from './support/emulator-admin';
-import { stackInfo } from './support/stack-info';
+import { specEmulatorUrl, stackInfo } from './support/stack-info';
 import { TestProxy, type ProxyMode } from './support/test-proxy';
 
 jest.setTimeout(120_000);
@@ -35,7 +35,7 @@ describe('account proxies: HTTP(S) only, bounded, credentials never shown', () =
     const res = await api('POST', '/v1/accounts', { key, body: { ...cookies, proxyUrl: tunnel.url() } });
     expect(res.status).toBe(201);
     accountId = res.body.account.id;
-    expect(tunnel.connects[0]).toEqual({ target: new URL(stackInfo().emulatorUrl).host, authorization: `Basic ${Buffer.from(`proxyuser:${PASSWORD}`).toString('base64')}` });
+    expect(tunnel.connects[0]).toEqual({ target: new URL(specEmulatorUrl()).host, authorization: `Basic ${Buffer.from(`proxyuser:${PASSWORD}`).toString('base64')}` });
     expect(JSON.stringify(res.body)).not.toContain(PASSWORD);
   });
 

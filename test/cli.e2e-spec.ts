@@ -7,7 +7,7 @@ import { api, createWorkspace } from './support/api-client';
 import { SANDBOX, USER_AGENT, accountCookies } from './support/emulator-admin';
 import { ALWAYS_OPEN, type Member, loadScenarioWithMembers, publishedSequence, resetEmulator, waitForSent } from './support/sequences';
 import { freePort } from '../scripts/stack';
-import { stackInfo } from './support/stack-info';
+import { specEmulatorUrl, stackInfo } from './support/stack-info';
 
 const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/cli/src/main.js');
@@ -117,7 +117,7 @@ describe('the CLI (npx threadline), run as a child process against the stack', (
         { domain: '.www.linkedin.com', name: 'li_at', value: alexCookies.liAt, path: '/', secure: true, httpOnly: true, hostOnly: false, session: false, sameSite: 'no_restriction', storeId: '0', expirationDate: 1798000000 },
         { domain: '.www.linkedin.com', name: 'JSESSIONID', value: `"${alexCookies.jsessionId.replace(/"/g, '')}"`, path: '/', secure: true, httpOnly: false, hostOnly: false, session: false },
       ]));
-      const run = await ok(['accounts', 'connect', '--cookies', file, '--user-agent', USER_AGENT, '--name', 'Alex (CLI)'], { THREADLINE_API_KEY: key });
+      const run = await ok(['accounts', 'connect', '--base-url', specEmulatorUrl(), '--cookies', file, '--user-agent', USER_AGENT, '--name', 'Alex (CLI)'], { THREADLINE_API_KEY: key });
       expect(run.stdout).toMatch(/^ID\s+NAME\s+PROFILE\s+STATUS\n[0-9a-f-]{36}\s+Alex \(CLI\)\s+alex-sandbox-emu\s+active\n$/);
       alex = run.stdout.split('\n')[1]!.split(/\s+/)[0]!;
       expect((await api('GET', `/v1/accounts/${alex}`, { key })).body.account).toMatchObject({ name: 'Alex (CLI)', status: 'active', userAgent: USER_AGENT });
@@ -133,29 +133,29 @@ describe('the CLI (npx threadline), run as a child process against the stack', (
         `.www.linkedin.com\tTRUE\t/\tTRUE\t1798000000\tli_a\t${jordanCookies.liA}`,
         '',
       ].join('\n'));
-      const run = await ok(['--json', 'accounts', 'connect', '--cookies', file, '--user-agent', USER_AGENT], { THREADLINE_API_KEY: key });
+      const run = await ok(['--json', 'accounts', 'connect', '--base-url', specEmulatorUrl(), '--cookies', file, '--user-agent', USER_AGENT], { THREADLINE_API_KEY: key });
       expect(jsonOf(run)).toMatchObject({ publicIdentifier: 'jordan-seller-emu', status: 'active', hasSalesNavigator: true });
       printsNoSecret(run, jordanCookies);
     });
 
     it('connects from cookie flags, and refuses missing or malformed cookies without printing them', async () => {
       const other = (await createWorkspace()).key;
-      const run = await ok(['accounts', 'connect', '--li-at', alexCookies.liAt, '--jsessionid', alexCookies.jsessionId, '--user-agent', USER_AGENT], { THREADLINE_API_KEY: other });
+      const run = await ok(['accounts', 'connect', '--base-url', specEmulatorUrl(), '--li-at', alexCookies.liAt, '--jsessionid', alexCookies.jsessionId, '--user-agent', USER_AGENT], { THREADLINE_API_KEY: other });
       expect(run.stdout).toMatch(/alex-sandbox-emu\s+active/);
       printsNoSecret(run, alexCookies);
 
       const noSession = join(dir, 'other-site.json');
       writeFileSync(noSession, JSON.stringify([{ domain: '.www.linkedin.com', name: 'JSESSIONID', value: alexCookies.jsessionId }]));
-      const missing = await cli(['accounts', 'connect', '--cookies', noSession, '--user-agent', USER_AGENT], { THREADLINE_API_KEY: other });
+      const missing = await cli(['accounts', 'connect', '--base-url', specEmulatorUrl(), '--cookies', noSession, '--user-agent', USER_AGENT], { THREADLINE_API_KEY: other });
       expect(missing).toMatchObject({ code: 1, stdout: '' });
       expect(missing.stderr).toMatch(/^error: CLI_USAGE: the li_at cookie is missing \(not in .*other-site\.json\)/);
 
-      const malformed = await cli(['accounts', 'connect', '--li-at', alexCookies.liAt, '--jsessionid', 'ajax-not-a-session', '--user-agent', USER_AGENT], { THREADLINE_API_KEY: other });
+      const malformed = await cli(['accounts', 'connect', '--base-url', specEmulatorUrl(), '--li-at', alexCookies.liAt, '--jsessionid', 'ajax-not-a-session', '--user-agent', USER_AGENT], { THREADLINE_API_KEY: other });
       expect(malformed).toMatchObject({ code: 1, stdout: '' });
       expect(malformed.stderr).toMatch(/^error: VALIDATION_FAILED: .+ \(HTTP 400, field jsessionId, request id [\w-]+\)\n$/);
       printsNoSecret(malformed, alexCookies, { liAt: alexCookies.liAt, jsessionId: 'ajax-not-a-session' });
 
-      const noAgent = await cli(['accounts', 'connect', '--li-at', alexCookies.liAt, '--jsessionid', alexCookies.jsessionId], { THREADLINE_API_KEY: other });
+      const noAgent = await cli(['accounts', 'connect', '--base-url', specEmulatorUrl(), '--li-at', alexCookies.liAt, '--jsessionid', alexCookies.jsessionId], { THREADLINE_API_KEY: other });
       expect(noAgent.code).toBe(1);
       expect(noAgent.stderr).toMatch(/--user-agent is required/);
     });

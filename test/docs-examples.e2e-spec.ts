@@ -14,7 +14,7 @@ const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.en
 /** Examples that cannot run against the e2e stack, by file and the start of the command, with why. */
 const SKIPPED: Array<{ file: string; startsWith: string; why: string }> = [
   { file: 'README.md', startsWith: 'curl -X POST http://127.0.0.1:3000/v1/accounts', why: 'connects through a proxy at http://proxy:8080, which does not exist here (accounts-proxy.e2e-spec.ts covers proxies)' },
-  { file: 'README.md', startsWith: 'curl -s http://127.0.0.1:9464/metrics', why: 'the worker metrics port of `npm run dev`; the e2e worker listens elsewhere (observability.e2e-spec.ts reads it)' },
+  { file: 'README.md', startsWith: 'curl -s http://127.0.0.1:9464/metrics', why: 'the worker metrics port of `npm run dev`; the e2e worker listens elsewhere (observability.serial-spec.ts reads it)' },
   { file: 'README.md', startsWith: 'curl -X POST $API/v1/connect', why: 'the sandbox person the examples name is a 1st-degree connection of the example account already (409 ALREADY_CONNECTED); invitations.e2e-spec.ts invites strangers' },
   { file: 'docs/invitations.md', startsWith: 'curl -X POST $API/v1/connect', why: 'as the README\'s: the example person is a connection already; invitations.e2e-spec.ts covers it' },
   { file: 'docs/invitations.md', startsWith: 'curl -X POST $API/linkedin/connect', why: 'names the vanity sarah-chen, a person the emulator\'s sandbox does not have; invitations.e2e-spec.ts covers /linkedin/connect' },

@@ -9,8 +9,12 @@ declare global {
   var __THREADLINE_STACK__: Stack | undefined;
 }
 
-/** One real stack for the whole e2e run: Temporal dev server, embedded Postgres, emulator, worker, API. */
-export default async function globalSetup(): Promise<void> {
+/**
+ * One real stack for the whole e2e run: Temporal dev server, embedded Postgres, worker, API, and one LinkedIn
+ * emulator per jest worker (test/support/stack-info.ts `specEmulatorUrl`), so specs run side by side without
+ * sharing emulator state; the stack's default emulator serves only what has no account (health checks).
+ */
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   const rootDir = resolve(__dirname, '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-e2e-'));
   chmodSync(dataDir, 0o755); // embedded Postgres runs as the postgres user when we are root
@@ -20,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
     rootDir,
     dataDir,
     ports: { api: await freePort(), emulator: await freePort(), temporal: await freePort(), temporalUi: await freePort(), postgres: await freePort() },
+    moreEmulators: await Promise.all(Array.from({ length: Math.max(1, globalConfig.maxWorkers) }, () => freePort())),
     persistTemporal: false,
     log: (line) => console.warn(`[e2e] ${line}`),
     echo: false,
@@ -52,6 +57,7 @@ export default async function globalSetup(): Promise<void> {
   const info: StackInfo = {
     apiUrl: stack.apiUrl,
     emulatorUrl: stack.emulatorUrl,
+    workerEmulatorUrls: stack.moreEmulatorUrls,
     adminToken: stack.adminToken,
     temporalAddress: stack.temporalAddress,
     namespace: stack.namespace,

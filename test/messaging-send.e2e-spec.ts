@@ -4,7 +4,7 @@ import { api, createWorkspace } from './support/api-client';
 import { connectAccount } from './support/accounts';
 import { SANDBOX, emulator, received } from './support/emulator-admin';
 import { download, uploadFile } from './support/uploads';
-import { stackInfo } from './support/stack-info';
+import { specEmulatorUrl } from './support/stack-info';
 
 const urn = (id: string) => `urn:li:fsd_profile:${id}`;
 /** Sales Navigator addresses members by their sales profile (ACwAA… id). */
@@ -120,7 +120,7 @@ describe('sending: groups, group members, InMail through Sales Navigator, attach
     // The URL LinkedIn shows in the message (reference §5.9: www.linkedin.com/dms/prv/…, cookies needed).
     const assetId = JSON.stringify(message.renderContent).match(/"assetId":"([^"]+)"/)?.[1];
     expect(assetId).toBeTruthy();
-    const url = `${stackInfo().emulatorUrl}/dms/prv/v2/${assetId}/messaging-attachmentFile/0`;
+    const url = `${specEmulatorUrl()}/dms/prv/v2/${assetId}/messaging-attachmentFile/0`;
     const proxied = await download(key, `/linkedin/media?url=${encodeURIComponent(url)}`, { 'X-Account-Id': alex });
     expect(proxied.status).toBe(200);
     expect(Buffer.from(proxied.bytes).equals(Buffer.from(bytes))).toBe(true);

@@ -5,7 +5,7 @@ import { SANDBOX, emulator, USER_AGENT } from './support/emulator-admin';
 import { waitForSyncPasses } from './support/inbox';
 import { describeFindings, scanEverywhere, sessionSecrets, type Secret } from './support/secret-scan';
 import { closeTemporalClient, loadScenarioWithMembers, resetEmulator, runCampaign, temporalClient, waitForLead } from './support/sequences';
-import { stackInfo } from './support/stack-info';
+import { specEmulatorUrl, stackInfo } from './support/stack-info';
 import { uploadFile } from './support/uploads';
 import { waitFor } from './support/wait-for';
 
@@ -47,7 +47,7 @@ describe('secrets: the session cookies appear nowhere but encrypted at rest', ()
     secrets.push(...sessionSecrets((await emulator<{ accounts: EmulatorAccount[] }>('GET', '/scenario')).accounts));
     ({ key } = await createWorkspace());
     const connect = async (profileId: string) => {
-      const res = await api('POST', '/v1/accounts', { key, body: await freshCookies(profileId) });
+      const res = await api('POST', '/v1/accounts', { key, body: { ...(await freshCookies(profileId)), baseUrl: specEmulatorUrl() } });
       expect(res.status).toBe(201);
       return res.body.account.id as string;
     };

@@ -4,7 +4,7 @@ import type { ReadinessCheck } from '@threadline/core/probes';
 import { DomainError } from '@threadline/domain';
 import { HealthController } from './health.controller';
 
-// Terminus is ES modules only, which jest cannot load; the check itself runs in the e2e suite (test/observability.e2e-spec.ts).
+// Terminus is ES modules only, which jest cannot load; the check itself runs in the e2e suite (test/observability.serial-spec.ts).
 jest.mock('@threadline/core/probes', () => ({ ReadinessCheck: class ReadinessCheck {} }));
 
 function controller(readiness: Partial<ReadinessCheck>) {

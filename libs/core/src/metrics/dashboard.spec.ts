@@ -5,7 +5,7 @@ import type { QuotaService } from '../quota/quota.service';
 import { MetricsRegistry } from './metrics.registry';
 import { StateMetrics } from './state-metrics';
 
-/** Temporal SDK series the dashboard reads (names as the SDK's Prometheus exporter writes them, seen in test/observability.e2e-spec.ts). */
+/** Temporal SDK series the dashboard reads (names as the SDK's Prometheus exporter writes them, seen in test/observability.serial-spec.ts). */
 const TEMPORAL = ['temporal_workflow_task_schedule_to_start_latency', 'temporal_activity_schedule_to_start_latency', 'temporal_worker_task_slots_available', 'temporal_sticky_cache_size', 'temporal_sticky_cache_hit'];
 
 describe('deploy/grafana/threadline.json', () => {
