@@ -47,7 +47,7 @@ export interface Stack {
   /** The worker's /metrics, /health and /health/ready, and Temporal's SDK metrics (null when off). */
   workerMetricsUrl: string | null;
   temporalMetricsUrl: string | null;
-  processes: { temporal?: ManagedProcess; emulator: ManagedProcess; moreEmulators: ManagedProcess[]; worker: ManagedProcess; api: ManagedProcess };
+  processes: { temporal?: ManagedProcess; emulator: ManagedProcess; worker: ManagedProcess; api: ManagedProcess };
   /** The embedded Postgres, when the stack started one (outage tests stop and start it). */
   postgres?: EmbeddedPostgresHandle;
   stop(): Promise<void>;
@@ -237,7 +237,7 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
       apiUrl, emulatorUrl, moreEmulatorUrls, temporalAddress, temporalUiUrl, databaseUrl: database.url, namespace: NAMESPACE, adminToken: env.THREADLINE_ADMIN_TOKEN!,
       workerMetricsUrl: workerMetricsPort > 0 ? `http://127.0.0.1:${workerMetricsPort}` : null,
       temporalMetricsUrl: temporalMetricsPort > 0 ? `http://127.0.0.1:${temporalMetricsPort}` : null,
-      processes: { temporal: temporalProc, emulator, moreEmulators, worker, api },
+      processes: { temporal: temporalProc, emulator, worker, api },
       postgres: database.pg,
       stop,
     };

@@ -20,6 +20,7 @@ describe('inboxSyncWorkflow on the real Temporal server', () => {
   let client: Client;
   let connection: Connection;
   let worker: Worker;
+  let native: NativeConnection;
   let running: Promise<void>;
 
   const activities: InboxSyncActivities = {
@@ -43,7 +44,7 @@ describe('inboxSyncWorkflow on the real Temporal server', () => {
     const info = stackInfo();
     connection = await Connection.connect({ address: info.temporalAddress });
     client = new Client({ connection, namespace: info.namespace });
-    const native = await NativeConnection.connect({ address: info.temporalAddress });
+    native = await NativeConnection.connect({ address: info.temporalAddress });
     worker = await Worker.create({
       connection: native,
       namespace: info.namespace,
@@ -57,6 +58,7 @@ describe('inboxSyncWorkflow on the real Temporal server', () => {
   afterAll(async () => {
     worker.shutdown();
     await running;
+    await native.close();
     await connection.close();
   });
 

@@ -3,18 +3,11 @@ import { leadInvitationAcceptedSignal, leadReplySignal, leadStateQuery, WORKFLOW
 import { leadWorkflowId, type SequenceStep } from '@threadline/domain';
 import { waitFor } from '../../test/support/wait-for';
 import type { leadSequenceWorkflow } from '../src/lead-sequence.workflow';
-import { leadInput, LeadWorld } from './support/lead-world';
-import { startTier, type Tier } from './support/tier';
+import { leadInput, leadWorldOnTier } from './support/lead-world';
 
 jest.setTimeout(60_000);
 
-const world = new LeadWorld();
-let tier: Tier;
-
-beforeAll(async () => {
-  tier = await startTier(world.activities(), world.slotActivities());
-});
-afterAll(() => tier?.stop());
+const { world, client } = leadWorldOnTier();
 
 const connect = (extra: Partial<SequenceStep> = {}): SequenceStep => ({ id: 'invite', type: 'connect', note: 'Hi {{firstName}}, {great|nice} to meet you.', ...extra }) as SequenceStep;
 const acceptance = (timeout: string, extra: Partial<SequenceStep> = {}): SequenceStep => ({ id: 'accepted', type: 'wait_for_acceptance', timeout, ...extra }) as SequenceStep;
@@ -22,7 +15,7 @@ const send = (id: string, template: string): SequenceStep => ({ id, type: 'typin
 
 async function start(steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}): Promise<{ handle: WorkflowHandle<typeof leadSequenceWorkflow>; leadId: string }> {
   const input = leadInput(steps, overrides);
-  const handle = await tier.client.workflow.start<typeof leadSequenceWorkflow>('leadSequenceWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId: leadWorkflowId(input.campaignId, input.leadId), args: [input] });
+  const handle = await client().workflow.start<typeof leadSequenceWorkflow>('leadSequenceWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId: leadWorkflowId(input.campaignId, input.leadId), args: [input] });
   return { handle, leadId: input.leadId };
 }
 const until = <T>(what: string, probe: () => Promise<T | undefined | false>) => waitFor(what, probe, 20_000, 50);

@@ -5,23 +5,17 @@ import {
   type LeadSequenceInput,
 } from '@threadline/contracts';
 import { type SequenceStep } from '@threadline/domain';
-import { leadInput, LeadWorld, startLead, until, waitingFor } from './support/lead-world';
-import { recordHistory, startTier, type Tier } from './support/tier';
+import { leadInput, leadWorldOnTier, startLead, until, waitingFor } from './support/lead-world';
+import { recordHistory } from './support/tier';
 
 jest.setTimeout(60_000);
 
-const world = new LeadWorld();
-let tier: Tier;
-
-beforeAll(async () => {
-  tier = await startTier(world.activities(), world.slotActivities());
-});
-afterAll(() => tier?.stop());
+const { world, client } = leadWorldOnTier();
 
 const send = (id: string, template: string, typing = false): SequenceStep => ({ id, type: 'typing_and_send', template, typing });
 const wait = (id: string, duration: string): SequenceStep => ({ id, type: 'wait', duration });
 
-const start = (steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}) => startLead(tier.client, steps, overrides);
+const start = (steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}) => startLead(client(), steps, overrides);
 const runState = (handle: WorkflowHandle) => handle.query(leadStateQuery);
 
 /** The run's refusal of an update: the validator's failure, as the client receives it. */
@@ -40,7 +34,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect(waited).toMatchObject({ reason: 'wait_step', stepId: 'w', ended: 'elapsed' });
     expect(waited!.until! - waited!.at).toBe(1000);
     expect(world.callsOf(leadId, 'finishLead').map((c) => c.input.status)).toEqual(['completed']);
-    await recordHistory(tier.client, 'tier-lead-completed', workflowId);
+    await recordHistory(client(), 'tier-lead-completed', workflowId);
   });
 
   it('holds a message back while paused and sends it once after resume (pause and resume signals)', async () => {
@@ -54,7 +48,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect((await handle.result()).status).toBe('completed');
     expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Held.']);
     expect(world.waits(leadId).find((w) => w.reason === 'paused')).toMatchObject({ ended: 'elapsed' });
-    await recordHistory(tier.client, 'tier-lead-pause-resume', workflowId);
+    await recordHistory(client(), 'tier-lead-pause-resume', workflowId);
   });
 
   it('answers a stop with what the lead ends as, ends a waiting lead at once, and takes no control once ended', async () => {
@@ -66,7 +60,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect(world.delivered(leadId).map((m) => m.text)).toEqual(['First.']);
     expect(world.waits(leadId)[0]).toMatchObject({ reason: 'wait_step', ended: 'interrupted' });
     await expect(handle.executeUpdate(stopLeadUpdate, { args: [{ reason: 'again' }] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
-    await recordHistory(tier.client, 'tier-lead-stop-update', workflowId);
+    await recordHistory(client(), 'tier-lead-stop-update', workflowId);
   });
 
   it('skips a wait on request, and refuses a retry of a lead that has not failed, saying what applies', async () => {
@@ -77,7 +71,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect((await handle.result()).status).toBe('completed');
     expect(world.delivered(leadId).map((m) => m.text)).toEqual(['After the wait.']);
     expect(world.waits(leadId)[0]).toMatchObject({ reason: 'wait_step', ended: 'interrupted' });
-    await recordHistory(tier.client, 'tier-lead-skip-update', workflowId);
+    await recordHistory(client(), 'tier-lead-skip-update', workflowId);
   });
 
   it('refuses to skip a step of a lead paused before it', async () => {
@@ -102,7 +96,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     const attempts = world.callsOf(leadId, 'deliverLeadMessage');
     expect(attempts.map((a) => [a.input.delivered ?? false, a.input.readBackFirst])).toEqual([[false, false], [true, true]]);
     expect(attempts[1]!.input.originToken).toBe(attempts[0]!.input.originToken);
-    await recordHistory(tier.client, 'tier-lead-retry-update', workflowId);
+    await recordHistory(client(), 'tier-lead-retry-update', workflowId);
   });
 
   it('passes a failed step on request, and ends a lead as failed when its hold runs out', async () => {
@@ -116,7 +110,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect(world.delivered(skipped.leadId).map((m) => m.text)).toEqual(['Two.']);
     expect(await given.handle.result()).toEqual({ status: 'failed', reason: 'LINKEDIN_REJECTED: scripted LINKEDIN_REJECTED', stepsRun: [] });
     expect(world.waits(given.leadId)).toMatchObject([{ reason: 'retry', ended: 'elapsed' }]);
-    await recordHistory(tier.client, 'tier-lead-failed-skipped', skipped.workflowId);
+    await recordHistory(client(), 'tier-lead-failed-skipped', skipped.workflowId);
   });
 
   it('ends a lead holding on a failed step as stopped when it is stopped', async () => {
@@ -125,7 +119,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     await waitingFor(handle, 'retry');
     expect(await handle.executeUpdate(stopLeadUpdate, { args: [{ reason: 'stopped by API' }] })).toMatchObject({ status: 'failed', ending: { status: 'stopped' } });
     expect(await handle.result()).toMatchObject({ status: 'stopped', reason: 'stopped by API' });
-    await recordHistory(tier.client, 'tier-lead-failed-stopped', workflowId);
+    await recordHistory(client(), 'tier-lead-failed-stopped', workflowId);
   });
 
   it('waits for a send slot refused for quota, then for an account hold, until the slot’s time, then sends once', async () => {
@@ -138,7 +132,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect(slots).toHaveLength(3);
     expect(new Set(slots.map((s) => s.input.operationId)).size).toBe(1);
     expect(world.delivered(leadId)).toHaveLength(1);
-    await recordHistory(tier.client, 'tier-lead-slot-holds', workflowId);
+    await recordHistory(client(), 'tier-lead-slot-holds', workflowId);
   });
 
   it('stops typing when the lead replies, and ends it as replied without sending', async () => {
@@ -148,7 +142,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect(await handle.result()).toMatchObject({ status: 'replied', reason: 'the lead replied' });
     expect(world.delivered(leadId)).toEqual([]);
     expect(world.callsOf(leadId, 'recordLeadReplied').map((c) => c.input.messageUrn)).toEqual(['urn:li:msg_message:reply']);
-    await recordHistory(tier.client, 'tier-lead-reply-typing', workflowId);
+    await recordHistory(client(), 'tier-lead-reply-typing', workflowId);
   });
 
   it('waits for the working hours of the sender, and a pause or a stop ends that wait', async () => {
@@ -166,7 +160,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     expect((await handle.result()).status).toBe('stopped');
     expect(world.waits(leadId).map((w) => [w.reason, w.until, w.ended])).toEqual([['working_hours', opens, 'interrupted'], ['paused', null, 'elapsed'], ['working_hours', opens, 'interrupted']]);
     expect(world.delivered(leadId)).toEqual([]);
-    await recordHistory(tier.client, 'tier-lead-working-hours-interrupted', workflowId);
+    await recordHistory(client(), 'tier-lead-working-hours-interrupted', workflowId);
   });
 
   it('drops a message skipped while a pause holds it back, then holds before the next step', async () => {
@@ -185,7 +179,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     await handle.signal(leadResumeSignal);
     expect((await handle.result()).status).toBe('completed');
     expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Kept.']);
-    await recordHistory(tier.client, 'tier-lead-skip-over-pause', workflowId);
+    await recordHistory(client(), 'tier-lead-skip-over-pause', workflowId);
   });
 
   it('still honours the skip signal of runs controlled before the updates', async () => {
@@ -194,7 +188,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     await handle.signal(leadSkipStepSignal);
     expect((await handle.result()).status).toBe('completed');
     expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Signalled.']);
-    await recordHistory(tier.client, 'tier-lead-legacy-skip-signal', workflowId);
+    await recordHistory(client(), 'tier-lead-legacy-skip-signal', workflowId);
   });
 
   it('routes a reply that comes during a wait for it to onReply when replies do not stop the lead', async () => {
@@ -204,7 +198,7 @@ describe('leadSequenceWorkflow on a local Temporal server, activities mocked', (
     await handle.signal(leadReplySignal, { messageUrn: 'urn:li:msg_message:r', at: Date.now(), source: 'inbox_sync' });
     expect(await handle.result()).toEqual({ status: 'replied', reason: 'the lead replied', stepsRun: [0, 3] });
     expect(world.delivered(leadId).map((m) => m.text)).toEqual(['Thanks!']);
-    await recordHistory(tier.client, 'tier-lead-reply-routed', workflowId);
+    await recordHistory(client(), 'tier-lead-reply-routed', workflowId);
   });
 
   it('takes a last look at the thread when a wait for a reply times out, and routes a reply found there', async () => {

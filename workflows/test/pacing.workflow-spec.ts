@@ -1,21 +1,15 @@
 import { accountChangedSignal, leadReplySignal, retryLeadStepUpdate, stopLeadUpdate, WORKFLOW_TASK_QUEUE, type LeadSequenceInput, type SendMessageInput } from '@threadline/contracts';
 import { leadStepOperationId, type SequenceStep } from '@threadline/domain';
 import type { sendMessageWorkflow } from '../src/send-message.workflow';
-import { leadInput, LeadWorld, startLead, until, waitingFor } from './support/lead-world';
-import { recordHistory, startTier, type Tier } from './support/tier';
+import { leadInput, leadWorldOnTier, startLead, until, waitingFor } from './support/lead-world';
+import { recordHistory } from './support/tier';
 
 // Account safety in the send spine (docs/account-safety.md, "How a send uses the ledger"): the
 // member's delivery turn, holds waited out in the slot, quota released by steps that sent nothing, and
 // account changes that end a wait at once.
 jest.setTimeout(60_000);
 
-const world = new LeadWorld();
-let tier: Tier;
-
-beforeAll(async () => {
-  tier = await startTier(world.activities(), world.slotActivities());
-});
-afterAll(() => tier?.stop());
+const { world, client } = leadWorldOnTier();
 
 /** The run has taken its signal in: a workflow task completed after the signal reached its history. */
 async function signalHandled(handle: { fetchHistory(): Promise<{ events?: Array<{ workflowExecutionSignaledEventAttributes?: unknown; workflowTaskCompletedEventAttributes?: unknown }> | null }> }): Promise<true | undefined> {
@@ -26,7 +20,7 @@ async function signalHandled(handle: { fetchHistory(): Promise<{ events?: Array<
 
 const send = (id: string, template: string, typing = false): SequenceStep => ({ id, type: 'typing_and_send', template, typing });
 
-const start = (steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}) => startLead(tier.client, steps, overrides);
+const start = (steps: SequenceStep[], overrides: Partial<LeadSequenceInput> = {}) => startLead(client(), steps, overrides);
 
 describe('paced sends on a local Temporal server, activities mocked', () => {
   it('releases the quota unit of a step that a reply ended during typing, and sends nothing', async () => {
@@ -36,7 +30,7 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     expect(await handle.result()).toMatchObject({ status: 'replied' });
     expect(world.delivered(leadId)).toEqual([]);
     expect(world.released(leadId)).toEqual([leadStepOperationId(workflowId, 0)]);
-    await recordHistory(tier.client, 'tier-lead-paced-reply-released', workflowId);
+    await recordHistory(client(), 'tier-lead-paced-reply-released', workflowId);
   });
 
   it('waits for the member’s delivery turn on a durable timer, then sends once with its operation id', async () => {
@@ -78,7 +72,7 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     expect(world.waits(leadId).map((w) => [w.reason, w.ended])).toEqual([['hold', 'elapsed']]);
     expect(holdEnds).toBeGreaterThan(0);
     expect(world.delivered(leadId)).toHaveLength(1);
-    await recordHistory(tier.client, 'tier-lead-paced-throttled', workflowId);
+    await recordHistory(client(), 'tier-lead-paced-throttled', workflowId);
   });
 
   it('a send that lost its turn (SEND_TOO_SOON) claims it again and goes out once with the same token', async () => {
@@ -105,7 +99,7 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(world.waits(leadId).map((w) => [w.reason, w.ended])).toEqual([['quota', 'interrupted']]);
     expect(world.delivered(leadId)).toHaveLength(1);
-    await recordHistory(tier.client, 'tier-lead-paced-account-changed', workflowId);
+    await recordHistory(client(), 'tier-lead-paced-account-changed', workflowId);
   });
 
   it('a throttled look at the thread waits for the hold, and a lifted hold (accountChanged) wakes it at once', async () => {
@@ -118,7 +112,7 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     expect(world.waits(leadId).map((w) => [w.reason, w.ended])).toEqual([['hold', 'interrupted']]);
     expect(world.callsOf(leadId, 'checkLeadThread')).toHaveLength(2);
     expect(world.delivered(leadId)).toHaveLength(1);
-    await recordHistory(tier.client, 'tier-lead-paced-throttled-read', workflowId);
+    await recordHistory(client(), 'tier-lead-paced-throttled-read', workflowId);
   });
 
   it('a hold lifted while the throttled look at the thread was under way ends the wait at once', async () => {
@@ -141,7 +135,7 @@ describe('paced sends on a local Temporal server, activities mocked', () => {
     expect(result.status).toBe('completed');
     expect(world.waits(leadId).map((w) => [w.reason, w.ended])).toEqual([['hold', 'interrupted']]);
     expect(world.delivered(leadId)).toHaveLength(1);
-    await recordHistory(tier.client, 'tier-lead-paced-hold-lifted-during-read', workflowId);
+    await recordHistory(client(), 'tier-lead-paced-hold-lifted-during-read', workflowId);
   });
 
   it('a send whose answer was lost, then a reply, counts the message LinkedIn has instead of releasing its unit', async () => {
@@ -178,7 +172,7 @@ describe('paced API sends on a local Temporal server, activities mocked', () => 
     return { workspaceId: 'w', accountId: id, recipients: ['urn:li:fsd_profile:someone'], text: 'Hello there.', messageType: 'normal', channel: 'linkedin_inbox', typingMs: 0, typingPingMs: 300, ...overrides };
   };
   const startSend = (input: SendMessageInput) =>
-    tier.client.workflow.start<typeof sendMessageWorkflow>('sendMessageWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId: input.accountId, args: [input] });
+    client().workflow.start<typeof sendMessageWorkflow>('sendMessageWorkflow', { taskQueue: WORKFLOW_TASK_QUEUE, workflowId: input.accountId, args: [input] });
 
   it('pauses before the first message of a new conversation, where no typing can be shown', async () => {
     const input = message({ typingMs: 1200 });
@@ -206,7 +200,7 @@ describe('paced API sends on a local Temporal server, activities mocked', () => 
     const result = await until('the send done', async () => ((await handle.describe()).status.name === 'COMPLETED' ? handle.result() : undefined));
     expect(result.messageUrn).toBeTruthy();
     expect(world.callsOf(input.accountId, 'acquireSendSlot')).toHaveLength(2);
-    await recordHistory(tier.client, 'tier-send-paced-change-during-slot', handle.workflowId);
+    await recordHistory(client(), 'tier-send-paced-change-during-slot', handle.workflowId);
   });
 
   it('a change of the account ends the wait for a held slot at once', async () => {
@@ -218,6 +212,6 @@ describe('paced API sends on a local Temporal server, activities mocked', () => 
     await handle.result();
     expect(world.callsOf(input.accountId, 'acquireSendSlot')).toHaveLength(2);
     expect(world.delivered(input.accountId)).toHaveLength(1);
-    await recordHistory(tier.client, 'tier-send-paced-account-changed', handle.workflowId);
+    await recordHistory(client(), 'tier-send-paced-account-changed', handle.workflowId);
   });
 });

@@ -5,6 +5,7 @@ import type { DeliveryClaim, LeadActivities, LeadInvitationOutcome, LeadSequence
 import { type ErrorCode, leadWorkflowId, RETRY_DECISION, type SequenceStep, type WorkingHours } from '@threadline/domain';
 import { waitFor } from '../../../test/support/wait-for';
 import type { leadSequenceWorkflow } from '../../src/lead-sequence.workflow';
+import { startTier, type Tier } from './tier';
 
 export const ALWAYS_OPEN: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
 
@@ -175,3 +176,23 @@ export async function startLead(client: Client, steps: SequenceStep[], overrides
 export const until = <T>(what: string, probe: () => Promise<T | undefined | false>) => waitFor(what, probe, 20_000, 50);
 /** Until the run says it waits for `reason`. */
 export const waitingFor = (handle: WorkflowHandle, reason: string) => until(`a wait for ${reason}`, async () => (await handle.query(leadStateQuery)).waiting?.reason === reason || undefined);
+
+/**
+ * A LeadWorld on a dev server of this spec file's own: started before its tests, stopped after them.
+ * `client()` is the server's client, once the tests run.
+ */
+export function leadWorldOnTier(): { world: LeadWorld; client: () => Client } {
+  const world = new LeadWorld();
+  let tier: Tier | undefined;
+  beforeAll(async () => {
+    tier = await startTier(world.activities(), world.slotActivities());
+  });
+  afterAll(() => tier?.stop());
+  return {
+    world,
+    client: () => {
+      if (!tier) throw new Error('the tier starts in beforeAll: call client() inside a test');
+      return tier.client;
+    },
+  };
+}

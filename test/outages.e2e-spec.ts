@@ -118,6 +118,9 @@ describe('outages of Postgres and Temporal (private stack, services stopped and 
       const timelines = await Promise.all(leadIds.map(async (id) => (await api('GET', `/v1/campaigns/${campaignId}/leads/${id}/timeline`, { key })).body.timeline?.entries));
       throw new Error(`${err.message}\ncampaign: ${JSON.stringify(await getCampaign(key, campaignId))}\nlead timelines: ${JSON.stringify(timelines)}`);
     });
+    // LinkedIn has the message before the run records it: the first lead's timeline says sent before Temporal goes.
+    const entries = async () => ((await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline?.entries ?? []) as Array<{ type: string }>;
+    await waitFor('the first send on the timeline', async () => (await entries()).some((e) => e.type === 'sent') || undefined, 30_000, 200);
 
     await stack.processes.temporal!.stop();
     try {
