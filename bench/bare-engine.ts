@@ -20,8 +20,8 @@ export interface BareEngine {
 
 let runtimeInstalled = false;
 
-/** Bundles the bare workflow (a few seconds of webpack) and starts its worker in this process. */
-export async function startBareEngine(stack: Stack): Promise<BareEngine> {
+/** Bundles the bare workflow (a few seconds of webpack) and starts its worker in this process, on a stack's Temporal or another server. */
+export async function startBareEngine(stack: Pick<Stack, 'temporalAddress' | 'namespace'>): Promise<BareEngine> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;

@@ -5,6 +5,7 @@ import { freePort, startStack, type Stack } from '../scripts/stack';
 import { startBareEngine } from './bare-engine';
 import { type BenchFigure, benchWorkspace, printTable } from './bench-support';
 import { capsBench, capsFigures } from './caps.bench';
+import { fairnessBench } from './fairness.bench';
 import { inboxBench } from './inbox.bench';
 import { invitationCapsBench, printInvitationCaps } from './invitation-caps.bench';
 import { leadImportBench } from './lead-import.bench';
@@ -14,13 +15,15 @@ import { stepsBench } from './steps.bench';
 import { workerRssRun } from './worker-rss.bench';
 
 /** Benchmarks to run: BENCH_ONLY=inbox,import (comma-separated) picks some; unset runs all. */
-const RUNS = ['inbox', 'rss', 'import', 'send', 'steps', 'send-pacing', 'caps', 'invitation-caps'] as const;
+const RUNS = ['inbox', 'rss', 'import', 'send', 'fairness', 'steps', 'send-pacing', 'caps', 'invitation-caps'] as const;
 type Run = (typeof RUNS)[number];
 /** Runs on a stack without spacing or typing (the engine side by side with the bare engine) and on one that paces sends. */
-const UNPACED: readonly Run[] = ['inbox', 'rss', 'import', 'send', 'steps'];
+const UNPACED: readonly Run[] = ['inbox', 'rss', 'import', 'send', 'fairness', 'steps'];
 const PACED: readonly Run[] = ['send-pacing', 'caps', 'invitation-caps'];
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+/** Temporal keeps its state in SQLite, as a dev server someone runs would (BENCH_PERSIST_TEMPORAL=false: in memory). */
+const PERSIST_TEMPORAL = process.env.BENCH_PERSIST_TEMPORAL !== 'false';
 
 /** `npm run bench`: boots a private stack per group of runs, runs each benchmark, prints figures and ratios, and writes bench/results.json. */
 async function main(): Promise<void> {
@@ -60,10 +63,11 @@ async function main(): Promise<void> {
         const ws = inboxWorkspace ?? await importWorkspace(stack);
         results.import = await leadImportBench(stack, ws, env('BENCH_LEADS', 10_000));
       }
-      if (!runs.some((r) => r === 'send' || r === 'steps')) return;
+      if (!runs.some((r) => r === 'send' || r === 'fairness' || r === 'steps')) return;
       const bare = await startBareEngine(stack);
       try {
         if (runs.includes('send')) results.send = await sendLatencyBench(stack, bare, env('BENCH_SENDS', 50));
+        if (runs.includes('fairness')) results.fairness = await fairnessBench(rootDir, stack, bare, env('BENCH_FAIRNESS_WORKFLOWS', 50), PERSIST_TEMPORAL);
         // It replaces the emulator's scenario with minted accounts and members: after the runs on the sandbox accounts.
         if (runs.includes('steps')) results.steps = await stepsBench(stack, bare, { accounts: env('BENCH_STEPS_ACCOUNTS', 20), leadsPerAccount: env('BENCH_STEPS_LEADS', 10), timeoutSeconds: env('BENCH_STEPS_TIMEOUT_SECONDS', 300) });
       } finally {
@@ -102,7 +106,7 @@ async function main(): Promise<void> {
 }
 
 /** A private stack for some runs, stopped (and its data removed) after them. */
-async function withStack(rootDir: string, what: string, env: NodeJS.ProcessEnv, body: (stack: Stack) => Promise<void>, persistTemporal = process.env.BENCH_PERSIST_TEMPORAL !== 'false'): Promise<void> {
+async function withStack(rootDir: string, what: string, env: NodeJS.ProcessEnv, body: (stack: Stack) => Promise<void>, persistTemporal = PERSIST_TEMPORAL): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
   chmodSync(dataDir, 0o755);
   console.warn(`[bench] starting a stack (${what})…`);

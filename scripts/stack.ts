@@ -101,24 +101,52 @@ function localSecrets(dataDir: string): { encryptionKey: string; adminToken: str
   return secrets;
 }
 
-function temporalArgs(opts: StackOptions, apiUrl: string): string[] {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.ports.temporal), '--namespace', NAMESPACE, '--log-level', 'warn'];
-  if (opts.persistTemporal) {
-    args.push('--db-filename', join(opts.dataDir, 'temporal.sqlite'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
-  }
+/** A Temporal dev server (the CLI's `server start-dev`) on loopback. */
+export interface DevServerOptions {
+  rootDir: string;
+  port: number;
+  logFile: string;
+  /** Keep the server's state in this SQLite file; in memory without it. */
+  sqliteFile?: string;
+  /** The Web UI's port, and the codec endpoint it decrypts payloads through; headless without. */
+  ui?: { port: number; codecEndpoint: string };
+  /** Fairness keys and their per-key rate limits (on for Threadline; the bench compares a server without). */
+  fairness?: boolean;
+  echo?: (line: string) => void;
+  log: (line: string) => void;
+}
+
+function devServerArgs(o: DevServerOptions): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', NAMESPACE, '--log-level', 'warn'];
+  if (o.sqliteFile) args.push('--db-filename', o.sqliteFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   // The Web UI decrypts payloads through the API's codec endpoint, so local runs read as before.
-  if (opts.ports.temporalUi > 0) args.push('--ui-port', String(opts.ports.temporalUi), '--ui-codec-endpoint', `${apiUrl}/codec`);
+  if (o.ui) args.push('--ui-port', String(o.ui.port), '--ui-codec-endpoint', o.ui.codecEndpoint);
   else args.push('--headless');
   // Every run is findable by campaign, account and lead.
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${cliType(key.type)}`);
-  for (const kv of [
-    'frontend.enableServerVersionCheck=false',
-    'matching.enableFairness=true',
-    'matching.numTaskqueueReadPartitions=1',
-    'matching.numTaskqueueWritePartitions=1',
-    'matching.fairnessKeyRateLimitCacheSize=20000',
-  ]) args.push('--dynamic-config-value', kv);
+  const dynamic = ['frontend.enableServerVersionCheck=false'];
+  if (o.fairness ?? true) {
+    dynamic.push('matching.enableFairness=true', 'matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1', 'matching.fairnessKeyRateLimitCacheSize=20000');
+  }
+  for (const kv of dynamic) args.push('--dynamic-config-value', kv);
   return args;
+}
+
+/** Starts a dev server with the cached CLI and resolves once its namespace answers. */
+export async function startTemporalDevServer(o: DevServerOptions): Promise<ManagedProcess> {
+  const cli = await findTemporalCli(o.log);
+  const proc = new ManagedProcess({
+    name: 'temporal', command: cli, args: devServerArgs(o), cwd: o.rootDir,
+    env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' }, logFile: o.logFile, echo: o.echo,
+  });
+  await proc.start();
+  try {
+    await waitFor('Temporal', () => namespaceAnswers(`127.0.0.1:${o.port}`, NAMESPACE), 60_000);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+  return proc;
 }
 
 /**
@@ -146,14 +174,12 @@ export async function startStack(opts: StackOptions, external: { temporalAddress
     const temporalAddress = external.temporalAddress ?? `127.0.0.1:${opts.ports.temporal}`;
     const temporalReady = (async () => {
       if (external.temporalAddress) return undefined;
-      const cli = await findTemporalCli(opts.log);
-      const proc = new ManagedProcess({
-        name: 'temporal', command: cli, args: temporalArgs(opts, apiUrl), cwd: opts.rootDir,
-        env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' }, logFile: join(logsDir, 'temporal.log'), echo: echo('temporal'),
+      const proc = await startTemporalDevServer({
+        rootDir: opts.rootDir, port: opts.ports.temporal, logFile: join(logsDir, 'temporal.log'), echo: echo('temporal'), log: opts.log,
+        sqliteFile: opts.persistTemporal ? join(opts.dataDir, 'temporal.sqlite') : undefined,
+        ui: opts.ports.temporalUi > 0 ? { port: opts.ports.temporalUi, codecEndpoint: `${apiUrl}/codec` } : undefined,
       });
       infra.push(() => proc.stop());
-      await proc.start();
-      await waitFor('Temporal', () => namespaceAnswers(temporalAddress, NAMESPACE), 60_000);
       return proc;
     })();
     const databaseReady = (async (): Promise<{ url: string; pg?: EmbeddedPostgresHandle }> => {

@@ -141,6 +141,10 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
       else res.end();
     });
   });
+  // Keep idle connections as a CDN edge does (tens of seconds), not Node's 5 s: a client that reuses one just as
+  // the server drops it sees "other side closed", which a loaded test machine made frequent.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { leadStopSignal } from '@threadline/contracts';
 import type { CampaignEntity, CampaignsRepository, LeadEntity, LeadEventsRepository, LeadsRepository, SequencesRepository } from '@threadline/db';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { CoreConfig } from '../config/config';
@@ -18,6 +19,7 @@ function setUp(pages: LeadEntity[][], status = 'running') {
     listPending: jest.fn(async () => pages.flat()),
     setState: jest.fn(async () => true),
     countByState: jest.fn(async () => ({})),
+    findInCampaign: jest.fn(async (): Promise<Partial<LeadEntity> | null> => null),
   };
   const signal = jest.fn(async () => void log.push('signal'));
   const start = jest.fn(async () => void log.push('start'));
@@ -30,7 +32,7 @@ function setUp(pages: LeadEntity[][], status = 'running') {
     campaigns as unknown as CampaignsRepository, sequences as unknown as SequencesRepository, leads as unknown as LeadsRepository, events as unknown as LeadEventsRepository,
     accounts as unknown as AccountsService, {} as SequenceEventsService, temporal, config,
   );
-  return { service, log, beat: () => void log.push('beat') };
+  return { service, log, beat: () => void log.push('beat'), leads, signal, events };
 }
 
 describe('CampaignsService coordinator activities heartbeat', () => {
@@ -56,5 +58,25 @@ describe('CampaignsService.enrolBatch right after a start', () => {
     campaigns.findInWorkspace.mockReset().mockResolvedValueOnce({ ...running, status: 'draft' }).mockResolvedValue(running);
     campaigns.transition.mockResolvedValue(false);
     await expect(service.enrolBatch({ workspaceId: 'ws', campaignId: 'c1', limit: 25 })).resolves.toMatchObject({ enrolled: 2 });
+  });
+});
+
+describe('CampaignsService.enrolBatch racing a stop', () => {
+  it('ends the run it has just started when the API stopped the pending lead meanwhile, and does not count it enrolled', async () => {
+    const { service, leads, signal, events } = setUp([[lead(1)]]);
+    // The API's pending -> stopped write landed between the run's start and the coordinator's pending -> active.
+    leads.setState.mockResolvedValue(false);
+    leads.findInCampaign.mockResolvedValue({ id: 'lead-001', state: 'stopped', stateReason: 'stopped by API' });
+    await expect(service.enrolBatch({ workspaceId: 'ws', campaignId: 'c1', limit: 25 })).resolves.toMatchObject({ enrolled: 0 });
+    expect(signal).toHaveBeenCalledWith(leadStopSignal, { state: 'stopped', reason: 'stopped by API' });
+    expect(events.record).not.toHaveBeenCalled();
+  });
+
+  it('leaves a run alone when the lead left pending for another reason (an enrolment that ran twice)', async () => {
+    const { service, leads, signal } = setUp([[lead(1)]]);
+    leads.setState.mockResolvedValue(false);
+    leads.findInCampaign.mockResolvedValue({ id: 'lead-001', state: 'active', stateReason: null });
+    await service.enrolBatch({ workspaceId: 'ws', campaignId: 'c1', limit: 25 });
+    expect(signal).not.toHaveBeenCalled();
   });
 });

@@ -265,6 +265,7 @@ export class CampaignsService {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
       if (await this.leads.setState(input.workspaceId, lead.id, 'active', null, ['pending'], { workflowId })) enrolled++;
+      else if (await this.endIfLeftPending(input.workspaceId, campaign.id, lead.id, workflowId)) return;
       await this.events.record({ workspaceId: input.workspaceId, campaignId: campaign.id, leadId: lead.id, eventKey: 'enrolled', type: 'enrolled', stepIndex: null, stepId: null, variantId: null, at: new Date(), data: { workflowId } });
     };
     // A few starts at a time: each is one round trip to Temporal, and the batch is small enough to retry whole.
@@ -326,6 +327,17 @@ export class CampaignsService {
         onBatch?.({ afterId, count });
       }
     }
+  }
+
+  /**
+   * A lead stopped through the API, or cancelled with its campaign, while its run was starting: the stop found no
+   * run to reach, so the run that has just started ends here, before its first step goes out. True when it did.
+   */
+  private async endIfLeftPending(workspaceId: string, campaignId: string, leadId: string, workflowId: string): Promise<boolean> {
+    const now = await this.leads.findInCampaign(workspaceId, campaignId, leadId);
+    if (now?.state !== 'stopped' && now?.state !== 'cancelled') return false;
+    await this.temporal.workflow.getHandle(workflowId).signal(leadStopSignal, { state: now.state, reason: now.stateReason ?? `${now.state} before its run started` });
+    return true;
   }
 
   /** One lead's part of a fan-out; false when its run has ended or (for a retry) refused it. */

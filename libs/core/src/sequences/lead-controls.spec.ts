@@ -58,6 +58,15 @@ describe('LeadsService controls (answered by the lead’s run)', () => {
     expect(executeUpdate).not.toHaveBeenCalled();
   });
 
+  it('stops through the run when the coordinator enrolled the pending lead between the read and the write', async () => {
+    const { service, executeUpdate, leads } = setUp('active', async () => run);
+    const started = await leads.findInCampaign();
+    leads.findInCampaign.mockReset().mockResolvedValueOnce({ ...started, state: 'pending', workflowId: null }).mockResolvedValue(started);
+    leads.setState.mockResolvedValue(false);
+    expect((await service.stop(auth, CAMPAIGN, LEAD)).run).toEqual(run);
+    expect(executeUpdate).toHaveBeenCalledWith(stopLeadUpdate, { args: [{ reason: 'stopped by API' }] });
+  });
+
   it('lets an unreachable Temporal through (the API answers 503)', async () => {
     const unavailable = Object.assign(new Error('14 UNAVAILABLE'), { code: 14, details: '', metadata: {} });
     const { service } = setUp('active', async () => Promise.reject(unavailable));

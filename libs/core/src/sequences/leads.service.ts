@@ -116,8 +116,12 @@ export class LeadsService {
    * when it waits (a message not yet out is dropped; one already being delivered still lands).
    */
   async stop(auth: AuthContext, campaignId: string, leadId: string): Promise<LeadControlAnswer> {
-    const lead = await this.get(auth, campaignId, leadId);
-    if (lead.state === 'pending' && (await this.leads.setState(auth.workspaceId, lead.id, 'stopped', 'stopped by API', ['pending']))) return { lead: await this.get(auth, campaignId, leadId), run: null };
+    let lead = await this.get(auth, campaignId, leadId);
+    if (lead.state === 'pending') {
+      if (await this.leads.setState(auth.workspaceId, lead.id, 'stopped', 'stopped by API', ['pending'])) return { lead: await this.get(auth, campaignId, leadId), run: null };
+      // The coordinator enrolled it meanwhile: its run has started, and the stop goes to the run.
+      lead = await this.get(auth, campaignId, leadId);
+    }
     return this.control(lead, 'stop_requested', (run) => run.executeUpdate(stopLeadUpdate, { args: [{ reason: 'stopped by API' }] }));
   }
 
