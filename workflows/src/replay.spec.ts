@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import * as workflows from './index';
+import { WORKFLOW_PRELOAD_MODULES } from '../../apps/worker/src/workflow-preload';
 
 // Recorded histories of every workflow type, replayed with the current workflow code: a change that
 // would break running workflows fails here; guard it with patched() (docs/workflow-versioning.md).
@@ -42,7 +43,7 @@ describe('replay of recorded workflow histories', () => {
   it('replays every recorded history with the current workflow code, without a determinism error', async () => {
     const failures: string[] = [];
     const results = Worker.runReplayHistories(
-      { workflowsPath: require.resolve('./index'), replayName: 'workflows-replay' },
+      { workflowsPath: require.resolve('./index'), bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES }, replayName: 'workflows-replay' },
       recorded.map((r) => ({ workflowId: r.workflowId, history: r.history })),
     );
     let replayed = 0;

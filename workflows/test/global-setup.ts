@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { findTemporalCli } from '../../scripts/temporal-cli';
+import { WORKFLOW_PRELOAD_MODULES } from '../../apps/worker/src/workflow-preload';
 
 /**
  * Once per run of the workflow tier: finds the Temporal CLI (the cached v1.5.1 build; never the SDK's
@@ -12,7 +13,7 @@ import { findTemporalCli } from '../../scripts/temporal-cli';
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
   process.env.THREADLINE_TEMPORAL_CLI ??= await findTemporalCli();
-  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(__dirname, '../src/index.ts'), logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(__dirname, '../src/index.ts'), logger: new DefaultLogger('WARN'), preloadModules: WORKFLOW_PRELOAD_MODULES });
   const bundle = join(mkdtempSync(join(tmpdir(), 'threadline-workflows-')), 'workflow-bundle.js');
   writeFileSync(bundle, code);
   process.env.THREADLINE_WORKFLOW_BUNDLE = bundle;

@@ -20,6 +20,7 @@ import { metricsInterceptor } from './metrics.interceptor';
 import { TemporalPinoLogger, createWorkerLogger } from './worker-logger';
 import { WorkerModule } from './worker-http.module';
 import { workerMemoryBytes, workflowCacheSize } from './worker-sizing';
+import { WORKFLOW_PRELOAD_MODULES } from './workflow-preload';
 
 // Boot failures (a bad variable among them) are logged before the config is read: at info.
 const bootLog = createWorkerLogger('info');
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   });
   // The build prebundles workflows; running from sources falls back to bundling at start.
   const bundlePath = join(__dirname, '../../../workflow-bundle.js');
-  const workflowSource = existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../../workflows/src') };
+  const workflowSource = existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../../workflows/src'), bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } };
   // Payloads and failure messages are encrypted in history, as by the API's client (the bundle carries the same failure converter).
   const dataConverter = temporalDataConverter(config);
   // Bounded so that sleeping leads do not all stay in memory; a run evicted from the cache replays its history when it wakes.
