@@ -110,7 +110,7 @@ function figureOf(leads: number, before: { rss: number }, readings: Reading[], s
     met,
     note: `${samples.join('; ')}; all asleep ${enrolSeconds.toFixed(0)} s after the start (${(leads / enrolSeconds).toFixed(0)} leads/s); ${growth}.`
       + (projected === null ? '' : ` At that rate ${GOAL_LEADS.toLocaleString('en')} sleeping leads would hold about ${mb(projected)} (not run: enrolling them takes about ${Math.round(GOAL_LEADS / (leads / enrolSeconds) / 60)} minutes here).`)
-      + (met ? '' : ` The V8 heap of the worker's main thread stays small: the growth is in what that figure leaves out, the SDK's workflow thread (where cached runs live) and Temporal's native core. What would close it: find what still grows per sleeping run once the cache is full, and size the cache from the cost measured here (WORKER_MAX_CACHED_WORKFLOWS; apps/worker/src/worker-sizing.ts assumes 320 KiB a run).`),
+      + (met ? '' : ` Cached runs live in the SDK's workflow thread and Temporal's native core, which the main thread's heap figure leaves out; past the cache a sleeping run costs nothing measurable (forced-GC probes, issue 19). What would close it: a smaller cache (WORKER_MAX_CACHED_WORKFLOWS; apps/worker/src/worker-sizing.ts assumes 320 KiB a run), or less native memory per cached run.`),
   };
 }
 
