@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Stack } from '../scripts/stack';
@@ -23,6 +24,29 @@ export async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * Times `a` and `b` one after the other, `runs` times each after a few untimed warm-up rounds, so both see the
+ * same machine at the same moment; the milliseconds of each, in order.
+ */
+export async function alternately(runs: number, a: (i: number) => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  const warmup = Math.min(5, runs);
+  for (let i = 0; i < warmup + runs; i++) {
+    let t = performance.now();
+    await a(i);
+    const aMs = performance.now() - t;
+    t = performance.now();
+    await b();
+    const bMs = performance.now() - t;
+    if (i >= warmup) {
+      timesA.push(aMs);
+      timesB.push(bMs);
+    }
+  }
+  return [timesA, timesB];
 }
 
 /** A new workspace with the first `accounts` sandbox accounts of the emulator connected (the first is the default). */

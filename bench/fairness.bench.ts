@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { freePort, NAMESPACE, startTemporalDevServer, type Stack } from '../scripts/stack';
 import { type BareEngine, startBareEngine } from './bare-engine';
-import { type BenchFigure, percentile } from './bench-support';
+import { alternately, type BenchFigure, percentile } from './bench-support';
 
 /**
  * Does turning fairness on cost the engine its sync match? Issue 19 asked, since each of a send's hops
@@ -22,21 +21,7 @@ export async function fairnessBench(rootDir: string, stack: Stack, bare: BareEng
   });
   const plain = await startBareEngine({ temporalAddress: `127.0.0.1:${port}`, namespace: NAMESPACE });
   try {
-    const on: number[] = [];
-    const off: number[] = [];
-    const warmup = Math.min(5, workflows);
-    for (let i = 0; i < warmup + workflows; i++) {
-      let t = performance.now();
-      await bare.execute(1);
-      const onMs = performance.now() - t;
-      t = performance.now();
-      await plain.execute(1);
-      const offMs = performance.now() - t;
-      if (i >= warmup) {
-        on.push(onMs);
-        off.push(offMs);
-      }
-    }
+    const [on, off] = await alternately(workflows, () => bare.execute(1), () => plain.execute(1));
     const [on50, on99, off50, off99] = [percentile(on, 50), percentile(on, 99), percentile(off, 50), percentile(off, 99)];
     console.warn(`[bench]   fairness on p50 ${on50.toFixed(0)} / p99 ${on99.toFixed(0)} ms, off p50 ${off50.toFixed(0)} / p99 ${off99.toFixed(0)} ms`);
     return [{

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { Stack } from '../scripts/stack';
 import type { BareEngine } from './bare-engine';
-import { type BenchFigure, benchWorkspace, describeShape, historyShape, json, percentile, printTable } from './bench-support';
+import { alternately, type BenchFigure, benchWorkspace, describeShape, historyShape, json, percentile, printTable } from './bench-support';
 
 const GOAL_RATIO = 1.1;
 /** First-degree to both sandbox accounts of the emulator. */
@@ -25,21 +24,7 @@ export async function sendLatencyBench(stack: Stack, bare: BareEngine, sends: nu
     if (body.status !== 'sent') throw new Error(`POST /v1/messages answered status ${body.status}, not sent`);
   };
   console.warn(`[bench] send latency: ${sends} sends through the API and ${sends} bare one-activity workflows, alternately`);
-  const api: number[] = [];
-  const engine: number[] = [];
-  const warmup = Math.min(5, sends);
-  for (let i = 0; i < warmup + sends; i++) {
-    let t = performance.now();
-    await send(i);
-    const apiMs = performance.now() - t;
-    t = performance.now();
-    await bare.execute(1);
-    const bareMs = performance.now() - t;
-    if (i >= warmup) {
-      api.push(apiMs);
-      engine.push(bareMs);
-    }
-  }
+  const [api, engine] = await alternately(sends, send, () => bare.execute(1));
   const [a50, a99, b50, b99] = [percentile(api, 50), percentile(api, 99), percentile(engine, 50), percentile(engine, 99)];
   // What one send cost the engine (its workflow's history), beside the bare workflow's.
   const sendShape = await historyShape(bare.client, `send:${workspaceId}:${idempotencyKey}`);
