@@ -46,11 +46,13 @@ export async function workerRssBench(stack: Stack, leads: number, timeoutSeconds
   const campaignId = (await api<{ campaign: { id: string } }>('POST', '/v1/campaigns', {
     name: 'rss bench', sequenceId: sequence.sequence.id, senders: [{ accountId: account!.id }], workingHours: ALWAYS_OPEN,
   })).campaign.id;
-  // Profile URNs need no lookup on LinkedIn: the runs go straight to sleep.
-  const added = await api<{ added: number }>('POST', `/v1/campaigns/${campaignId}/leads`, {
-    leads: Array.from({ length: leads }, () => ({ profile: `urn:li:fsd_profile:ACoAA${[...randomBytes(34)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}` })),
-  });
-  if (added.added !== leads) throw new Error(`rss: ${added.added} of ${leads} leads added`);
+  // Profile URNs need no lookup on LinkedIn: the runs go straight to sleep. At most 10,000 leads a request (the API's limit).
+  let added = 0;
+  for (let from = 0; from < leads; from += 10_000) {
+    const batch = Array.from({ length: Math.min(10_000, leads - from) }, () => ({ profile: `urn:li:fsd_profile:ACoAA${[...randomBytes(34)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}` }));
+    added += (await api<{ added: number }>('POST', `/v1/campaigns/${campaignId}/leads`, { leads: batch })).added;
+  }
+  if (added !== leads) throw new Error(`rss: ${added} of ${leads} leads added`);
 
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
