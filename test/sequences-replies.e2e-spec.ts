@@ -2,7 +2,7 @@ import { routeCounts } from './support/accounts';
 import { api } from './support/api-client';
 import { emulator, SANDBOX } from './support/emulator-admin';
 import {
-  ALWAYS_OPEN, closeTemporalClient, publishedSequence, recordHistory, loadScenarioWithMembers, type Member, replyByHand, resetEmulator, runCampaign, sentTo, sleep, waitForLead, waitForSent, workspaceWithAlex,
+  ALWAYS_OPEN, closeTemporalClient, publishedSequence, recordHistory, loadScenarioWithMembers, type Member, replyByHand, resetEmulator, runCampaign, sentTo, sleep, temporalClient, waitForLead, waitForSent, workspaceWithAlex,
 } from './support/sequences';
 import { waitFor } from './support/wait-for';
 
@@ -58,7 +58,8 @@ describe('sequences: follow-ups and replies (real Temporal, emulator over HTTP)'
     expect(done.state).toBe('replied');
     expect(done.repliedAt).not.toBeNull();
     await recordHistory('lead-stop-on-reply', `lead:${campaignId}:${leadIds[0]}`);
-    await sleep(9000); // past the reply timeout: the follow-up would have gone out by now
+    // The run has closed (no send was under way in the wait): nothing can go out after this.
+    await (await temporalClient()).workflow.getHandle(`lead:${campaignId}:${leadIds[0]}`).result();
     expect((await sentTo(lead)).map((m) => m.text)).toEqual(['Hello there!']);
   });
 
