@@ -1,7 +1,7 @@
 import { workflowMetadataQuery } from '@threadline/contracts';
 import { api } from './support/api-client';
 import {
-  ALWAYS_OPEN, closeTemporalClient, connectToAlex, getCampaign, getLead, loadScenarioWithMembers, type Member, publishedSequence, recordHistory, resetEmulator, runCampaign, sentTo, sleep,
+  ALWAYS_OPEN, closeTemporalClient, connectToAlex, getCampaign, getLead, loadScenarioWithMembers, type Member, publishedSequence, recordHistory, resetEmulator, runCampaign, sentTo,
   temporalClient, waitForLead, waitForSent, workspaceWithAlex,
 } from './support/sequences';
 import { waitFor } from './support/wait-for';
@@ -42,7 +42,9 @@ describe('sequences: campaign lifecycle, lead rules, per-lead controls (real Tem
     expect((await api('POST', `/v1/campaigns/${campaignId}/pause`, { key })).body.campaign.status).toBe('paused');
     // Pausing twice is harmless.
     expect((await api('POST', `/v1/campaigns/${campaignId}/pause`, { key })).status).toBe(200);
-    await sleep(6000); // well past the 3 s wait: s2 would be out by now
+    // The run holds at the gate before its next step (after the 3 s wait, if it was in it): s2 cannot start.
+    const now = async () => (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline.now;
+    await waitFor('the run to hold for the pause', async () => (await now())?.waitingFor?.reason === 'paused' || undefined, 20_000, 200);
     expect((await sentTo(lead)).map((m) => m.text)).toEqual(['One.']);
     expect((await getLead(key, campaignId, leadIds[0]!)).state).toBe('paused');
     const live = (await api('GET', `/v1/campaigns/${campaignId}/leads/${leadIds[0]}/timeline`, { key })).body.timeline.now;
