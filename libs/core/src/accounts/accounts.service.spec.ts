@@ -132,6 +132,25 @@ describe('AccountsService.withLinkedIn on a throttle (429/999)', () => {
   });
 });
 
+describe('AccountsService.withLinkedIn on an expired session', () => {
+  const expired = new LinkedInError('auth_expired', 'LinkedIn session expired', { status: 302 });
+
+  it('does mark the account disconnected, announced, while no session was confirmed since the call read the account', async () => {
+    const { svc, repo, events } = setup({ failWith: expired });
+    await expect(svc.withLinkedIn(ANN, async () => undefined)).rejects.toMatchObject({ code: 'ACCOUNT_DISCONNECTED' });
+    expect(repo.setStatus).toHaveBeenCalledWith('ws', ANN.id, 'disconnected', 'LinkedIn session expired', null, null);
+    expect(events.statusChanged).toHaveBeenCalledWith(expect.objectContaining({ from: 'active', to: 'disconnected' }));
+  });
+
+  it('does leave a reconnected account alone when a call made with the old session fails late', async () => {
+    const { svc, repo, events } = setup({ failWith: expired });
+    // The user pasted fresh cookies while the call was out: status_checked_at moved, so nothing matched.
+    repo.setStatus.mockResolvedValue(false as unknown as undefined);
+    await expect(svc.withLinkedIn(ANN, async () => undefined)).rejects.toMatchObject({ code: 'ACCOUNT_DISCONNECTED' });
+    expect(events.statusChanged).not.toHaveBeenCalled();
+  });
+});
+
 describe('AccountsService.update of safety settings', () => {
   const HELD = { ...ANN, status: 'on_hold', statusReason: 'LinkedIn throttled the account (429/999)', holdUntil: new Date(Date.now() + 3_600_000) } as LinkedinAccountEntity;
 

@@ -299,7 +299,11 @@ export class AccountsService {
       if (hold.started) await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: hold.from, to: hold.to, reason: effect.reason, holdUntil: hold.holdUntil, at: now });
       return { ...effect, status: hold.to, holdUntil: hold.holdUntil };
     }
-    await this.accounts.setStatus(account.workspaceId, account.id, effect.status, effect.reason, effect.holdUntil);
+    // An expired or challenged session is about the session the call used: once the user has reconnected (LinkedIn
+    // confirmed a session after this row was read), a late failure of an older call leaves the account alone.
+    const sessionEffect = effect.status === 'disconnected' || effect.status === 'checkpoint';
+    const applied = await this.accounts.setStatus(account.workspaceId, account.id, effect.status, effect.reason, effect.holdUntil, ...(sessionEffect ? [account.statusCheckedAt ?? null] : []));
+    if (applied === false) return effect;
     await this.events.statusChanged({ workspaceId: account.workspaceId, accountId: account.id, from: account.status, to: effect.status, reason: effect.reason, holdUntil: effect.holdUntil, at: now });
     return effect;
   }

@@ -93,8 +93,15 @@ export class AccountsRepository {
     await this.repo.update({ workspaceId, id }, fields);
   }
 
-  async setStatus(workspaceId: string, id: string, status: AccountStatus, reason: string | null, holdUntil: Date | null): Promise<void> {
-    await this.repo.update({ workspaceId, id }, { status, statusReason: reason, holdUntil });
+  /**
+   * Sets the account's status. With `ifCheckedAt`, only while LinkedIn has not confirmed a session since that
+   * reading of `status_checked_at` (a reconnect or a status check sets it): a failure of a call made with the
+   * session the row had then does not undo a newer one. False when it changed nothing.
+   */
+  async setStatus(workspaceId: string, id: string, status: AccountStatus, reason: string | null, holdUntil: Date | null, ifCheckedAt?: Date | null): Promise<boolean> {
+    const update = this.repo.createQueryBuilder().update().set({ status, statusReason: reason, holdUntil }).where('workspace_id = :workspaceId AND id = :id', { workspaceId, id });
+    if (ifCheckedAt !== undefined) update.andWhere('status_checked_at IS NOT DISTINCT FROM :checkedAt', { checkedAt: ifCheckedAt });
+    return ((await update.execute()).affected ?? 0) > 0;
   }
 
   /** Leaves `restricted` for `to` (active, or warming during a ramp) unless something changed the status meanwhile; true when it did. */
