@@ -17,7 +17,7 @@ import { campaignWorkflowId, leadStepOperationId } from '../../libs/domain/src/s
 import { checkMessageLimits, chooseVariant, renderTemplate } from '../../libs/domain/src/sequences/template';
 import { invitationSteps } from './lead-invitation-steps';
 import { answerLeadRequests } from './lead-requests';
-import { changesSeenBeforeAsking, PACED_LINKEDIN_RETRY, pacedAtDelivery, runSendSpine } from './send-spine';
+import { changesSeenBeforeAsking, leanStep, localActivities, PACED_LINKEDIN_RETRY, pacedAtDelivery, runSendSpine } from './send-spine';
 
 /** Failures that end when the account is reconnected or released, not by anything about the lead. */
 const ACCOUNT_RECHECK_MS = 3_600_000;
@@ -35,10 +35,15 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
   // The send of a paced run: a throttle goes back to the send slot instead of being retried (send-spine.ts).
   const pacedLinkedin = proxyActivities<LeadActivities>({ startToCloseTimeout: '1 minute', retry: PACED_LINKEDIN_RETRY });
   // Bookkeeping in Postgres retries until it lands: losing a record would lose a step's trace.
-  const db = proxyActivities<LeadActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
-  const timeline = proxyLocalActivities<LeadActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+  const bookkeeping = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const;
+  const timeline = proxyLocalActivities<LeadActivities>(bookkeeping);
   // Runs started before the timeline moved to Postgres replay without these records.
   const recordsWaits = patched('timeline-waits-in-postgres');
+  // A lean run reads the thread and the profile, and keeps its books, in local activities (send-spine.ts leanStep).
+  const lean = leanStep();
+  const db = lean ? localActivities<LeadActivities>(bookkeeping) : proxyActivities<LeadActivities>(bookkeeping);
+  const reads = lean ? localActivities<LeadActivities>({ startToCloseTimeout: '1 minute', retry: LINKEDIN_ACTIVITY_RETRY }) : linkedin;
+  const pacedReads = lean ? localActivities<LeadActivities>({ startToCloseTimeout: '1 minute', retry: PACED_LINKEDIN_RETRY }) : pacedLinkedin;
   let waitCount = 0;
 
   // Enrolment time on the workflow clock: messages before it are history, the lead's messages after it are replies.
@@ -120,7 +125,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
     const tokens = pendingToken ? [...ownOriginTokens, pendingToken] : ownOriginTokens;
     const read = (activities: typeof linkedin) =>
       activities.checkLeadThread({ workspaceId: input.workspaceId, accountId: input.accountId, profileUrn: profileUrn!, conversationUrn, since: enrolledAt, ownOriginTokens: tokens });
-    const check = pacedAtDelivery() ? await throttleAware(() => read(pacedLinkedin)) : await read(linkedin);
+    const check = pacedAtDelivery() ? await throttleAware(() => read(pacedReads)) : await read(reads);
     if (!check) return { conversationUrn: null, reply: null, manualOutbound: false, priorHistory: false };
     if (check.conversationUrn) conversationUrn = check.conversationUrn;
     if (check.reply) apply({ type: 'reply', reply: { messageUrn: check.reply.messageUrn, at: check.reply.at, source: 'thread_check' } });
@@ -246,6 +251,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
           ...(recordsWaits ? { waitForSlot: async (reason: string, until: number, changed?: () => boolean) => void (await timedWait(reason, until, 'send', 1000, changed ?? accountChangedSince(accountChanges))) } : {}),
           accountChanges: () => accountChanges,
           attempted: readBackFirst,
+          lean,
           spreadUntil: () => windowClosesAt(input.workingHours, Date.now()),
         });
         waiting = null;
@@ -330,7 +336,7 @@ export async function leadSequenceWorkflow(input: LeadSequenceInput): Promise<Le
 
   if (!profileUrn) {
     try {
-      profileUrn = await linkedin.resolveLeadProfile({ ...ref, accountId: input.accountId, profileRef: input.profileRef });
+      profileUrn = await reads.resolveLeadProfile({ ...ref, accountId: input.accountId, profileRef: input.profileRef });
     } catch (err) {
       return finish({ status: 'failed', reason: `could not resolve ${input.profileRef}: ${failureOf(err).message}` });
     }

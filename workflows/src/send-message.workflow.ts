@@ -1,7 +1,7 @@
 import { ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { failureOf } from '../../libs/contracts/src/failures';
 import { accountChangedSignal, type MessagingActivities, type SendMessageInput, type SendMessageResult } from '../../libs/contracts/src/messaging';
-import { runSendSpine } from './send-spine';
+import { leanStep, localActivities, runSendSpine } from './send-spine';
 
 /**
  * One message, exactly once: a rate-limited send slot (fairness key = LinkedIn member), the member's
@@ -9,12 +9,14 @@ import { runSendSpine } from './send-spine';
  */
 export async function sendMessageWorkflow(input: SendMessageInput): Promise<SendMessageResult> {
   const { workflowId } = workflowInfo();
-  const bookkeeping = proxyActivities<MessagingActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+  const lean = leanStep();
+  const options = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } } as const;
+  const bookkeeping = lean ? localActivities<MessagingActivities>(options) : proxyActivities<MessagingActivities>(options);
   // A change of the account (a lifted hold, a raised cap) ends the wait for the slot at once.
   let accountChanges = 0;
   setHandler(accountChangedSignal, () => void accountChanges++);
   try {
-    const outcome = await runSendSpine(input, { operationId: workflowId, accountChanges: () => accountChanges });
+    const outcome = await runSendSpine(input, { operationId: workflowId, accountChanges: () => accountChanges, lean });
     if (!outcome.sent) throw ApplicationFailure.create({ type: 'INTERNAL', message: outcome.reason, nonRetryable: true });
     await bookkeeping.recordMessageSent({ workflowId, result: outcome.result });
     return outcome.result;

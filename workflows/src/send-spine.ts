@@ -1,11 +1,11 @@
-import { condition, patched, proxyActivities, sleep, uuid4 } from '@temporalio/workflow';
-import type { RetryPolicy } from '@temporalio/common';
+import { condition, patched, proxyActivities, proxyLocalActivities, sleep, uuid4 } from '@temporalio/workflow';
+import type { LocalActivityOptions, RetryPolicy } from '@temporalio/common';
 import { failureOf, LINKEDIN_ACTIVITY_RETRY } from '../../libs/contracts/src/failures';
 import type { DeliverInput, MessagingActivities, PreparedConversation, SendMessageInput, SendMessageResult, SendSlotActivities } from '../../libs/contracts/src/messaging';
 import { SEND_SLOT_TASK_QUEUE } from '../../libs/contracts/src/task-queues';
 import { NON_RETRYABLE_CODES } from '../../libs/domain/src/retry-policy';
 
-/** Hooks a caller of the spine may add; `sendMessageWorkflow` adds none, so its commands stay as they were. */
+/** Hooks a caller of the spine may add; `sendMessageWorkflow` adds only the account-change count and `lean`. */
 export interface SendSpineOptions {
   /** Quota reservation id: the same id never spends quota twice. */
   operationId: string;
@@ -29,6 +29,8 @@ export interface SendSpineOptions {
   accountChanges?: () => number;
   /** An earlier spine of this step tried to deliver with the same origin token and got no answer. */
   attempted?: boolean;
+  /** The run is lean (`leanStep()`): the member's turn, the conversation lookup and the release run as local activities. */
+  lean?: boolean;
 }
 
 export type SendSpineOutcome =
@@ -62,15 +64,36 @@ export function changesSeenBeforeAsking(): boolean {
   return patched('account-changes-seen-before-asking');
 }
 
-export function spineActivities(fairnessKey: string, paced = false) {
+/**
+ * Whether this run takes the lean step: its reads and its bookkeeping run as local activities in the worker that
+ * runs the workflow, so they cost no round trip through the Temporal server. The send slot (paced by fairness),
+ * typing and the send itself stay activities: the send's retries read the thread back by their attempt number,
+ * which a local activity re-run after a crash would not carry. Runs started before keep their commands.
+ */
+export function leanStep(): boolean {
+  return patched('lean-step');
+}
+
+/**
+ * Local activities whose retries wait on a durable timer past 5 s: a local activity holds the workflow task,
+ * so a signal or an update (a stop, a pause) would otherwise wait behind a failing call's backoff.
+ */
+export function localActivities<A>(options: LocalActivityOptions) {
+  return proxyLocalActivities<A>({ localRetryThreshold: '5 seconds', ...options });
+}
+
+export function spineActivities(fairnessKey: string, paced = false, lean = false) {
   const slots = proxyActivities<SendSlotActivities>({
     taskQueue: SEND_SLOT_TASK_QUEUE,
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_CODES },
     priority: { fairnessKey },
   });
-  const linkedin = proxyActivities<MessagingActivities>({ startToCloseTimeout: '1 minute', retry: paced ? PACED_LINKEDIN_RETRY : LINKEDIN_ACTIVITY_RETRY });
-  return { slots, linkedin };
+  const retry = paced ? PACED_LINKEDIN_RETRY : LINKEDIN_ACTIVITY_RETRY;
+  const linkedin = proxyActivities<MessagingActivities>({ startToCloseTimeout: '1 minute', retry });
+  // Idempotent calls that need no server hop of their own: the member's turn, the conversation lookup, the release.
+  const local = lean ? localActivities<MessagingActivities>({ startToCloseTimeout: '1 minute', retry }) : linkedin;
+  return { slots, linkedin, local };
 }
 
 /** Typing time varies around the length-based estimate (±25 %), as a person's does. */
@@ -97,7 +120,7 @@ async function pause(ms: number, summary: string, abort?: () => string | null, w
 export async function runSendSpine(input: SendMessageInput, options: SendSpineOptions): Promise<SendSpineOutcome> {
   const paced = pacedAtDelivery();
   // Paced per LinkedIn member; runs started before the pacing key existed keep their account id.
-  const { slots, linkedin } = spineActivities(input.pacingKey ?? input.accountId, paced);
+  const { slots, linkedin, local } = spineActivities(input.pacingKey ?? input.accountId, paced, options.lean);
   const abort = options.abortReason;
   // Minted by the workflow so every retry of the send carries the same token (replay-safe).
   const originToken = options.originToken ?? uuid4();
@@ -111,7 +134,7 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
       // The step gives up: its unit stops counting, unless a delivery without an answer did reach LinkedIn (read
       // back by its origin token), which then counts and is the step's send.
       const attempt = unconfirmed ?? (options.attempted && prepared ? { send: input, prepared, originToken, operationId, readBackFirst: true } : null);
-      const found = await linkedin.releaseSendSlot({ workspaceId, operationId, ...(attempt ? { unconfirmed: attempt } : {}) });
+      const found = await local.releaseSendSlot({ workspaceId, operationId, ...(attempt ? { unconfirmed: attempt } : {}) });
       if (found && attempt) return { sent: true, result: { ...found, typingShown: false }, prepared: attempt.prepared, originToken };
     }
     return { sent: false, reason, prepared, originToken };
@@ -140,7 +163,7 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
       if (paced) {
         for (;;) {
           const spreadUntil = options.spreadUntil?.() ?? null;
-          const claim = await linkedin.claimDelivery({ workspaceId, accountId, operationId, ...(spreadUntil ? { spreadUntil } : {}) });
+          const claim = await local.claimDelivery({ workspaceId, accountId, operationId, ...(spreadUntil ? { spreadUntil } : {}) });
           if (claim.granted) break;
           options.onWait?.('spacing', claim.notBefore);
           await pause(Math.max(1, claim.notBefore - Date.now()), `wait:spacing until ${new Date(claim.notBefore).toISOString()}`, abort);
@@ -150,7 +173,7 @@ export async function runSendSpine(input: SendMessageInput, options: SendSpineOp
       }
 
       // 3. Typing in an existing conversation; before the first message of a new one, a pause as long.
-      const prepared = await linkedin.prepareConversation(input);
+      const prepared = await local.prepareConversation(input);
       if (typingMs > 0 && prepared.conversationUrn) {
         const conversationUrn = prepared.conversationUrn;
         for (let shown = 0; shown < typingMs; shown += input.typingPingMs) {
